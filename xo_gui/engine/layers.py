@@ -1,0 +1,356 @@
+"""The tutorial's building blocks, each with its forward and exact backward side by side.
+
+Activations are laid out **batch-last**: images are ``(channels, rows, cols, batch)`` and
+flat vectors ``(values, batch)``.  With the batch innermost, im2col copies contiguous runs,
+pooling is a reshape plus a reduction, and a fully connected layer is one matrix product
+with the PyTorch weight layout ``(outputs, inputs)`` - no transposes anywhere.
+
+A layer keeps what its backward needs from the last forward; ``backward`` returns the
+gradient with respect to the layer's input and fills ``grads`` (same keys as ``params``).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .errors import ConfigError
+
+MAX_PARAMETERS = 5_000_000   # per layer: far above anything useful here, far below a crash
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_PARAMETERS:
+        raise ConfigError(f"a layer with {count:,} weights is too large (at most {MAX_PARAMETERS:,})")
+
+
+def _windows(x: np.ndarray, size: int, stride: int, out_h: int, out_w: int) -> np.ndarray:
+    """A no-copy view ``(C, out_h, out_w, size, size, N)`` of the windows of ``x``."""
+    if not x.flags.c_contiguous:
+        x = np.ascontiguousarray(x)
+    c, _, _, n = x.shape
+    sc, sh, sw, sn = x.strides
+    return np.ndarray(
+        (c, out_h, out_w, size, size, n), x.dtype, x,
+        strides=(sc, sh * stride, sw * stride, sh, sw, sn),
+    )
+
+
+class Layer:
+    """Base class: a layer without parameters passes gradients straight through."""
+
+    type: str = "layer"
+    params: dict[str, np.ndarray]
+    grads: dict[str, np.ndarray]
+
+    def __init__(self) -> None:
+        self.params = {}
+        self.grads = {}
+        self.frozen = False
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        raise NotImplementedError
+
+    def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        """The per-image output shape for a per-image input shape (no batch axis)."""
+        return shape
+
+    def config(self) -> dict[str, Any]:
+        return {"type": self.type}
+
+    def astype(self, dtype: np.dtype) -> None:
+        for key in self.params:
+            self.params[key] = self.params[key].astype(dtype)
+
+
+class Conv2D(Layer):
+    """Normalized convolution: slide each feature over every position where it fits,
+    multiply pixel by pixel, add up, divide by the number of pixels (channels * size²),
+    then add the feature's bias.  A perfect match gives 1, a perfect anti-match -1."""
+
+    type = "conv"
+
+    def __init__(self, features: int, channels: int, size: int, bias: bool = True,
+                 normalized: bool = True) -> None:
+        super().__init__()
+        if features < 1:
+            raise ConfigError(f"a convolution needs at least one feature (got {features})")
+        if channels < 1:
+            raise ConfigError(f"a convolution needs at least one input channel (got {channels})")
+        if size < 1:
+            raise ConfigError(f"feature size must be at least 1 (got {size})")
+        _check_count(features * channels * size * size)
+        self.features, self.channels, self.size = features, channels, size
+        self.normalized = normalized
+        self.has_bias = bias
+        self.params["weight"] = np.zeros((features, channels, size, size), np.float32)
+        if bias:
+            self.params["bias"] = np.zeros(features, np.float32)
+
+    @property
+    def scale(self) -> float:
+        return 1.0 / (self.channels * self.size * self.size) if self.normalized else 1.0
+
+    def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        c, h, w = shape
+        if c != self.channels:
+            raise ConfigError(f"convolution expects {self.channels} channels, gets {c}")
+        if self.size > h or self.size > w:
+            raise ConfigError(
+                f"a {self.size}x{self.size} feature is larger than its {h}x{w} input")
+        return (self.features, h - self.size + 1, w - self.size + 1)
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        c, h, w, n = x.shape
+        k = self.size
+        oh, ow = h - k + 1, w - k + 1
+        # im2col: rows (c, ki, kj), columns (row, col, batch) - one contiguous copy.
+        win = _windows(x, k, 1, oh, ow)                       # (c, oh, ow, k, k, n)
+        cols = win.transpose(0, 3, 4, 1, 2, 5).reshape(c * k * k, oh * ow * n)
+        weight = self.params["weight"].reshape(self.features, -1)
+        out = (weight * self.scale) @ cols if self.normalized else weight @ cols
+        if self.has_bias:
+            out += self.params["bias"][:, None]
+        if keep:
+            self._cols, self._in_shape = cols, x.shape
+        return out.reshape(self.features, oh, ow, n)
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        c, h, w, n = self._in_shape
+        k, f = self.size, self.features
+        oh, ow = h - k + 1, w - k + 1
+        g = grad.reshape(f, oh * ow * n)
+        if not self.frozen:
+            self.grads["weight"] = ((g @ self._cols.T) * self.scale).reshape(f, c, k, k)
+            if self.has_bias:
+                self.grads["bias"] = g.sum(axis=1)
+        if not need_input_grad:
+            return None
+        weight = self.params["weight"].reshape(f, -1) * self.scale
+        dcols = (weight.T @ g).reshape(c, k, k, oh, ow, n)
+        dx = np.zeros(self._in_shape, grad.dtype)
+        for i in range(k):            # col2im: one strided add per kernel offset, k² of them
+            for j in range(k):
+                dx[:, i:i + oh, j:j + ow, :] += dcols[:, i, j]
+        return dx
+
+    def config(self) -> dict[str, Any]:
+        return {"type": self.type, "features": self.features, "channels": self.channels,
+                "size": self.size, "bias": self.has_bias, "normalized": self.normalized}
+
+
+class ReLU(Layer):
+    """The tutorial's "normalization": every negative value becomes 0."""
+
+    type = "relu"
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        out = np.maximum(x, 0)
+        if keep:
+            self._positive = x > 0
+        return out
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        return grad * self._positive
+
+
+def pooled_size(size: int, window: int, stride: int) -> int:
+    """Windows start every ``stride`` cells while they start inside the map; the last one
+    may run off the edge, where the missing cells count as 0 (a 7x7 map, 2/2 -> 4x4)."""
+    return math.ceil((size - window) / stride) + 1
+
+
+class _Pool(Layer):
+    def __init__(self, window: int, stride: int | None = None) -> None:
+        super().__init__()
+        stride = window if stride is None else stride
+        if window < 1:
+            raise ConfigError(f"pooling window must be at least 1 (got {window})")
+        if stride < 1:
+            raise ConfigError(f"pooling stride must be at least 1 (got {stride})")
+        self.window, self.stride = window, stride
+
+    def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        c, h, w = shape
+        if self.window > h or self.window > w:
+            raise ConfigError(
+                f"a {self.window}x{self.window} pooling window is larger than its {h}x{w} input")
+        return (c, pooled_size(h, self.window, self.stride),
+                pooled_size(w, self.window, self.stride))
+
+    def _padded(self, x: np.ndarray) -> tuple[np.ndarray, int, int]:
+        c, h, w, n = x.shape
+        p, s = self.window, self.stride
+        oh, ow = pooled_size(h, p, s), pooled_size(w, p, s)
+        ph, pw = (oh - 1) * s + p, (ow - 1) * s + p
+        if (ph, pw) != (h, w):
+            padded = np.zeros((c, ph, pw, n), x.dtype)
+            padded[:, :h, :w] = x
+            x = padded
+        return x, oh, ow
+
+    def _blocks(self, padded: np.ndarray, oh: int, ow: int) -> np.ndarray:
+        """Non-overlapping windows (stride == window) as a reshape: (C, oh, P, ow, P, N)."""
+        c, _, _, n = padded.shape
+        p = self.window
+        return padded[:, :oh * p, :ow * p].reshape(c, oh, p, ow, p, n)
+
+    def config(self) -> dict[str, Any]:
+        return {"type": self.type, "window": self.window, "stride": self.stride}
+
+
+class MaxPool(_Pool):
+    """Keep the best match of each window: the maximum."""
+
+    type = "maxpool"
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        padded, oh, ow = self._padded(x)
+        if self.window == self.stride:
+            out = self._blocks(padded, oh, ow).max(axis=(2, 4))
+        else:
+            out = _windows(padded, self.window, self.stride, oh, ow).max(axis=(3, 4))
+        if keep:
+            self._padded_in, self._in_shape, self._out = padded, x.shape, out
+        return out
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        # The gradient goes to the window's maximum; a tie shares it equally (a valid
+        # subgradient, and identical to routing it to one cell whenever there is no tie).
+        padded, out = self._padded_in, self._out
+        c, h, w, n = self._in_shape
+        p, s = self.window, self.stride
+        oh, ow = out.shape[1:3]
+        if p == s:
+            mask = self._blocks(padded, oh, ow) == out[:, :, None, :, None, :]
+            share = grad / mask.sum(axis=(2, 4), dtype=grad.dtype)
+            dpad = (mask * share[:, :, None, :, None, :]).reshape(c, oh * p, ow * p, n)
+        else:
+            win = _windows(padded, p, s, oh, ow)
+            mask = win == out[:, :, :, None, None, :]
+            share = grad / mask.sum(axis=(3, 4), dtype=grad.dtype)
+            dpad = np.zeros(padded.shape, grad.dtype)
+            for i in range(p):        # one strided add per window offset, p² of them
+                for j in range(p):
+                    dpad[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s] += (
+                        mask[:, :, :, i, j] * share)
+        return dpad[:, :h, :w]
+
+
+class AvgPool(_Pool):
+    """The mean of each window (missing cells past the edge count as 0)."""
+
+    type = "avgpool"
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        padded, oh, ow = self._padded(x)
+        if self.window == self.stride:
+            out = self._blocks(padded, oh, ow).mean(axis=(2, 4))
+        else:
+            out = _windows(padded, self.window, self.stride, oh, ow).mean(axis=(3, 4))
+        if keep:
+            self._pad_shape, self._in_shape = padded.shape, x.shape
+        return out
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        c, h, w, n = self._in_shape
+        p, s = self.window, self.stride
+        oh, ow = grad.shape[1:3]
+        share = grad / (p * p)
+        if p == s:
+            dpad = np.broadcast_to(share[:, :, None, :, None, :], (c, oh, p, ow, p, n))
+            dpad = dpad.reshape(c, oh * p, ow * p, n)
+        else:
+            dpad = np.zeros(self._pad_shape, grad.dtype)
+            for i in range(p):
+                for j in range(p):
+                    dpad[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s] += share
+        return np.ascontiguousarray(dpad[:, :h, :w])
+
+
+class Flatten(Layer):
+    """(C, H, W, N) -> (C*H*W, N), row-major over (channel, row, column) as in PyTorch."""
+
+    type = "flatten"
+
+    def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        return (int(np.prod(shape)),)
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        if keep:
+            self._in_shape = x.shape
+        return x.reshape(-1, x.shape[-1])
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        return grad.reshape(self._in_shape)
+
+
+class Linear(Layer):
+    """Fully connected: every value casts a weighted vote for every output."""
+
+    type = "linear"
+
+    def __init__(self, inputs: int, outputs: int, bias: bool = True) -> None:
+        super().__init__()
+        if inputs < 1 or outputs < 1:
+            raise ConfigError(
+                f"a fully connected layer needs at least one input and output "
+                f"(got {inputs} -> {outputs})")
+        _check_count(inputs * outputs)
+        self.inputs, self.outputs, self.has_bias = inputs, outputs, bias
+        self.params["weight"] = np.zeros((outputs, inputs), np.float32)
+        if bias:
+            self.params["bias"] = np.zeros(outputs, np.float32)
+
+    def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        if shape != (self.inputs,):
+            raise ConfigError(
+                f"fully connected layer expects {self.inputs} values, gets {shape}")
+        return (self.outputs,)
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        out = self.params["weight"] @ x
+        if self.has_bias:
+            out += self.params["bias"][:, None]
+        if keep:
+            self._x = x
+        return out
+
+    def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        if not self.frozen:
+            self.grads["weight"] = grad @ self._x.T
+            if self.has_bias:
+                self.grads["bias"] = grad.sum(axis=1)
+        if not need_input_grad:
+            return None
+        return self.params["weight"].T @ grad
+
+    def config(self) -> dict[str, Any]:
+        return {"type": self.type, "inputs": self.inputs, "outputs": self.outputs,
+                "bias": self.has_bias}
+
+
+LAYER_TYPES: dict[str, type[Layer]] = {
+    cls.type: cls for cls in (Conv2D, ReLU, MaxPool, AvgPool, Flatten, Linear)}
+
+
+def layer_from_config(cfg: dict[str, Any]) -> Layer:
+    """Build a layer from its ``config()`` dict; a clear ConfigError for anything else."""
+    if not isinstance(cfg, dict) or cfg.get("type") not in LAYER_TYPES:
+        raise ConfigError(f"unknown layer {cfg!r}")
+    kind = cfg["type"]
+    try:
+        if kind == "conv":
+            return Conv2D(int(cfg["features"]), int(cfg["channels"]), int(cfg["size"]),
+                          bool(cfg.get("bias", True)), bool(cfg.get("normalized", True)))
+        if kind in ("maxpool", "avgpool"):
+            return LAYER_TYPES[kind](int(cfg["window"]), int(cfg.get("stride", cfg["window"])))
+        if kind == "linear":
+            return Linear(int(cfg["inputs"]), int(cfg["outputs"]), bool(cfg.get("bias", True)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"bad settings for a {kind} layer: {cfg!r}") from exc
+    return LAYER_TYPES[kind]()

@@ -1,0 +1,300 @@
+"""A network is the ordered layer list of PRODUCT.md §3, checked shape by shape.
+
+It knows nothing about training: it runs forward (for a batch or, with a per-layer trace,
+for the one image the GUI draws), runs backward, and hands out copies of its weights.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from .errors import ConfigError
+from .layers import AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU, layer_from_config
+
+DEFAULT_CLASSES = ("X", "O")
+
+
+@dataclass(frozen=True)
+class LayerTrace:
+    """One layer's output for one image: (channels, rows, cols) or (n,)."""
+
+    index: int
+    name: str
+    type: str
+    output: np.ndarray
+
+
+def _layer_names(layers: Sequence[Layer]) -> list[str]:
+    """conv1, relu1, pool1, conv2, ..., flatten, fc1, relu, fc2: what the tutorial says."""
+    names, counts = [], {"conv": 0, "fc": 0}
+    for layer in layers:
+        if isinstance(layer, Conv2D):
+            counts["conv"] += 1
+            names.append(f"conv{counts['conv']}")
+        elif isinstance(layer, Linear):
+            counts["fc"] += 1
+            names.append(f"fc{counts['fc']}")
+        elif isinstance(layer, (MaxPool, AvgPool)):
+            names.append(f"pool{counts['conv']}")
+        elif isinstance(layer, ReLU):
+            names.append(f"relu{counts['conv']}" if counts["fc"] == 0 else f"fc_relu{counts['fc']}")
+        else:
+            names.append(layer.type)
+    return names
+
+
+class Network:
+    """An ordered list of layers from an image of ``input_shape`` to one score per class."""
+
+    def __init__(self, layers: Sequence[Layer], input_shape: tuple[int, int, int] = (1, 9, 9),
+                 classes: Sequence[str] = DEFAULT_CLASSES) -> None:
+        if not layers:
+            raise ConfigError("a network needs at least one layer")
+        if len(classes) < 2:
+            raise ConfigError("a network needs at least two classes")
+        self.layers = list(layers)
+        self.input_shape = tuple(int(v) for v in input_shape)
+        self.classes = tuple(str(c) for c in classes)
+        self.names = _layer_names(self.layers)
+        self.shapes = self._check_shapes()
+
+    def _check_shapes(self) -> list[tuple[int, ...]]:
+        shape: tuple[int, ...] = self.input_shape
+        if len(shape) != 3 or min(shape) < 1:
+            raise ConfigError(f"bad input shape {shape}")
+        shapes = []
+        for layer in self.layers:
+            if len(shape) == 3 and isinstance(layer, Linear):
+                raise ConfigError("a fully connected layer needs a flatten layer before it")
+            if len(shape) == 1 and isinstance(layer, (Conv2D, MaxPool, AvgPool)):
+                raise ConfigError(f"a {layer.type} layer cannot follow a flat layer")
+            shape = layer.output_shape(shape)
+            if min(shape) < 1:
+                raise ConfigError(f"layer {layer.type} leaves nothing ({shape})")
+            shapes.append(shape)
+        if shape != (len(self.classes),):
+            raise ConfigError(
+                f"the last layer must give one vote per class ({len(self.classes)}), "
+                f"not {shape}")
+        return shapes
+
+    # --- running -------------------------------------------------------------------
+    @property
+    def image_size(self) -> tuple[int, int]:
+        return self.input_shape[1], self.input_shape[2]
+
+    @property
+    def dtype(self) -> np.dtype:
+        for _, _, value in self.parameters():
+            return value.dtype
+        return np.dtype(np.float32)
+
+    def to_batch(self, images: np.ndarray) -> np.ndarray:
+        """(N, H, W) or (N, C, H, W) images -> the engine's batch-last (C, H, W, N)."""
+        images = np.asarray(images, dtype=self.dtype)
+        if images.ndim == 3:
+            images = images[:, None]
+        if images.shape[1:] != self.input_shape:
+            raise ConfigError(
+                f"the network takes {self.input_shape[1]}x{self.input_shape[2]} images, "
+                f"not {images.shape[-2]}x{images.shape[-1]}")
+        return np.ascontiguousarray(images.transpose(1, 2, 3, 0))
+
+    def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
+        """Batch-last input -> scores (classes, N). ``keep`` stores what backward needs."""
+        for layer in self.layers:
+            x = layer.forward(x, keep)
+        return x
+
+    def backward(self, grad: np.ndarray) -> None:
+        """Fill every trainable layer's ``grads`` from d(loss)/d(scores), shape (K, N)."""
+        first = self.first_trainable()
+        for index in range(len(self.layers) - 1, first - 1, -1):
+            grad = self.layers[index].backward(grad, need_input_grad=index > first)
+
+    def first_trainable(self) -> int:
+        """Backward can stop at the first layer that has unfrozen parameters."""
+        for index, layer in enumerate(self.layers):
+            if layer.params and not layer.frozen:
+                return index
+        return len(self.layers)
+
+    def scores(self, images: np.ndarray) -> np.ndarray:
+        """Raw votes for each image: (N, classes)."""
+        return self.forward(self.to_batch(images), keep=False).T
+
+    def predict(self, images: np.ndarray) -> np.ndarray:
+        """The index of the winning class for each image."""
+        return self.scores(images).argmax(axis=1)
+
+    def trace(self, image: np.ndarray) -> list[LayerTrace]:
+        """Every layer's output for one (H, W) image - what the pipeline panel draws."""
+        x = self.to_batch(np.asarray(image)[None])
+        out = []
+        for index, (name, layer) in enumerate(zip(self.names, self.layers)):
+            x = layer.forward(x, keep=False)
+            out.append(LayerTrace(index, name, layer.type, x[..., 0].copy()))
+        return out
+
+    # --- weights ---------------------------------------------------------------------
+    def parameters(self) -> Iterator[tuple[int, str, np.ndarray]]:
+        for index, layer in enumerate(self.layers):
+            for key, value in layer.params.items():
+                yield index, key, value
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Copies of every weight, keyed ``layers.<index>.weight|bias`` (the file names)."""
+        return {f"layers.{i}.{key}": value.copy() for i, key, value in self.parameters()}
+
+    def load_state_dict(self, state: dict[str, np.ndarray]) -> None:
+        """Copy weights in; shapes must match exactly (ConfigError otherwise)."""
+        expected = {f"layers.{i}.{k}": v for i, k, v in self.parameters()}
+        missing = sorted(set(expected) - set(state))
+        extra = sorted(set(state) - set(expected))
+        if missing or extra:
+            raise ConfigError(f"weights do not match the network (missing {missing}, "
+                              f"unexpected {extra})")
+        for key, value in expected.items():
+            new = np.asarray(state[key])
+            if new.shape != value.shape:
+                raise ConfigError(f"{key} is shaped {new.shape}, the network needs {value.shape}")
+            value[...] = new
+
+    def copy(self) -> "Network":
+        """An independent network with the same architecture, weights and frozen layers."""
+        twin = copy.copy(self)
+        twin.layers = []
+        for layer in self.layers:
+            fresh = layer_from_config(layer.config())
+            fresh.params = {k: v.copy() for k, v in layer.params.items()}
+            fresh.frozen = layer.frozen
+            twin.layers.append(fresh)
+        return twin
+
+    def astype(self, dtype: Any) -> "Network":
+        for layer in self.layers:
+            layer.astype(np.dtype(dtype))
+        return self
+
+    def freeze(self, indices: Sequence[int]) -> None:
+        """Freeze exactly these layer indices (their weights stop learning)."""
+        chosen = set(indices)
+        for index in chosen:
+            if not 0 <= index < len(self.layers) or not self.layers[index].params:
+                raise ConfigError(f"layer {index} has no weights to freeze")
+        for index, layer in enumerate(self.layers):
+            layer.frozen = index in chosen
+            if layer.frozen:
+                layer.grads = {}
+
+    @property
+    def frozen(self) -> list[int]:
+        return [i for i, layer in enumerate(self.layers) if layer.frozen]
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "input_size": list(self.input_shape[1:]),
+            "input_channels": self.input_shape[0],
+            "classes": list(self.classes),
+            "layers": [layer.config() for layer in self.layers],
+            "frozen": self.frozen,
+        }
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any]) -> "Network":
+        try:
+            size = [int(v) for v in cfg["input_size"]]
+            channels = int(cfg.get("input_channels", 1))
+            layers = [layer_from_config(item) for item in cfg["layers"]]
+            classes = [str(c) for c in cfg.get("classes", DEFAULT_CLASSES)]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"incomplete network description ({exc})") from exc
+        if len(size) != 2:
+            raise ConfigError(f"input_size must be [rows, cols], got {size}")
+        net = cls(layers, (channels, size[0], size[1]), classes)
+        frozen = cfg.get("frozen", [])
+        if frozen:
+            net.freeze([int(i) for i in frozen])
+        return net
+
+
+def parse_sizes(text: str | int | Sequence[int], name: str) -> list[int]:
+    """'8,16' -> [8, 16]; a clear ConfigError for anything that is not positive integers."""
+    if isinstance(text, int):
+        values = [text]
+    elif isinstance(text, str):
+        try:
+            values = [int(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise ConfigError(f"{name} must be whole numbers separated by commas, got {text!r}")
+    else:
+        values = [int(v) for v in text]
+    return values
+
+
+def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int] = (6,),
+                  feature_sizes: Sequence[int] = (3,), pool_size: int = 2,
+                  pool_stride: int | None = None, hidden: Sequence[int] = (),
+                  pool: str = "max", classes: Sequence[str] = DEFAULT_CLASSES,
+                  seed: int = 0) -> Network:
+    """Blocks of convolution -> ReLU -> pooling, then flatten and the votes.
+
+    ``features`` and ``feature_sizes`` give one value per block (a single size is used for
+    every block).  Weights are random but seeded: features start in [-1, 1] like the
+    tutorial's, votes like PyTorch's default (uniform in ±1/sqrt(inputs)).
+    """
+    rows, cols = (input_size, input_size) if isinstance(input_size, int) else input_size
+    features, feature_sizes, hidden = list(features), list(feature_sizes), list(hidden)
+    if not features:
+        raise ConfigError("at least one block is needed (features per block is empty)")
+    if len(feature_sizes) == 1:
+        feature_sizes = feature_sizes * len(features)
+    if len(feature_sizes) != len(features):
+        raise ConfigError(f"{len(features)} blocks but {len(feature_sizes)} feature sizes")
+    for value in features:
+        if value < 1:
+            raise ConfigError(f"each block needs at least one feature (got {value})")
+    for value in hidden:
+        if value < 1:
+            raise ConfigError(f"hidden layers need at least one neuron (got {value})")
+    if pool not in ("max", "avg"):
+        raise ConfigError(f"pooling must be 'max' or 'avg', not {pool!r}")
+    pool_cls = MaxPool if pool == "max" else AvgPool
+    layers: list[Layer] = []
+    channels = 1
+    for count, size in zip(features, feature_sizes):
+        layers += [Conv2D(count, channels, size), ReLU(), pool_cls(pool_size, pool_stride)]
+        channels = count
+    # Shapes are checked layer by layer so the message names the first impossible one.
+    shape: tuple[int, ...] = (1, rows, cols)
+    for block, layer in enumerate(layers):
+        try:
+            shape = layer.output_shape(shape)
+        except ConfigError as exc:
+            raise ConfigError(f"block {block // 3 + 1}: {exc}") from None
+    flat = int(np.prod(shape))
+    layers.append(Flatten())
+    for width in hidden:
+        layers += [Linear(flat, width), ReLU()]
+        flat = width
+    layers.append(Linear(flat, len(classes)))
+    net = Network(layers, (1, rows, cols), classes)
+    initialize(net, seed)
+    return net
+
+
+def initialize(net: Network, seed: int = 0) -> None:
+    """Seeded random weights: features uniform in [-1, 1], votes in ±1/sqrt(inputs)."""
+    rng = np.random.default_rng(seed)
+    for layer in net.layers:
+        if isinstance(layer, Conv2D):
+            layer.params["weight"][...] = rng.uniform(-1, 1, layer.params["weight"].shape)
+            if layer.has_bias:
+                layer.params["bias"][...] = 0
+        elif isinstance(layer, Linear):
+            bound = 1 / np.sqrt(layer.inputs)
+            for key, value in layer.params.items():
+                value[...] = rng.uniform(-bound, bound, value.shape)

@@ -1,0 +1,304 @@
+"""The trainer: batches and epochs of forward, loss, backward and an optimizer step.
+
+It is written for a GUI worker thread: ``run()`` is a generator that yields a small
+``Progress`` record after every batch, so the caller decides how often to report; ``pause``,
+``resume`` and ``stop`` are thread-safe and take effect between batches.  A run is
+deterministic for a given seed.  When the loss or a gradient stops being finite, training
+stops with status ``"diverged"`` and the weights are those of the last good step.
+"""
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import numpy as np
+
+from .errors import ConfigError
+from .losses import get_loss
+from .network import Network
+from .optim import make_optimizer
+
+DIVERGED_LOSS = 1e6   # a loss this large has left any useful region: treat it as divergence
+
+
+@dataclass
+class TrainConfig:
+    epochs: int = 20
+    steps: int | None = None            # when set, train exactly this many batches
+    batch_size: int = 32
+    lr: float = 0.01
+    optimizer: str = "adam"
+    loss: str = "cross_entropy"
+    seed: int = 0
+    target_accuracy: float | None = None   # stop once validation accuracy reaches this
+    target_loss: float | None = None       # stop once validation loss falls to this
+
+    def check(self) -> None:
+        """ConfigError for any impossible setting, before anything runs."""
+        if self.epochs < 1 and self.steps is None:
+            raise ConfigError(f"epochs must be at least 1 (got {self.epochs})")
+        if self.steps is not None and self.steps < 0:
+            raise ConfigError(f"steps must be 0 or more (got {self.steps})")
+        if self.batch_size < 1:
+            raise ConfigError(f"batch size must be at least 1 (got {self.batch_size})")
+        if not math.isfinite(self.lr) or self.lr <= 0:
+            raise ConfigError(f"learning rate must be a positive number (got {self.lr})")
+        if self.target_accuracy is not None and not 0 < self.target_accuracy <= 1:
+            raise ConfigError("target accuracy must be in (0, 1]")
+        if self.target_loss is not None and not self.target_loss >= 0:
+            raise ConfigError("target loss must be 0 or more")
+        get_loss(self.loss)
+        make_optimizer(self.optimizer, self.lr)
+
+
+@dataclass
+class Progress:
+    """Where training stands after one batch (plain numbers: cheap to copy across threads)."""
+
+    step: int                    # batches done in total
+    total_steps: int
+    epoch: int                   # 1-based epoch of that batch
+    batch: int                   # 1-based batch within the epoch
+    batches_per_epoch: int
+    loss: float                  # this batch's loss
+    train_loss: float            # running mean over the epoch so far
+    train_accuracy: float
+    val_loss: float | None = None        # at the last epoch end (None before)
+    val_accuracy: float | None = None
+    samples_per_second: float = 0.0
+    elapsed: float = 0.0                 # seconds of training, pauses excluded
+    epoch_end: bool = False
+    status: str = "running"              # running | finished | stopped | diverged | target
+
+
+@dataclass
+class EpochRecord:
+    epoch: int
+    step: int
+    train_loss: float
+    train_accuracy: float
+    val_loss: float | None
+    val_accuracy: float | None
+    elapsed: float
+
+
+@dataclass
+class History:
+    epochs: list[EpochRecord] = field(default_factory=list)
+
+    def to_csv(self) -> str:
+        lines = ["epoch,step,train_loss,train_accuracy,val_loss,val_accuracy,elapsed_s"]
+        for r in self.epochs:
+            vals = [r.epoch, r.step, r.train_loss, r.train_accuracy, r.val_loss,
+                    r.val_accuracy, r.elapsed]
+            lines.append(",".join("" if v is None else (f"{v:.6g}" if isinstance(v, float)
+                                                        else str(v)) for v in vals))
+        return "\n".join(lines) + "\n"
+
+
+def _batch_last(images: np.ndarray) -> np.ndarray:
+    """(N, H, W) -> (1, H, W, N) contiguous."""
+    return np.ascontiguousarray(images.transpose(1, 2, 0)[None])
+
+
+class Trainer:
+    """Trains ``net`` in place on (images, labels); validation data is optional."""
+
+    def __init__(self, net: Network, train: tuple[np.ndarray, np.ndarray],
+                 validation: tuple[np.ndarray, np.ndarray] | None = None,
+                 config: TrainConfig | None = None) -> None:
+        self.config = config or TrainConfig()
+        self.config.check()
+        images, labels = train
+        if len(images) == 0:
+            raise ConfigError("there is nothing to train on (the training set is empty)")
+        if len(images) != len(labels):
+            raise ConfigError("images and labels differ in number")
+        if images.shape[1:] != net.image_size:
+            raise ConfigError(f"the network takes {net.image_size[0]}x{net.image_size[1]} "
+                              f"images, the data is {images.shape[1]}x{images.shape[2]}")
+        if labels.min() < 0 or labels.max() >= len(net.classes):
+            raise ConfigError("a label is outside the network's classes")
+        self.net = net
+        self.dtype = net.dtype
+        self.images = np.asarray(images, self.dtype)
+        self.labels = np.asarray(labels, np.int64)
+        if validation is not None and len(validation[0]) == 0:
+            validation = None
+        self.validation = validation
+        self.loss_fn = get_loss(self.config.loss)
+        self.optimizer = make_optimizer(self.config.optimizer, self.config.lr)
+        self.rng = np.random.default_rng(self.config.seed)
+        self.history = History()
+        self.step_count = 0
+        self.elapsed = 0.0
+        self.samples = 0
+        self.status = "ready"
+        self._epoch_order: list[tuple[np.ndarray, np.ndarray]] = []
+        self._epoch = 0
+        self._batch = 0
+        self._epoch_loss = 0.0
+        self._epoch_correct = 0
+        self._epoch_seen = 0
+        self._val: tuple[float | None, float | None] = (None, None)
+        self._backup = {k: v.copy() for k, v in self._params()}
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = threading.Event()
+
+    # --- control (any thread) ------------------------------------------------------
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # --- sizes -----------------------------------------------------------------------
+    @property
+    def batches_per_epoch(self) -> int:
+        return math.ceil(len(self.images) / self.config.batch_size)
+
+    @property
+    def total_steps(self) -> int:
+        if self.config.steps is not None:
+            return self.config.steps
+        return self.config.epochs * self.batches_per_epoch
+
+    # --- the work --------------------------------------------------------------------
+    def _params(self):
+        for index, key, value in self.net.parameters():
+            if not self.net.layers[index].frozen:
+                yield (index, key), value
+
+    def _shuffle(self) -> None:
+        """One permutation per epoch, laid out batch-last so each batch is contiguous."""
+        order = self.rng.permutation(len(self.images))
+        size = self.config.batch_size
+        self._epoch_order = [
+            (_batch_last(self.images[order[i:i + size]]), self.labels[order[i:i + size]])
+            for i in range(0, len(order), size)]
+
+    def step(self) -> Progress:
+        """Train on one batch and say where training stands."""
+        if self._batch == 0 or self._batch >= len(self._epoch_order):
+            self._epoch += 1
+            self._batch = 0
+            self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
+            self._shuffle()
+        x, y = self._epoch_order[self._batch]
+        start = time.perf_counter()
+        scores = self.net.forward(x)
+        loss, grad = self.loss_fn(scores, y)
+        diverged = not (math.isfinite(loss) and loss < DIVERGED_LOSS)
+        if not diverged:
+            for key, value in self._params():
+                np.copyto(self._backup[key], value)
+            self.net.backward(grad)
+            diverged = not all(np.isfinite(g).all() for layer in self.net.layers
+                               for g in layer.grads.values())
+            if not diverged:
+                self.optimizer.step(self.net)
+        if diverged:
+            self._restore()
+            self.status = "diverged"
+        self.elapsed += time.perf_counter() - start
+        n = len(y)
+        self._batch += 1
+        self.step_count += 1
+        self.samples += n
+        if not diverged:
+            self._epoch_loss += loss * n
+            self._epoch_correct += int((scores.argmax(axis=0) == y).sum())
+            self._epoch_seen += n
+        return self._progress(loss)
+
+    def _restore(self) -> None:
+        for key, value in self._params():
+            np.copyto(value, self._backup[key])
+
+    def _progress(self, loss: float) -> Progress:
+        seen = max(self._epoch_seen, 1)
+        epoch_end = self._batch >= len(self._epoch_order)
+        return Progress(
+            step=self.step_count, total_steps=self.total_steps, epoch=self._epoch,
+            batch=self._batch, batches_per_epoch=len(self._epoch_order), loss=loss,
+            train_loss=self._epoch_loss / seen, train_accuracy=self._epoch_correct / seen,
+            val_loss=self._val[0], val_accuracy=self._val[1],
+            samples_per_second=self.samples / self.elapsed if self.elapsed else 0.0,
+            elapsed=self.elapsed, epoch_end=epoch_end, status=self.status)
+
+    def evaluate(self, images: np.ndarray, labels: np.ndarray,
+                 chunk: int = 4096) -> tuple[float, float]:
+        """Mean loss and accuracy over a data set (no gradients kept)."""
+        total_loss, correct = 0.0, 0
+        for i in range(0, len(images), chunk):
+            x = _batch_last(np.asarray(images[i:i + chunk], self.dtype))
+            y = labels[i:i + chunk]
+            scores = self.net.forward(x, keep=False)
+            loss, _ = self.loss_fn(scores, y)
+            total_loss += loss * len(y)
+            correct += int((scores.argmax(axis=0) == y).sum())
+        return total_loss / len(images), correct / len(images)
+
+    def _end_epoch(self, progress: Progress) -> Progress:
+        if self.validation is not None:
+            start = time.perf_counter()
+            self._val = self.evaluate(*self.validation)
+            self.elapsed += time.perf_counter() - start
+            progress.val_loss, progress.val_accuracy = self._val
+        self.history.epochs.append(EpochRecord(
+            progress.epoch, progress.step, progress.train_loss, progress.train_accuracy,
+            progress.val_loss, progress.val_accuracy, self.elapsed))
+        cfg = self.config
+        if progress.val_accuracy is not None and cfg.target_accuracy is not None \
+                and progress.val_accuracy >= cfg.target_accuracy:
+            progress.status = self.status = "target"
+        if progress.val_loss is not None and cfg.target_loss is not None \
+                and progress.val_loss <= cfg.target_loss:
+            progress.status = self.status = "target"
+        return progress
+
+    def run(self) -> Iterator[Progress]:
+        """Train until the steps/epochs are done, a target is met, it diverges or stops.
+
+        Yields after every batch; the last record's ``status`` says why it ended.
+        """
+        self.status = "running"
+        while self.step_count < self.total_steps:
+            if not self._running.is_set():
+                self._running.wait()
+            if self._stop.is_set():
+                break
+            progress = self.step()
+            if self.status == "diverged":
+                yield progress
+                return
+            if progress.epoch_end or self.step_count == self.total_steps:
+                progress.epoch_end = True
+                progress = self._end_epoch(progress)
+                if self.status == "target":
+                    yield progress
+                    return
+            yield progress
+        self.status = "stopped" if self._stop.is_set() else "finished"
+        if not all(np.isfinite(v).all() for _, v in self._params()):
+            self._restore()
+            self.status = "diverged"
+        yield self._final()
+
+    def _final(self) -> Progress:
+        progress = self._progress(float("nan"))
+        progress.status = self.status
+        progress.epoch_end = False
+        return progress
