@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .data import canonical
 from .layers import Conv2D, Flatten, Linear, MaxPool, ReLU
 from .network import Network
 
@@ -43,13 +44,17 @@ def _shifted(image: np.ndarray) -> list[np.ndarray]:
     return out
 
 
+def _network(size: int) -> Network:
+    pooled = (size - 2 + 1) // 2          # (size - 3 + 1) cells, 2x2 windows, edge padded
+    return Network(_feature_layers() + [Linear(3 * pooled * pooled, 2)], (1, size, size))
+
+
 def derive_vote_weights(canonical_x: np.ndarray, canonical_o: np.ndarray) -> np.ndarray:
-    """Vote weights (2, 48) from the canonical letters and their one-pixel shifts."""
-    features = Network(_feature_layers() + [Linear(48, 2)], (1, 9, 9))
+    """Vote weights (2, values) from the canonical letters and their one-pixel shifts."""
+    features = _network(canonical_x.shape[0])
     means = []
     for letter in (canonical_x, canonical_o):
-        batch = features.to_batch(np.stack(_shifted(letter)))
-        x = batch
+        x = features.to_batch(np.stack(_shifted(letter)))
         for layer in features.layers[:4]:
             x = layer.forward(x, keep=False)
         means.append(x.mean(axis=1))
@@ -58,11 +63,11 @@ def derive_vote_weights(canonical_x: np.ndarray, canonical_o: np.ndarray) -> np.
     return (votes / votes.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
-def classic_network() -> Network:
-    """The tutorial's network, ready to classify the canonical X and O."""
-    from .data import canonical
-    net = Network(_feature_layers() + [Linear(48, 2)], (1, 9, 9))
+def classic_network(size: int = 9) -> Network:
+    """The tutorial's network, ready to classify the canonical X and O.  At other grid
+    sizes the same features are used and the votes are derived the same way."""
+    net = _network(size)
     fc = net.layers[4]
-    fc.params["weight"][...] = derive_vote_weights(canonical("X"), canonical("O"))
+    fc.params["weight"][...] = derive_vote_weights(canonical("X", size), canonical("O", size))
     fc.params["bias"][...] = 0
     return net
