@@ -160,8 +160,13 @@ class ReLU(Layer):
 
 def pooled_size(size: int, window: int, stride: int) -> int:
     """Windows start every ``stride`` cells while they start inside the map; the last one
-    may run off the edge, where the missing cells count as 0 (a 7x7 map, 2/2 -> 4x4)."""
-    return math.ceil((size - window) / stride) + 1
+    may run off the edge, where the missing cells count as 0 (a 7x7 map, 2/2 -> 4x4).
+    With a stride larger than the window, a window that would start past the edge is
+    dropped (as PyTorch's ``ceil_mode=True`` does): 9 cells, window 2, stride 3 -> 3."""
+    count = math.ceil((size - window) / stride) + 1
+    if (count - 1) * stride >= size:
+        count -= 1
+    return count
 
 
 class _Pool(Layer):
@@ -186,7 +191,8 @@ class _Pool(Layer):
         c, h, w, n = x.shape
         p, s = self.window, self.stride
         oh, ow = pooled_size(h, p, s), pooled_size(w, p, s)
-        ph, pw = (oh - 1) * s + p, (ow - 1) * s + p
+        # At least the input's size: with gaps, the last cells may lie in no window.
+        ph, pw = max((oh - 1) * s + p, h), max((ow - 1) * s + p, w)
         if (ph, pw) != (h, w):
             padded = np.zeros((c, ph, pw, n), x.dtype)
             padded[:, :h, :w] = x
