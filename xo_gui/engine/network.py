@@ -235,7 +235,7 @@ def parse_sizes(text: str | int | Sequence[int], name: str) -> list[int]:
     return values
 
 
-def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int] = (6,),
+def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int] = (8,),
                   feature_sizes: Sequence[int] = (3,), pool_size: int = 2,
                   pool_stride: int | None = None, hidden: Sequence[int] = (),
                   pool: str = "max", classes: Sequence[str] = DEFAULT_CLASSES,

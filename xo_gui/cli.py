@@ -1,0 +1,391 @@
+"""The ``xo-gui`` command: no arguments opens the window; subcommands run headless.
+
+The headless subcommands (inspect, dataset, train, bench) import only the engine, never
+Qt.  Bad input ends with one clear line on stderr and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Sequence
+
+import numpy as np
+
+from .engine import data
+from .engine.bench import format_report, run_benchmarks
+from .engine.classic import classic_network
+from .engine.drawing_files import load_dataset, read_drawing, save_dataset
+from .engine.errors import ConfigError, XoError
+from .engine.losses import softmax
+from .engine.model_files import load_model, save_model
+from .engine.network import Network, build_network
+from .engine.train import Trainer, TrainConfig
+
+EXIT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line that says where to look for help."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _int_list(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a comma-separated list of whole numbers") from None
+    return values
+
+
+def _size_wh(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1280x800") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="xo-gui",
+        description="XO ConvNet Lab: watch a convolutional network tell X from O. "
+                    "Without a command, opens the window.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("inspect", help="run one image through the network and print every layer",
+                       description="Run one image through the network (default: the "
+                                   "tutorial's classic network) and print every layer's maps "
+                                   "as the tutorial's tables, then the votes.")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--preset", choices=data.PRESETS, metavar="NAME",
+                        help=f"a built-in drawing: {', '.join(data.PRESETS)}")
+    source.add_argument("--image", metavar="FILE", help="a drawing file ('#'/'.' or numbers)")
+    p.add_argument("--size", type=int, default=None,
+                   help="grid size for --preset (default: the model's, or 9)")
+    p.add_argument("--model", metavar="FILE", help="a model .npz (default: classic)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser("dataset", help="generate a data set of X and O images",
+                       description="Generate a balanced, seeded data set of X and O images.")
+    p.add_argument("--count", type=_positive_int, required=True, help="number of images")
+    p.add_argument("--size", type=int, default=9, help="grid size, 5 to 64 (default 9)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
+                   help="how much the letters vary (default medium)")
+    p.add_argument("--out", required=True, metavar="FILE.npz", help="where to write it")
+
+    p = sub.add_parser("train", help="train a network headless and save it",
+                       description="Train a network on generated or saved data and save it. "
+                                   "Progress goes to stderr, final metrics to stdout.")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--data", metavar="FILE.npz", help="a dataset file (default: generate)")
+    src.add_argument("--count", type=_positive_int, default=None,
+                     help="generate this many images (default 4000)")
+    p.add_argument("--size", type=int, default=9, help="grid size when generating (default 9)")
+    p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
+                   help="variation when generating (default medium)")
+    p.add_argument("--validation", type=float, default=0.2,
+                   help="share of the data kept for validation (default 0.2)")
+    p.add_argument("--init", metavar="MODEL.npz",
+                   help="start from this model (its architecture is used)")
+    p.add_argument("--features", type=_int_list, default=None, metavar="F[,F2...]",
+                   help="features per block (default 8)")
+    p.add_argument("--feature-size", type=_int_list, default=None, metavar="K[,K2...]",
+                   help="feature size per block (default 3)")
+    p.add_argument("--blocks", type=_positive_int, default=None,
+                   help="number of conv-ReLU-pool blocks (default: one per --features value)")
+    p.add_argument("--pool-size", type=int, default=2, help="pooling window (default 2)")
+    p.add_argument("--pool-stride", type=int, default=None,
+                   help="pooling stride (default: the window)")
+    p.add_argument("--pool", choices=("max", "avg"), default="max", help="pooling (default max)")
+    p.add_argument("--hidden", type=_int_list, default=[], metavar="H[,H2...]",
+                   help="hidden fully connected sizes (default none)")
+    stop = p.add_mutually_exclusive_group()
+    stop.add_argument("--epochs", type=int, default=None, help="epochs (default 10)")
+    stop.add_argument("--steps", type=int, default=None,
+                      help="train exactly this many batches (0 saves the untrained network)")
+    p.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
+    p.add_argument("--lr", type=float, default=None,
+                   help="learning rate (default 0.01 for adam, 0.1 for sgd/momentum)")
+    p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="adam",
+                   help="optimizer (default adam)")
+    p.add_argument("--loss", choices=("cross_entropy", "tutorial"), default="cross_entropy",
+                   help="loss (default cross_entropy)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--freeze", default="", metavar="LAYERS",
+                   help="comma-separated layer indices or names to keep fixed, e.g. conv1")
+    p.add_argument("--out", required=True, metavar="MODEL.npz", help="where to save the model")
+    p.add_argument("--json", action="store_true", help="final metrics as JSON")
+
+    p = sub.add_parser("bench", help="measure training throughput and forward latency",
+                       description="Training throughput and single-image latency of the "
+                                   "engine, beside PyTorch CPU when torch is installed.")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--gui", action="store_true",
+                   help="also measure the window: edit-to-paint latency and training stalls")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions (less precise)")
+
+    p = sub.add_parser("screenshot", help="render the window headless into a PNG",
+                       description="Render the window offscreen into a PNG.")
+    p.add_argument("out", metavar="OUT.png")
+    p.add_argument("--tab", choices=("explore", "train"), default="explore")
+    p.add_argument("--preset", choices=data.PRESETS, metavar="NAME", default=None)
+    p.add_argument("--model", metavar="FILE", default=None)
+    p.add_argument("--size", type=_size_wh, default=(1280, 800), metavar="WxH")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .gui.app import run_app
+        return run_app(sys.argv[:1])
+    try:
+        return COMMANDS[args.command](args)
+    except XoError as exc:
+        print(f"xo-gui {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"xo-gui {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+# --- inspect -------------------------------------------------------------------------
+def _format_table(values: np.ndarray) -> str:
+    return "\n".join("  ".join(f"{v:5.2f}" for v in row) for row in values)
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    net = load_model(args.model) if args.model else None
+    if args.image:
+        image = read_drawing(args.image)
+    else:
+        size = args.size or (net.image_size[0] if net else 9)
+        image = data.preset(args.preset, size)
+    if net is None:
+        if image.shape[0] != image.shape[1]:
+            raise ConfigError(f"the classic network needs a square drawing, not "
+                              f"{image.shape[0]}x{image.shape[1]}")
+        net = classic_network(image.shape[0])
+    trace = net.trace(image)
+    scores = trace[-1].output.astype(np.float64)
+    probs = softmax(scores)
+    prediction = net.classes[int(scores.argmax())]
+    if args.json:
+        print(json.dumps({
+            "input": image.tolist(),
+            "layers": [{"name": t.name, "type": t.type, "output": t.output.tolist()}
+                       for t in trace],
+            "scores": {c: float(s) for c, s in zip(net.classes, scores)},
+            "probabilities": {c: float(p) for c, p in zip(net.classes, probs)},
+            "prediction": prediction,
+        }))
+        return 0
+    out = [f"input ({image.shape[0]}x{image.shape[1]})", _format_table(image)]
+    for t in trace:
+        if t.output.ndim == 3:
+            out.append(f"\n{t.name} ({t.type}): {t.output.shape[0]} maps of "
+                       f"{t.output.shape[1]}x{t.output.shape[2]}")
+            for channel, values in enumerate(t.output):
+                out += [f"-- {t.name} map {channel + 1}", _format_table(values)]
+        else:
+            out += [f"\n{t.name} ({t.type}): {t.output.shape[0]} values",
+                    _format_table(t.output[None])]
+    out.append("\nvotes")
+    for c, s, p in zip(net.classes, scores, probs):
+        out.append(f"  {c}: {s:6.2f}  (probability {p:.2f})")
+    out.append(f"prediction: {prediction}")
+    print("\n".join(out))
+    return 0
+
+
+# --- dataset -------------------------------------------------------------------------
+def cmd_dataset(args: argparse.Namespace) -> int:
+
+    images, labels = data.generate(args.count, args.size, args.variation, args.seed)
+    save_dataset(args.out, images, labels, data.CLASSES)
+    counts = ", ".join(f"{np.sum(labels == i)} {c}" for i, c in enumerate(data.CLASSES))
+    print(f"wrote {len(images)} images of {args.size}x{args.size} ({counts}) to {args.out}")
+    return 0
+
+
+# --- train ---------------------------------------------------------------------------
+def _freeze_indices(text: str, net: Network) -> list[int]:
+    indices = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part.isdigit():
+            indices.append(int(part))
+        elif part in net.names:
+            indices.append(net.names.index(part))
+        else:
+            raise ConfigError(f"--freeze: no layer {part!r}; layers are "
+                              f"{', '.join(f'{i}={n}' for i, n in enumerate(net.names))}")
+    return indices
+
+
+def _architecture(args: argparse.Namespace) -> tuple[list[int], list[int]]:
+
+    features = args.features or [8]
+    sizes = args.feature_size or [3]
+    if args.blocks is not None:
+        if len(features) == 1:
+            features = features * args.blocks
+        if len(sizes) == 1:
+            sizes = sizes * args.blocks
+        if len(features) != args.blocks or len(sizes) != args.blocks:
+            raise ConfigError(f"--blocks {args.blocks} needs one value per block in "
+                              f"--features and --feature-size (or a single value)")
+    if args.pool_size < 1:
+        raise ConfigError(f"--pool-size must be at least 1 (got {args.pool_size})")
+    return features, sizes
+
+
+def _progress_printer(stream):
+    tty = stream.isatty()
+    last = [0.0]
+
+    def show(p) -> None:
+        if tty:
+            now = time.perf_counter()
+            if now - last[0] < 0.1 and not p.epoch_end and p.status == "running":
+                return
+            last[0] = now
+            width = 30
+            done = int(width * p.step / max(p.total_steps, 1))
+            val = f" val acc {p.val_accuracy:.3f}" if p.val_accuracy is not None else ""
+            stream.write(f"\r[{'#' * done}{'.' * (width - done)}] epoch {p.epoch} "
+                         f"step {p.step}/{p.total_steps} loss {p.train_loss:.4f}{val} "
+                         f"{p.samples_per_second:,.0f}/s ")
+            if p.status != "running":
+                stream.write("\n")
+            stream.flush()
+        elif p.epoch_end:
+            val = (f" val_loss {p.val_loss:.4f} val_acc {p.val_accuracy:.3f}"
+                   if p.val_accuracy is not None else "")
+            stream.write(f"epoch {p.epoch} step {p.step}/{p.total_steps} "
+                         f"loss {p.train_loss:.4f} acc {p.train_accuracy:.3f}{val}\n")
+            stream.flush()
+    return show
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+
+    if args.init and any(v is not None for v in (args.features, args.feature_size, args.blocks)):
+        raise ConfigError("--init takes the architecture from the model file; "
+                          "leave out --features, --feature-size and --blocks")
+    if not 0 <= args.validation <= 0.9:
+        raise ConfigError(f"--validation must be between 0 and 0.9 (got {args.validation})")
+    lr = args.lr if args.lr is not None else (0.01 if args.optimizer == "adam" else 0.1)
+    config = TrainConfig(epochs=args.epochs if args.epochs is not None else 10,
+                         steps=args.steps, batch_size=args.batch_size, lr=lr,
+                         optimizer=args.optimizer, loss=args.loss, seed=args.seed)
+    config.check()
+    net = load_model(args.init) if args.init else None
+    if args.data:
+        images, labels, classes = load_dataset(args.data)
+        if net is not None and tuple(classes) != net.classes:
+            raise ConfigError(f"the data's classes {list(classes)} differ from the model's "
+                              f"{list(net.classes)}")
+    else:
+        size = net.image_size[0] if net is not None else args.size
+        images, labels = data.generate(args.count or 4000, size, args.variation, args.seed)
+        classes = data.CLASSES
+    if net is None:
+        if images.shape[1] != images.shape[2]:
+            raise ConfigError("only square images can be trained on")
+        features, sizes = _architecture(args)
+        net = build_network(images.shape[1], features, sizes, args.pool_size, args.pool_stride,
+                            args.hidden, args.pool, classes, args.seed)
+    elif images.shape[1:] != net.image_size:
+        raise ConfigError(f"the model takes {net.image_size[0]}x{net.image_size[1]} images, "
+                          f"the data is {images.shape[1]}x{images.shape[2]}")
+    if args.freeze:
+        net.freeze(_freeze_indices(args.freeze, net))
+    (train_x, train_y), validation = data.split(images, labels, args.validation, args.seed)
+    trainer = Trainer(net, (train_x, train_y), validation, config)
+    show = _progress_printer(sys.stderr)
+    last = None
+    start = time.perf_counter()
+    for progress in trainer.run():
+        show(progress)
+        last = progress
+    seconds = time.perf_counter() - start
+    final = trainer.history.epochs[-1] if trainer.history.epochs else None
+    metrics = {
+        "status": last.status if last else "finished",
+        "steps": trainer.step_count,
+        "epochs": len(trainer.history.epochs),
+        "train_loss": final.train_loss if final else None,
+        "train_accuracy": final.train_accuracy if final else None,
+        "val_loss": final.val_loss if final else None,
+        "val_accuracy": final.val_accuracy if final else None,
+        "samples_per_second": round(last.samples_per_second, 1) if last else 0.0,
+        "seconds": round(seconds, 3),
+        "train_size": len(train_x),
+        "validation_size": len(validation[0]),
+        "out": args.out,
+    }
+    save_model(args.out, net, metadata={"training": {k: v for k, v in vars(args).items()
+                                                     if k not in ("json", "out")},
+                                         "metrics": metrics})
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        for key, value in metrics.items():
+            print(f"{key}: {value}")
+    if metrics["status"] == "diverged":
+        print(f"xo-gui train: error: training diverged at step {trainer.step_count} "
+              f"(the loss stopped being finite); saved the last good weights to {args.out}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+# --- bench, screenshot ---------------------------------------------------------------
+def cmd_bench(args: argparse.Namespace) -> int:
+
+    report = run_benchmarks(quick=args.quick)
+    if args.gui:
+        from .gui.bench_gui import gui_edit_benchmark
+        report["gui"] = gui_edit_benchmark()
+        try:
+            from .gui.bench_train import gui_training_benchmark
+        except ImportError:
+            pass
+        else:
+            report["gui"].update(gui_training_benchmark())
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from .gui.screenshot import render_screenshot
+
+    render_screenshot(args.out, tab=args.tab, preset=args.preset, model_path=args.model,
+                      size=args.size)
+    print(f"wrote {args.out}")
+    return 0
+
+
+COMMANDS = {"inspect": cmd_inspect, "dataset": cmd_dataset, "train": cmd_train,
+            "bench": cmd_bench, "screenshot": cmd_screenshot}
+
+if __name__ == "__main__":
+    sys.exit(main())
