@@ -63,7 +63,9 @@ class ErrorRow:
 
 def error_table(scores: np.ndarray, label: int, classes: tuple[str, ...]) -> tuple[list[ErrorRow], float]:
     """The tutorial's table for one image: right answer, actual answer (the vote), error,
-    and the total error beneath it (X: 1, 0.92, 0.08; O: 0, 0.51, 0.49; total 0.57)."""
+    and the total error beneath it.  For an X scored (0.92, 0.51): X 1, 0.92, 0.08;
+    O 0, 0.51, 0.51; total 0.59.  (The tutorial's slide prints 0.49 and 0.57 for the O row
+    and the total: an arithmetic slip there, since |0 - 0.51| = 0.51.)"""
     scores = np.asarray(scores, dtype=float).ravel()
     rows = []
     for index, name in enumerate(classes):
