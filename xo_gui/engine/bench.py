@@ -15,6 +15,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .losses import cross_entropy
+from .memory import keep_freed_memory
 from .network import Network, build_network
 from .optim import SGD
 
@@ -128,6 +129,7 @@ def _torch_version() -> str | None:
 def run_benchmarks(quick: bool = False) -> dict[str, Any]:
     """Measure every network of NETWORKS; a dict ready for JSON."""
     seconds = 0.4 if quick else 1.5
+    keep_freed_memory()
     torch_version = _torch_version()
     if torch_version:
         import torch

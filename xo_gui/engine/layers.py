@@ -148,10 +148,18 @@ class ReLU(Layer):
 
     type = "relu"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._zeros = np.zeros(0, np.float32)
+
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
-        out = np.maximum(x, 0)
+        # np.maximum against a scalar takes a slow path (about 3x slower, measured with
+        # numpy 2.4 on a 590k-value batch); against an array of zeros it is vectorized.
+        if self._zeros.shape != x.shape or self._zeros.dtype != x.dtype:
+            self._zeros = np.zeros(x.shape, x.dtype)
+        out = np.maximum(x, self._zeros)
         if keep:
-            self._positive = x > 0
+            self._positive = out > 0
         return out
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
@@ -199,11 +207,13 @@ class _Pool(Layer):
             x = padded
         return x, oh, ow
 
-    def _blocks(self, padded: np.ndarray, oh: int, ow: int) -> np.ndarray:
-        """Non-overlapping windows (stride == window) as a reshape: (C, oh, P, ow, P, N)."""
-        c, _, _, n = padded.shape
-        p = self.window
-        return padded[:, :oh * p, :ow * p].reshape(c, oh, p, ow, p, n)
+    def _offsets(self, padded: np.ndarray, oh: int, ow: int):
+        """Each window offset (i, j) as a strided slice: cell (r, c) of slice (i, j) is
+        cell (i, j) of window (r, c).  Pooling is then elementwise work over p² slices."""
+        p, s = self.window, self.stride
+        for i in range(p):
+            for j in range(p):
+                yield i, j, padded[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s]
 
     def config(self) -> dict[str, Any]:
         return {"type": self.type, "window": self.window, "stride": self.stride}
@@ -216,34 +226,33 @@ class MaxPool(_Pool):
 
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         padded, oh, ow = self._padded(x)
-        if self.window == self.stride:
-            out = self._blocks(padded, oh, ow).max(axis=(2, 4))
-        else:
-            out = _windows(padded, self.window, self.stride, oh, ow).max(axis=(3, 4))
+        out = None
+        for _, _, cells in self._offsets(padded, oh, ow):
+            if out is None:
+                out = cells.copy()
+            else:
+                np.maximum(out, cells, out=out)
         if keep:
             self._padded_in, self._in_shape, self._out = padded, x.shape, out
         return out
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
-        # The gradient goes to the window's maximum; a tie shares it equally (a valid
-        # subgradient, and identical to routing it to one cell whenever there is no tie).
+        # The gradient goes to the window's maximum; on a tie, to the first one in reading
+        # order (as PyTorch does).  ``open_`` marks windows whose maximum is not yet found.
         padded, out = self._padded_in, self._out
         c, h, w, n = self._in_shape
-        p, s = self.window, self.stride
         oh, ow = out.shape[1:3]
-        if p == s:
-            mask = self._blocks(padded, oh, ow) == out[:, :, None, :, None, :]
-            share = grad / mask.sum(axis=(2, 4), dtype=grad.dtype)
-            dpad = (mask * share[:, :, None, :, None, :]).reshape(c, oh * p, ow * p, n)
-        else:
-            win = _windows(padded, p, s, oh, ow)
-            mask = win == out[:, :, :, None, None, :]
-            share = grad / mask.sum(axis=(3, 4), dtype=grad.dtype)
-            dpad = np.zeros(padded.shape, grad.dtype)
-            for i in range(p):        # one strided add per window offset, p² of them
-                for j in range(p):
-                    dpad[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s] += (
-                        mask[:, :, :, i, j] * share)
+        dpad = np.zeros(padded.shape, grad.dtype)
+        dcells = dict(((i, j), d) for i, j, d in self._offsets(dpad, oh, ow))
+        open_ = np.ones(out.shape, bool)
+        for i, j, cells in self._offsets(padded, oh, ow):
+            hit = cells == out
+            hit &= open_
+            open_ ^= hit
+            if self.window == self.stride:       # disjoint windows: write, no add
+                np.multiply(grad, hit, out=dcells[i, j])
+            else:
+                dcells[i, j] += grad * hit
         return dpad[:, :h, :w]
 
 
@@ -254,28 +263,22 @@ class AvgPool(_Pool):
 
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         padded, oh, ow = self._padded(x)
-        if self.window == self.stride:
-            out = self._blocks(padded, oh, ow).mean(axis=(2, 4))
-        else:
-            out = _windows(padded, self.window, self.stride, oh, ow).mean(axis=(3, 4))
+        out = None
+        for _, _, cells in self._offsets(padded, oh, ow):
+            out = cells.copy() if out is None else np.add(out, cells, out=out)
+        out *= 1 / (self.window * self.window)
         if keep:
             self._pad_shape, self._in_shape = padded.shape, x.shape
         return out
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
         c, h, w, n = self._in_shape
-        p, s = self.window, self.stride
         oh, ow = grad.shape[1:3]
-        share = grad / (p * p)
-        if p == s:
-            dpad = np.broadcast_to(share[:, :, None, :, None, :], (c, oh, p, ow, p, n))
-            dpad = dpad.reshape(c, oh * p, ow * p, n)
-        else:
-            dpad = np.zeros(self._pad_shape, grad.dtype)
-            for i in range(p):
-                for j in range(p):
-                    dpad[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s] += share
-        return np.ascontiguousarray(dpad[:, :h, :w])
+        share = grad * (1 / (self.window * self.window))
+        dpad = np.zeros(self._pad_shape, grad.dtype)
+        for _, _, cells in self._offsets(dpad, oh, ow):
+            cells += share
+        return dpad[:, :h, :w]
 
 
 class Flatten(Layer):

@@ -18,6 +18,7 @@ import numpy as np
 
 from .errors import ConfigError
 from .losses import get_loss
+from .memory import keep_freed_memory
 from .network import Network
 from .optim import make_optimizer
 
@@ -112,6 +113,7 @@ class Trainer:
                  config: TrainConfig | None = None) -> None:
         self.config = config or TrainConfig()
         self.config.check()
+        keep_freed_memory()
         images, labels = train
         if len(images) == 0:
             raise ConfigError("there is nothing to train on (the training set is empty)")
