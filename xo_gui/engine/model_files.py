@@ -50,9 +50,15 @@ def load_model(path: str | os.PathLike) -> Network:
     if size > MAX_MODEL_BYTES:
         raise FileFormatError(f"{name} is {size / 1e6:.0f} MB, too large for a model file")
     try:
-        with np.load(name, allow_pickle=False) as data:
-            if not isinstance(data, np.lib.npyio.NpzFile):
-                raise FileFormatError(f"{name} is a single array, not a model file (.npz)")
+        data = np.load(name, allow_pickle=False)
+        if not isinstance(data, np.lib.npyio.NpzFile):   # a .npy: a bare array, no `with`
+            raise FileFormatError(f"{name} is a single array, not a model file (.npz)")
+        with data:
+            # A compressed entry may unpack to far more than the file's size: check first.
+            unpacked = sum(info.file_size for info in data.zip.infolist())
+            if unpacked > MAX_MODEL_BYTES:
+                raise FileFormatError(
+                    f"{name} unpacks to {unpacked / 1e6:.0f} MB, too large for a model file")
             arrays = {key: data[key] for key in data.files}
     except FileFormatError:
         raise
