@@ -200,17 +200,18 @@ class Trainer:
             self._shuffle()
         x, y = self._epoch_order[self._batch]
         start = time.perf_counter()
-        scores = self.net.forward(x)
-        loss, grad = self.loss_fn(scores, y)
-        diverged = not (math.isfinite(loss) and loss < DIVERGED_LOSS)
-        if not diverged:
-            for key, value in self._params():
-                np.copyto(self._backup[key], value)
-            self.net.backward(grad)
-            diverged = not all(np.isfinite(g).all() for layer in self.net.layers
-                               for g in layer.grads.values())
+        with np.errstate(over="ignore", invalid="ignore"):   # divergence is checked below
+            scores = self.net.forward(x)
+            loss, grad = self.loss_fn(scores, y)
+            diverged = not (math.isfinite(loss) and loss < DIVERGED_LOSS)
             if not diverged:
-                self.optimizer.step(self.net)
+                for key, value in self._params():
+                    np.copyto(self._backup[key], value)
+                self.net.backward(grad)
+                diverged = not all(np.isfinite(g).all() for layer in self.net.layers
+                                   for g in layer.grads.values())
+                if not diverged:
+                    self.optimizer.step(self.net)
         if diverged:
             self._restore()
             self.status = "diverged"

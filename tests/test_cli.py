@@ -1,0 +1,260 @@
+"""The ``xo-gui`` subcommands end to end, their errors, and that they never import Qt."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from xo_gui.cli import main
+from xo_gui.engine.drawing_files import load_dataset, read_drawing
+from xo_gui.engine.model_files import load_model
+from xo_gui.engine.network import build_network
+
+DRAWINGS = Path(__file__).resolve().parent.parent / "resources" / "drawings"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv: str) -> dict:
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    return json.loads(out)
+
+
+# --- inspect ----------------------------------------------------------------------------
+def test_inspect_json_has_the_tutorials_maps(capsys):
+    result = run_json(capsys, "inspect", "--preset", "x", "--json")
+    names = [layer["name"] for layer in result["layers"]]
+    assert names == ["conv1", "relu1", "pool1", "flatten", "fc1"]
+    conv, relu, pool = (np.array(result["layers"][i]["output"]) for i in range(3))
+    assert conv.shape == (3, 7, 7) and pool.shape == (3, 4, 4)
+    assert conv[0, 0, 0] == pytest.approx(7 / 9)
+    assert pool[0, 3, 3] == pytest.approx(7 / 9)
+    assert relu.min() == 0 and (relu == np.maximum(conv, 0)).all()
+    assert result["prediction"] == "X"
+    assert set(result["scores"]) == {"X", "O"}
+    assert sum(result["probabilities"].values()) == pytest.approx(1)
+
+
+@pytest.mark.parametrize("preset, letter", [("o", "O"), ("x-shifted", "X"), ("o-shifted", "O")])
+def test_inspect_predicts_presets(capsys, preset, letter):
+    assert run_json(capsys, "inspect", "--preset", preset, "--json")["prediction"] == letter
+
+
+def test_inspect_text_prints_tables_and_votes(capsys):
+    code, out, _ = run(capsys, "inspect", "--preset", "x")
+    assert code == 0
+    assert " 0.78  -0.11   0.11   0.33   0.56  -0.11   0.33" in out
+    assert "prediction: X" in out
+
+
+def test_inspect_image_file_and_model(capsys, tmp_path):
+    model = tmp_path / "m.npz"
+    run_json(capsys, "train", "--count", "200", "--epochs", "1", "--out", str(model), "--json")
+    result = run_json(capsys, "inspect", "--image", str(DRAWINGS / "hand-o-1.txt"),
+                      "--model", str(model), "--json")
+    assert [layer["type"] for layer in result["layers"]][0] == "conv"
+    assert np.array(result["layers"][0]["output"]).shape == (8, 7, 7)
+
+
+# --- dataset ----------------------------------------------------------------------------
+def test_dataset_writes_a_balanced_file(capsys, tmp_path):
+    out = tmp_path / "d.npz"
+    code, text, _ = run(capsys, "dataset", "--count", "50", "--size", "12", "--seed", "3",
+                        "--variation", "high", "--out", str(out))
+    assert code == 0 and "wrote 50 images" in text
+    images, labels, classes = load_dataset(out)
+    assert images.shape == (50, 12, 12) and images.dtype == np.float32
+    assert classes == ("X", "O") and abs(int((labels == 0).sum()) - 25) <= 1
+
+
+# --- train ------------------------------------------------------------------------------
+def test_default_training_recognises_hand_drawn_letters(capsys, tmp_path):
+    out = tmp_path / "m.npz"
+    metrics = run_json(capsys, "train", "--out", str(out), "--json")
+    assert metrics["status"] == "finished"
+    assert metrics["val_accuracy"] >= 0.95
+    net = load_model(out)
+    files = sorted(DRAWINGS.glob("hand-*.txt"))
+    assert len(files) >= 8
+    images = np.stack([read_drawing(f) for f in files])
+    expected = [0 if "-x-" in f.name else 1 for f in files]
+    assert net.predict(images).tolist() == expected
+
+
+def test_train_steps_zero_saves_the_initialized_network(capsys, tmp_path):
+    out = tmp_path / "init.npz"
+    metrics = run_json(capsys, "train", "--steps", "0", "--count", "40", "--seed", "5",
+                       "--out", str(out), "--json")
+    assert metrics["steps"] == 0
+    saved = load_model(out).state_dict()
+    fresh = build_network(9, (8,), (3,), seed=5).state_dict()
+    assert saved.keys() == fresh.keys()
+    for key in saved:
+        np.testing.assert_array_equal(saved[key], fresh[key])
+
+
+def test_train_comma_lists_hidden_and_freeze(capsys, tmp_path):
+    out = tmp_path / "deep.npz"
+    run_json(capsys, "train", "--count", "200", "--size", "16", "--features", "4,6",
+             "--feature-size", "3,2", "--hidden", "10", "--steps", "5", "--freeze", "conv1",
+             "--seed", "2", "--out", str(out), "--json")
+    net = load_model(out)
+    assert [layer.type for layer in net.layers] == [
+        "conv", "relu", "maxpool", "conv", "relu", "maxpool", "flatten", "linear", "relu",
+        "linear"]
+    assert net.layers[0].params["weight"].shape == (4, 1, 3, 3)
+    assert net.layers[3].params["weight"].shape == (6, 4, 2, 2)
+    assert net.frozen == [0]
+    initial = build_network(16, (4, 6), (3, 2), hidden=(10,), seed=2)
+    np.testing.assert_array_equal(net.layers[0].params["weight"],
+                                  initial.layers[0].params["weight"])
+    assert not np.array_equal(net.layers[3].params["weight"], initial.layers[3].params["weight"])
+
+
+def test_train_from_init_and_dataset_file(capsys, tmp_path):
+    data, first, second = tmp_path / "d.npz", tmp_path / "a.npz", tmp_path / "b.npz"
+    run(capsys, "dataset", "--count", "300", "--out", str(data))
+    run_json(capsys, "train", "--data", str(data), "--epochs", "1", "--out", str(first),
+             "--json")
+    metrics = run_json(capsys, "train", "--data", str(data), "--init", str(first),
+                       "--optimizer", "sgd", "--epochs", "1", "--out", str(second), "--json")
+    assert metrics["train_size"] == 240 and metrics["validation_size"] == 60
+    assert load_model(second).config()["layers"] == load_model(first).config()["layers"]
+
+
+def test_train_diverging_learning_rate_keeps_finite_weights(capsys, tmp_path):
+    out = tmp_path / "m.npz"
+    code, text, err = run(capsys, "train", "--count", "200", "--optimizer", "sgd",
+                          "--lr", "1e30", "--epochs", "2", "--out", str(out))
+    assert code != 0 and "diverged" in err
+    assert all(np.isfinite(v).all() for v in load_model(out).state_dict().values())
+
+
+# --- bench ------------------------------------------------------------------------------
+def test_bench_reports_both_networks(capsys, monkeypatch):
+    from xo_gui.engine import bench
+    monkeypatch.setattr(bench, "_torch_version", lambda: None)
+    report = run_json(capsys, "bench", "--quick", "--json")
+    assert set(report["networks"]) == {"default_9x9", "28x28_two_blocks"}
+    for entry in report["networks"].values():
+        assert entry["training"]["batch_32"]["engine_samples_per_second"] > 0
+        assert entry["training"]["batch_128"]["engine_samples_per_second"] > 0
+        assert entry["forward_latency_us"]["engine"] > 0
+    assert "not installed" in report["note"]
+
+
+# --- errors: one line on stderr, a non-zero exit ----------------------------------------
+def bad_files(tmp_path: Path) -> dict[str, Path]:
+    files = {
+        "garbage": b"\x00\x01garbage" * 10,
+        "empty": b"",
+    }
+    paths = {}
+    for name, content in files.items():
+        paths[name] = tmp_path / f"{name}.npz"
+        paths[name].write_bytes(content)
+    pickled = tmp_path / "pickled.npz"
+    evil = np.array([{"evil": 1}], dtype=object)
+    np.savez(pickled, config=evil, images=evil, labels=evil, classes=evil)
+    paths["pickled"] = pickled
+    return paths
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["inspect", "--preset", "nope"], "invalid choice"),
+    (["inspect", "--image", "/no/such/file.txt"], "file.txt"),
+    (["inspect", "--preset", "x", "--model", "/no/such/model.npz"], "model"),
+    (["train", "--count", "50", "--feature-size", "11", "--out", "OUT"], "larger than"),
+    (["train", "--count", "50", "--features", "0", "--out", "OUT"], "at least one feature"),
+    (["train", "--count", "50", "--pool-size", "0", "--out", "OUT"], "pool"),
+    (["train", "--count", "50", "--lr", "-0.1", "--out", "OUT"], "learning rate"),
+    (["train", "--count", "50", "--lr", "abc", "--out", "OUT"], "invalid float"),
+    (["train", "--count", "50", "--batch-size", "0", "--out", "OUT"], "batch size"),
+    (["dataset", "--count", "10", "--size", "3", "--out", "OUT"], "size"),
+    (["dataset", "--count", "0", "--out", "OUT"], "at least 1"),
+])
+def test_bad_settings_give_one_clear_line(capsys, tmp_path, argv, message):
+    argv = [str(tmp_path / "out.npz") if a == "OUT" else a for a in argv]
+    try:
+        code = main(argv)
+    except SystemExit as exc:     # argparse's own checks exit through SystemExit
+        code = exc.code
+    assert code != 0
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.npz").exists()
+
+
+@pytest.mark.parametrize("kind", ["garbage", "empty", "pickled"])
+def test_bad_model_and_dataset_files(capsys, tmp_path, kind):
+    path = bad_files(tmp_path)[kind]
+    for argv in (["inspect", "--preset", "x", "--model", str(path)],
+                 ["train", "--data", str(path), "--out", str(tmp_path / "m.npz")]):
+        code, _, err = run(capsys, *argv)
+        assert code != 0
+        assert path.name in err and len(err.strip().splitlines()) == 1, err
+        if kind == "pickled":
+            assert "pickle" in err
+    assert not (tmp_path / "m.npz").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("#..\n##\n...\n", "row"),
+    ("0.5 2 0\n0 0 0\n0 0 0\n", "-1 to 1"),
+    ("#" * 65 + "\n", "64"),
+])
+def test_bad_drawing_files(capsys, tmp_path, text, message):
+    path = tmp_path / "drawing.txt"
+    path.write_text(text)
+    code, _, err = run(capsys, "inspect", "--image", str(path))
+    assert code != 0 and message in err and len(err.strip().splitlines()) == 1, err
+
+
+# --- the real command, and no Qt -------------------------------------------------------
+NO_QT = """
+import sys
+from xo_gui.cli import main
+code = main(sys.argv[1:])
+qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "pyqtgraph", "shiboken")))
+assert not qt, qt
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("argv", [
+    ["inspect", "--preset", "o", "--json"],
+    ["dataset", "--count", "20", "--out", "{tmp}/d.npz"],
+    ["train", "--count", "100", "--epochs", "1", "--out", "{tmp}/m.npz"],
+])
+def test_headless_commands_never_import_qt(tmp_path, argv):
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    result = subprocess.run([sys.executable, "-c", NO_QT, *argv], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_engine_import_never_imports_qt():
+    code = ("import sys, xo_gui.engine.network, xo_gui.engine.train, xo_gui.engine.data, "
+            "xo_gui.engine.bench, xo_gui.engine.model_files, xo_gui.engine.drawing_files, "
+            "xo_gui.engine.classic, xo_gui.engine.explain\n"
+            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_module_entry_point_help():
+    result = subprocess.run([sys.executable, "-m", "xo_gui.cli", "train", "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "--feature-size" in result.stdout
