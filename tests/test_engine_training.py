@@ -1,0 +1,383 @@
+"""Impossible settings, the optimizers, and the trainer a GUI worker thread drives."""
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from xo_gui.engine import data
+from xo_gui.engine.errors import ConfigError
+from xo_gui.engine.losses import cross_entropy, get_loss
+from xo_gui.engine.network import build_network
+from xo_gui.engine.optim import SGD, Adam, Momentum, make_optimizer
+from xo_gui.engine.train import DIVERGED_LOSS, TrainConfig, Trainer
+
+
+@pytest.fixture(scope="module")
+def small_data():
+    images, labels = data.generate(200, 9, "low", seed=1)
+    return data.split(images, labels, 0.25, seed=1)
+
+
+def weights(net) -> dict[str, np.ndarray]:
+    return net.state_dict()
+
+
+def assert_same(a: dict, b: dict) -> None:
+    assert a.keys() == b.keys()
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+
+
+def finite(net) -> bool:
+    return all(np.isfinite(v).all() for v in weights(net).values())
+
+
+# --- impossible settings: a ConfigError that says what is wrong -------------------------
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(feature_sizes=(10,)), r"10x10 feature is larger than its 9x9 input"),
+    (dict(input_size=12, features=(2, 2), feature_sizes=(5, 5)), r"block 2: .*larger"),
+    (dict(features=(0,)), r"at least one feature"),
+    (dict(features=()), r"at least one block"),
+    (dict(feature_sizes=(0,)), r"feature size must be at least 1"),
+    (dict(pool_size=0), r"pooling window must be at least 1"),
+    (dict(pool_stride=0), r"pooling stride must be at least 1"),
+    (dict(pool_size=8), r"8x8 pooling window is larger than its 7x7 input"),
+    (dict(hidden=(0,)), r"at least one neuron"),
+    (dict(hidden=(4, -1)), r"at least one neuron"),
+    (dict(pool="median"), r"pooling must be 'max' or 'avg'"),
+    (dict(features=(2, 2), feature_sizes=(3, 3, 3)), r"2 blocks but 3 feature sizes"),
+])
+def test_impossible_network(kwargs, message):
+    with pytest.raises(ConfigError, match=message):
+        build_network(**{"input_size": 9, **kwargs})
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(lr=-0.1), r"learning rate must be a positive number \(got -0.1\)"),
+    (dict(lr=0.0), r"learning rate must be a positive number"),
+    (dict(lr=float("nan")), r"learning rate must be a positive number \(got nan\)"),
+    (dict(lr=float("inf")), r"learning rate must be a positive number"),
+    (dict(batch_size=0), r"batch size must be at least 1 \(got 0\)"),
+    (dict(batch_size=-5), r"batch size must be at least 1"),
+    (dict(optimizer="rmsprop"), r"unknown optimizer 'rmsprop'; choose one of sgd, momentum, adam"),
+    (dict(loss="hinge"), r"unknown loss 'hinge'; choose one of"),
+    (dict(epochs=0), r"epochs must be at least 1"),
+    (dict(steps=-1), r"steps must be 0 or more"),
+    (dict(target_accuracy=1.5), r"target accuracy must be in \(0, 1\]"),
+    (dict(target_loss=-1.0), r"target loss must be 0 or more"),
+])
+def test_impossible_training_settings(kwargs, message, small_data):
+    with pytest.raises(ConfigError, match=message):
+        TrainConfig(**kwargs).check()
+    # The trainer refuses them before it touches the network.
+    net = build_network(9)
+    before = weights(net)
+    with pytest.raises(ConfigError, match=message):
+        Trainer(net, small_data[0], small_data[1], TrainConfig(**kwargs))
+    assert_same(weights(net), before)
+
+
+@pytest.mark.parametrize("lr", [0, -1, float("nan")])
+@pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
+def test_optimizers_refuse_bad_learning_rates(name, lr):
+    with pytest.raises(ConfigError, match="learning rate"):
+        make_optimizer(name, lr)
+
+
+def test_bad_training_data(small_data):
+    (images, labels), _ = small_data
+    net = build_network(9)
+    with pytest.raises(ConfigError, match="nothing to train on"):
+        Trainer(net, (images[:0], labels[:0]))
+    with pytest.raises(ConfigError, match="differ in number"):
+        Trainer(net, (images, labels[:-1]))
+    with pytest.raises(ConfigError, match="takes 9x9 images, the data is 12x12"):
+        Trainer(net, (np.zeros((4, 12, 12), np.float32), labels[:4]))
+    with pytest.raises(ConfigError, match="outside the network's classes"):
+        Trainer(net, (images[:2], np.array([0, 2])))
+
+
+def test_unknown_loss_name():
+    with pytest.raises(ConfigError, match="unknown loss"):
+        get_loss("mse")
+
+
+# --- optimizers ---------------------------------------------------------------------------
+def gradients(net, images, labels):
+    _, grad = cross_entropy(net.forward(net.to_batch(images)), labels)
+    net.backward(grad)
+    return {f"layers.{i}.{k}": layer.grads[k].copy()
+            for i, layer in enumerate(net.layers) for k in layer.grads}
+
+
+def test_sgd_is_exactly_w_minus_lr_grad(small_data):
+    (images, labels), _ = small_data
+    net = build_network(9, features=(3,), hidden=(4,), seed=2)
+    before = weights(net)
+    grads = gradients(net, images[:16], labels[:16])
+    SGD(0.25).step(net)
+    after = weights(net)
+    assert grads.keys() == before.keys()
+    for key in before:
+        expected = before[key] - np.float32(0.25) * grads[key]
+        np.testing.assert_array_equal(after[key], expected, err_msg=key)
+
+
+def test_trainer_with_sgd_does_one_plain_step(small_data):
+    """One full batch through the trainer = one manual w - lr * d(mean cross-entropy)/dw."""
+    (images, labels), _ = small_data
+    images, labels = images[:40], labels[:40]
+    net = build_network(9, features=(3,), seed=2).astype(np.float64)
+    manual = net.copy()
+    grads = gradients(manual, images, labels)
+    expected = {k: v - 0.5 * grads[k] for k, v in weights(manual).items()}
+    trainer = Trainer(net, (images, labels),
+                      config=TrainConfig(steps=1, batch_size=40, lr=0.5, optimizer="sgd"))
+    records = list(trainer.run())
+    assert trainer.step_count == 1 and records[-1].status == "finished"
+    after = weights(net)
+    for key in expected:    # the batch is shuffled: the same sum in another order
+        np.testing.assert_allclose(after[key], expected[key], rtol=1e-12, atol=1e-14, err_msg=key)
+
+
+def test_frozen_layers_are_not_updated_by_the_optimizer(small_data):
+    (images, labels), _ = small_data
+    net = build_network(9, seed=2)
+    net.freeze([0])
+    before = weights(net)
+    gradients(net, images[:8], labels[:8])
+    Adam(0.1).step(net)
+    after = weights(net)
+    assert_same({k: after[k] for k in after if k.startswith("layers.0.")},
+                {k: before[k] for k in before if k.startswith("layers.0.")})
+    assert not np.array_equal(after["layers.4.weight"], before["layers.4.weight"])
+
+
+def test_momentum_matches_its_definition(small_data):
+    (images, labels), _ = small_data
+    net = build_network(9, features=(2,), seed=3).astype(np.float64)
+    opt = Momentum(0.1, momentum=0.9)
+    velocity = None
+    for step in range(3):
+        before = weights(net)
+        grads = gradients(net, images[step * 8:(step + 1) * 8], labels[step * 8:(step + 1) * 8])
+        velocity = grads if velocity is None else {k: 0.9 * velocity[k] + grads[k] for k in grads}
+        opt.step(net)
+        for key, value in weights(net).items():
+            np.testing.assert_allclose(value, before[key] - 0.1 * velocity[key], rtol=1e-12, atol=1e-15)
+
+
+def test_adam_matches_its_definition(small_data):
+    (images, labels), _ = small_data
+    net = build_network(9, features=(2,), seed=3).astype(np.float64)
+    opt = Adam(0.01)
+    m = v = None
+    for t in range(1, 4):
+        before = weights(net)
+        g = gradients(net, images[t * 8:(t + 1) * 8], labels[t * 8:(t + 1) * 8])
+        m = {k: 0.1 * g[k] + (0.9 * m[k] if m else 0) for k in g}
+        v = {k: 0.001 * g[k] ** 2 + (0.999 * v[k] if v else 0) for k in g}
+        opt.step(net)
+        for key, value in weights(net).items():
+            m_hat, v_hat = m[key] / (1 - 0.9 ** t), v[key] / (1 - 0.999 ** t)
+            np.testing.assert_allclose(value, before[key] - 0.01 * m_hat / (np.sqrt(v_hat) + 1e-8),
+                                       rtol=1e-10, atol=1e-14)
+
+
+@pytest.mark.parametrize("name,lr", [("sgd", 0.1), ("momentum", 0.05), ("adam", 0.01)])
+def test_each_optimizer_decreases_the_loss(small_data, name, lr):
+    (images, labels), _ = small_data
+    net = build_network(9, features=(3,), seed=4)
+    x = net.to_batch(images[:32])
+    y = labels[:32]
+    start = cross_entropy(net.forward(x, keep=False), y)[0]
+    opt = make_optimizer(name, lr)
+    for _ in range(30):
+        _, grad = cross_entropy(net.forward(x), y)
+        net.backward(grad)
+        opt.step(net)
+    end = cross_entropy(net.forward(x, keep=False), y)[0]
+    assert end < 0.7 * start, (start, end)
+
+
+# --- the trainer ------------------------------------------------------------------------
+def train(small_data, **config):
+    net = build_network(9, seed=config.pop("net_seed", 0))
+    trainer = Trainer(net, small_data[0], small_data[1], TrainConfig(**config))
+    records = list(trainer.run())
+    return net, trainer, records
+
+
+def test_deterministic_for_a_seed(small_data):
+    a, _, ra = train(small_data, epochs=2, seed=5)
+    b, _, rb = train(small_data, epochs=2, seed=5)
+    assert_same(weights(a), weights(b))
+    assert [r.loss for r in ra[:-1]] == [r.loss for r in rb[:-1]]
+    c, _, _ = train(small_data, epochs=2, seed=6)        # another shuffle: other weights
+    assert not np.array_equal(weights(a)["layers.4.weight"], weights(c)["layers.4.weight"])
+
+
+def test_progress_records(small_data):
+    net, trainer, records = train(small_data, epochs=3, batch_size=32)
+    per_epoch = math.ceil(len(small_data[0][0]) / 32)
+    assert trainer.batches_per_epoch == per_epoch
+    assert [r.step for r in records[:-1]] == list(range(1, 3 * per_epoch + 1))
+    assert all(r.total_steps == 3 * per_epoch for r in records)
+    assert records[-1].status == "finished" and trainer.status == "finished"
+    ends = [r for r in records[:-1] if r.epoch_end]
+    assert [r.epoch for r in ends] == [1, 2, 3]
+    assert all(r.val_accuracy is not None and 0 <= r.val_accuracy <= 1 for r in ends)
+    assert [e.epoch for e in trainer.history.epochs] == [1, 2, 3]
+    assert trainer.history.to_csv().count("\n") == 4
+    assert records[-2].samples_per_second > 0
+
+
+def test_steps_mode_does_exactly_n_steps(small_data):
+    for steps in (1, 7, 13):
+        net, trainer, records = train(small_data, steps=steps, batch_size=16)
+        assert trainer.step_count == steps
+        assert [r.step for r in records if r.status != "finished"] == list(range(1, steps + 1))
+        assert records[-1].status == "finished"
+
+
+def test_zero_steps_leaves_the_network_untouched(small_data):
+    net = build_network(9)
+    before = weights(net)
+    trainer = Trainer(net, small_data[0], config=TrainConfig(steps=0))
+    records = list(trainer.run())
+    assert trainer.step_count == 0 and records[-1].status == "finished"
+    assert_same(weights(net), before)
+
+
+def test_target_accuracy_stops_early(small_data):
+    net, trainer, records = train(small_data, epochs=50, target_accuracy=0.9)
+    assert records[-1].status == "target"
+    assert records[-1].val_accuracy >= 0.9
+    assert len(trainer.history.epochs) < 50
+
+
+def test_freezing_the_features_trains_only_the_votes(small_data):
+    net = build_network(9, seed=0)
+    net.freeze([0])
+    before = weights(net)
+    trainer = Trainer(net, *small_data, config=TrainConfig(epochs=2))
+    list(trainer.run())
+    after = weights(net)
+    np.testing.assert_array_equal(after["layers.0.weight"], before["layers.0.weight"])
+    np.testing.assert_array_equal(after["layers.0.bias"], before["layers.0.bias"])
+    assert not np.array_equal(after["layers.4.weight"], before["layers.4.weight"])
+    assert not np.array_equal(after["layers.4.bias"], before["layers.4.bias"])
+
+
+def test_huge_learning_rate_diverges_and_keeps_the_last_good_weights(small_data):
+    net = build_network(9, seed=0)
+    trainer = Trainer(net, small_data[0], config=TrainConfig(lr=1e30, optimizer="sgd", epochs=5))
+    snapshots = [weights(net)]                # snapshots[j]: the weights after j steps
+    records = []
+    for progress in trainer.run():
+        records.append(progress)
+        snapshots.append(weights(net))
+    assert records[-1].status == "diverged" == trainer.status
+    assert trainer.step_count < trainer.total_steps
+    assert finite(net)
+    # Step j+1 measured the loss of snapshots[j]; the kept weights are the last whose
+    # loss was finite and sane.
+    good = [j for j, r in enumerate(records) if math.isfinite(r.loss) and r.loss < DIVERGED_LOSS]
+    assert good, "the first step's loss is that of the initial weights: finite"
+    assert_same(weights(net), snapshots[good[-1]])
+
+
+def test_huge_learning_rate_with_momentum_stays_finite(small_data):
+    net, trainer, records = train(small_data, lr=1e30, optimizer="momentum", epochs=3)
+    assert records[-1].status in ("diverged", "finished")
+    assert finite(net)
+
+
+def run_in_thread(trainer):
+    seen: list = []
+
+    def work():
+        for progress in trainer.run():
+            seen.append(progress)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    return thread, seen
+
+
+def wait_for(condition, timeout=10.0):
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.002)
+
+
+def test_pause_resume_and_stop_from_another_thread(small_data):
+    net = build_network(9)
+    trainer = Trainer(net, *small_data, config=TrainConfig(steps=10**6, batch_size=8))
+    thread, seen = run_in_thread(trainer)
+    wait_for(lambda: trainer.step_count >= 5)
+    trainer.pause()
+    assert trainer.paused
+    time.sleep(0.05)                         # the batch under way finishes
+    paused_at = trainer.step_count
+    time.sleep(0.2)
+    assert trainer.step_count == paused_at, "training went on while paused"
+    assert thread.is_alive()
+    trainer.resume()
+    assert not trainer.paused
+    wait_for(lambda: trainer.step_count >= paused_at + 5)
+    trainer.stop()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert seen[-1].status == "stopped" == trainer.status
+    assert trainer.step_count < 10**6
+    assert finite(net)
+    assert [p.step for p in seen[:-1]] == list(range(1, trainer.step_count + 1))
+
+
+def test_stop_while_paused(small_data):
+    net = build_network(9)
+    trainer = Trainer(net, *small_data, config=TrainConfig(steps=10**6, batch_size=8))
+    thread, seen = run_in_thread(trainer)
+    wait_for(lambda: trainer.step_count >= 2)
+    trainer.pause()
+    time.sleep(0.05)
+    count = trainer.step_count
+    trainer.stop()                            # must wake the paused worker, not run a batch
+    thread.join(5)
+    assert not thread.is_alive()
+    assert trainer.step_count == count
+    assert seen[-1].status == "stopped"
+    assert finite(net)
+
+
+def test_stop_before_start(small_data):
+    net = build_network(9)
+    before = weights(net)
+    trainer = Trainer(net, *small_data)
+    trainer.stop()
+    records = list(trainer.run())
+    assert trainer.step_count == 0 and records[-1].status == "stopped"
+    assert_same(weights(net), before)
+
+
+def test_default_training_reaches_95_percent():
+    """PRODUCT.md: the defaults train, in seconds, a network that recognises unseen X/O."""
+    images, labels = data.generate(2000, 9, "medium", seed=0)
+    train_set, validation = data.split(images, labels, 0.2, seed=0)
+    assert len(train_set[0]) == 1600 and len(validation[0]) == 400
+    net = build_network(9)
+    trainer = Trainer(net, train_set, validation, TrainConfig())
+    start = time.perf_counter()
+    records = list(trainer.run())
+    took = time.perf_counter() - start
+    assert records[-1].status == "finished"
+    _, accuracy = trainer.evaluate(*validation)
+    assert accuracy >= 0.95, accuracy
+    assert trainer.history.epochs[-1].val_accuracy == accuracy
+    assert took < 10, f"default training took {took:.1f} s"
