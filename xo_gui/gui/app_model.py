@@ -89,6 +89,35 @@ class AppModel(QObject):
         self.imageChanged.emit()
         self._recompute()
 
+    @property
+    def resizable(self) -> bool:
+        """Only the tutorial's network can be rebuilt for another grid size."""
+        return self._network_source == "classic"
+
+    def set_grid_size(self, size: int, image: np.ndarray | None = None) -> None:
+        """Another grid size: the tutorial's network is rebuilt for it (same features,
+        votes derived again); a trained network reads one size only (ConfigError)."""
+        if not self.resizable:
+            n = self.grid_size
+            raise ConfigError(f"the network in use takes {n}x{n} drawings only")
+        if image is None:
+            from ..engine.data import canonical
+            image = canonical("X", size)
+        self.set_network(classic_network(size), "classic", image)
+
+    def reset_features(self) -> None:
+        """Put the tutorial's three features back into the first convolution."""
+        from ..engine.classic import CLASSIC_FEATURES
+        key = "layers.0.weight"
+        state = self._network.state_dict()
+        if key not in state or state[key].shape != CLASSIC_FEATURES.shape:
+            raise ConfigError("this network's first layer does not have the tutorial's "
+                              "three 3x3 features")
+        state[key] = CLASSIC_FEATURES.copy()
+        if "layers.0.bias" in state:
+            state["layers.0.bias"][...] = 0
+        self.set_weights(state)
+
     def set_weights(self, state: dict[str, np.ndarray]) -> None:
         """New weights for the same architecture (a feature edit, a training snapshot)."""
         self._network.load_state_dict(state)

@@ -1,0 +1,126 @@
+"""The Explore tab: editor and votes on the left, the pipeline in the middle, the
+explanation on the right.  It wires the views to the model and to each other (pointing at
+a cell -> explanation + highlight of its source)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from ..engine.classic import FEATURE_NAMES
+from ..engine.errors import XoError
+from ..engine.explain import Cell, explain
+from .app_model import AppModel
+from .editor import EditorPanel
+from .explanation import ExplanationPanel
+from .pipeline import PipelineView
+from .votes import VotesPanel
+
+
+class ExploreTab(QWidget):
+    """Everything a pixel edit reaches, side by side."""
+
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.editor = EditorPanel(model)
+        self.votes = VotesPanel(model)
+        self.pipeline = PipelineView(model)
+        self.explanation = ExplanationPanel()
+        self.reset_button = QPushButton("Reset features")
+        self.reset_button.setToolTip("Put the tutorial's three features back")
+        self.reset_button.clicked.connect(self.reset_features)
+        self.pinned: tuple[int, tuple] | None = None
+        self.current: tuple[int, tuple] | None = None
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(self.editor, 3)
+        left_layout.addWidget(self.votes, 2)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 4, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>The network, layer by layer</b> — point at a cell to see "
+                              "its arithmetic; click a feature pixel to flip it"), 1)
+        head.addWidget(self.reset_button)
+        middle_layout.addLayout(head)
+        middle_layout.addWidget(self.pipeline, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.explanation)
+        left.setMinimumWidth(260)
+        self.explanation.setMinimumWidth(250)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([270, 740, 270])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.pipeline.cellHovered.connect(self._on_view_hover)
+        self.pipeline.cellClicked.connect(self._on_view_click)
+        model.traceChanged.connect(self._on_model_trace)
+        model.networkChanged.connect(self._on_model_network)
+        self._on_model_network()
+
+    # --- explanation -------------------------------------------------------------------
+    def title(self, layer: int, cell: tuple) -> str:
+        net = self.model.network
+        kind = net.layers[layer].type
+        if len(cell) == 3:
+            f, r, c = cell
+            name = (FEATURE_NAMES[f] if self.model.network_source == "classic"
+                    and f < len(FEATURE_NAMES) else f"feature {f + 1}")
+            what = {"conv": "Feature map", "relu": "ReLU map", "maxpool": "Max-pooled map",
+                    "avgpool": "Average-pooled map"}.get(kind, kind)
+            return f"{what} of {name}, row {r + 1}, column {c + 1}"
+        if kind == "flatten":
+            return f"Flattened value #{cell[0] + 1}"
+        if kind == "linear" and layer == len(net.layers) - 1:
+            return f"Votes for {net.classes[cell[0]]}"
+        return f"{net.names[layer]}, value #{cell[0] + 1}"
+
+    def explain_cell(self, layer: int, cell: tuple) -> Cell:
+        """Show where trace[layer][cell] comes from, and outline its source."""
+        model = self.model
+        result = explain(model.network, model.image, model.trace, layer, cell)
+        self.current = (layer, tuple(cell))
+        self.explanation.show_cell(result, self.title(layer, cell))
+        region = result.region
+        if region.stage < 0:
+            self.pipeline.clear_highlight()
+            self.editor.grid.set_highlight(region.rows, region.cols)
+        else:
+            self.editor.grid.set_highlight(None)
+            self.pipeline.highlight(region.stage, region.channels, region.rows, region.cols)
+        return result
+
+    def _on_view_hover(self, layer: int, cell: tuple) -> None:
+        if self.pinned is None and self.current != (layer, cell):
+            self.explain_cell(layer, cell)
+
+    def _on_view_click(self, layer: int, cell: tuple) -> None:
+        self.pinned = None if self.pinned == (layer, cell) else (layer, cell)
+        self.explain_cell(layer, cell)
+
+    def _on_model_trace(self) -> None:
+        if self.current is not None:
+            self.explain_cell(*self.current)
+
+    def _on_model_network(self) -> None:
+        self.pinned = self.current = None
+        self.editor.grid.set_highlight(None)
+        self.explanation.label.setText(self.explanation.HINT)
+        self.reset_button.setEnabled(self.model.network_source == "classic")
+
+    def reset_features(self) -> None:
+        try:
+            self.model.reset_features()
+        except XoError as exc:
+            QMessageBox.warning(self, "Cannot reset features", str(exc))

@@ -1,0 +1,135 @@
+"""The main window: menus, toolbar, status bar, and the Explore and Train tabs around one
+application model."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget)
+
+from ..engine.classic import classic_network
+from .app_model import AppModel
+from .explore_tab import ExploreTab
+
+HOW_IT_WORKS = """<h3>How a convolutional network tells X from O</h3>
+<ol>
+<li><b>Features</b>: small pictures of pieces of a letter (a down-diagonal, a cross, an
+up-diagonal).</li>
+<li><b>Convolution</b>: slide each feature over the drawing; at each position multiply pixel
+by pixel, add up, divide by the number of pixels. 1 is a perfect match, −1 a perfect
+mismatch. This gives one <i>feature map</i> per feature.</li>
+<li><b>ReLU</b>: negative values become 0.</li>
+<li><b>Pooling</b>: keep the largest value of each 2×2 window; the map shrinks, the
+matches survive small shifts.</li>
+<li><b>Votes</b>: every remaining value votes for X and for O with a weight; the answer
+with the most votes wins (softmax turns votes into probabilities).</li>
+</ol>
+<p>Draw in the grid and watch every map change. Point at any cell to see its arithmetic.
+Click a feature's pixel to flip it. The Train tab learns features and votes from
+examples.</p>"""
+
+
+class MainWindow(QMainWindow):
+    """XO ConvNet Lab: Explore first, Train second, one model shared by both."""
+
+    def __init__(self, model: AppModel | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("XO ConvNet Lab")
+        self.model = model if model is not None else AppModel(self)
+        self.tabs = QTabWidget()
+        self.explore = ExploreTab(self.model)
+        self.tabs.addTab(self.explore, "Explore")
+        self.train = self._make_train_tab()
+        self.tabs.addTab(self.train, "Train")
+        self.setCentralWidget(self.tabs)
+        self.prediction_label = QLabel()
+        self.statusBar().addPermanentWidget(self.prediction_label)
+        self._make_menus()
+        self.model.traceChanged.connect(self._on_model_trace)
+        self._on_model_trace()
+        self.resize(1280, 800)
+
+    def _make_train_tab(self) -> QWidget:
+        try:
+            from .train_tab import TrainTab
+        except ImportError:
+            label = QLabel("Training is not available in this build.")
+            label.setMargin(20)
+            return label
+        return TrainTab(self.model, self)
+
+    def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        acts = self.explore.editor.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for key in ("open", "save", "import"):
+            file_menu.addAction(acts[key])
+        file_menu.addSeparator()
+        self._add(file_menu, "Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        edit.addAction(acts["undo"])
+        edit.addAction(acts["redo"])
+        edit.addSeparator()
+        for key in ("pen", "eraser", "clear", "invert", "rotate", "mirror"):
+            edit.addAction(acts[key])
+        shift = edit.addMenu("Shift")
+        for key in ("shift_up", "shift_down", "shift_left", "shift_right"):
+            shift.addAction(acts[key])
+        edit.addSeparator()
+        self._add(edit, "Reset features", self.explore.reset_features)
+        self._add(edit, "Use the tutorial’s network", self.use_tutorial_network)
+
+        view = bar.addMenu("&View")
+        self.show_numbers = self._add(view, "Show numbers", self.explore.pipeline.set_show_numbers,
+                                      "Ctrl+N")
+        self.show_numbers.setCheckable(True)
+        self.show_numbers.setChecked(True)
+
+        help_menu = bar.addMenu("&Help")
+        self._add(help_menu, "How it works", self.how_it_works, QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, "About", self.about)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        for key in ("open", "save", "undo", "redo", "clear", "invert", "rotate", "mirror"):
+            toolbar.addAction(acts[key])
+        toolbar.addSeparator()
+        toolbar.addAction(self.show_numbers)
+
+    def _on_model_trace(self) -> None:
+        model = self.model
+        self.prediction_label.setText(
+            f"Prediction: {model.prediction} ({float(model.probabilities.max()):.0%})   "
+            f"forward {model.forward_ms:.2f} ms")
+
+    def use_tutorial_network(self) -> None:
+        """Back to the hand-made network at the current grid size (the drawing is kept)."""
+        size = self.model.grid_size
+        self.model.set_network(classic_network(size), "classic", self.model.image)
+
+    def how_it_works(self) -> None:
+        QMessageBox.information(self, "How it works", HOW_IT_WORKS)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About XO ConvNet Lab",
+                          "<b>XO ConvNet Lab</b><p>A tiny convolutional network you can see "
+                          "and poke at, after Brandon Rohrer's “How Convolutional Neural "
+                          "Networks Work”. Python, PySide6, NumPy, pyqtgraph.</p>")
+
+    def closeEvent(self, event) -> None:
+        confirm = getattr(self.train, "confirm_close", None)
+        if confirm is not None and not confirm():
+            event.ignore()
+            return
+        shutdown = getattr(self.train, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
+        event.accept()

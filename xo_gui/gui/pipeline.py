@@ -1,0 +1,391 @@
+"""The pipeline panel: every feature, feature map, ReLU map and pooled map, then the votes.
+
+All maps of one kind in one block share a single ImageItem (a mosaic with transparent
+gaps), so a pixel edit updates a handful of items in place instead of rebuilding anything:
+that is what keeps an edit within one frame.  Items are rebuilt only when the network's
+architecture changes.  The panel never computes the network: it draws ``model.trace`` and
+reports which cell the user points at or clicks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from ..engine.classic import FEATURE_NAMES
+from ..engine.layers import Conv2D, Flatten, Linear, MaxPool
+from .app_model import AppModel
+
+pg.setConfigOptions(imageAxisOrder="row-major")
+
+COLORMAP = pg.colormap.get("CET-D1")
+LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
+LEVELS = (-1.0, 1.0)
+TILE = 7.0            # scene width of one feature map, whatever its size in cells
+LABEL_H = 1.0         # room for a row label above each row
+HIGHLIGHT = QColor(0, 200, 0)
+
+
+def text_color(value: float) -> QColor:
+    """Dark text on the light middle of the colour map, white on its saturated ends."""
+    return QColor(255, 255, 255) if abs(value) > 0.55 else QColor(20, 20, 20)
+
+
+def number_text(value: float, compact: bool = False) -> str:
+    """Two decimals like the tutorial's tables; compact drops the leading zero."""
+    text = f"{value:.2f}"
+    if text == "-0.00":
+        text = "0.00"
+    if compact:
+        text = text.replace("0.", ".", 1) if abs(value) < 1 else text[:-1]
+    return text
+
+
+class NumbersItem(pg.GraphicsObject):
+    """The values printed in the cells of its parent image, when a cell is big enough."""
+
+    def __init__(self, parent: pg.ImageItem) -> None:
+        super().__init__(parent)
+        self._data: np.ndarray | None = None
+        self.shown = True
+
+    def set_data(self, data: np.ndarray) -> None:
+        self.prepareGeometryChange()
+        self._data = data
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self._data is None:
+            return QRectF()
+        return QRectF(0, 0, self._data.shape[1], self._data.shape[0])
+
+    def paint(self, painter: QPainter, *args) -> None:
+        data = self._data
+        if not self.shown or data is None:
+            return
+        t = painter.transform()
+        cell_w, cell_h = abs(t.m11()) + abs(t.m21()), abs(t.m22()) + abs(t.m12())
+        size = min(cell_h * 0.45, cell_w / 3.0)
+        compact = size < 9                      # ".78" instead of "0.78" in small cells
+        if compact:
+            size = min(cell_h * 0.45, cell_w / 2.5)
+        if size < 7:
+            return
+        painter.save()
+        painter.resetTransform()
+        font = QFont()
+        font.setPixelSize(int(size))
+        painter.setFont(font)
+        rows, cols = np.nonzero(np.isfinite(data))
+        for r, c in zip(rows.tolist(), cols.tolist()):
+            value = float(data[r, c])
+            centre = t.map(QPointF(c + 0.5, r + 0.5))
+            painter.setPen(text_color(value))
+            box = QRectF(centre.x() - cell_w / 2, centre.y() - cell_h / 2, cell_w, cell_h)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, number_text(value, compact))
+        painter.restore()
+
+
+class MapItem(pg.ImageItem):
+    """One mosaic of maps; reports (item, row, col) of the cell under the mouse."""
+
+    def __init__(self, panel: "PipelineView", role: str, stage: int, block: int) -> None:
+        super().__init__(axisOrder="row-major")
+        self.panel, self.role, self.stage, self.block = panel, role, stage, block
+        self.pitch = 1            # columns per feature tile in this mosaic
+        self.tile_shape = (1, 1)  # (rows, cols) of one feature's map in the mosaic
+        self.scene_rect = QRectF(0, 0, 1, 1)
+        self.numbers = NumbersItem(self)
+        self.setAcceptHoverEvents(True)
+
+    def show_array(self, data: np.ndarray) -> None:
+        """Update in place; the scene rectangle is re-applied only when the shape changes."""
+        old = self.image
+        self.setImage(data, autoLevels=False, levels=LEVELS, lut=LUT)
+        if old is None or old.shape != data.shape:
+            self.setRect(self.scene_rect)
+        self.numbers.set_data(data)
+
+    def _cell(self, pos: QPointF) -> tuple[int, int] | None:
+        image = self.image
+        if image is None:
+            return None
+        r, c = int(np.floor(pos.y())), int(np.floor(pos.x()))
+        if 0 <= r < image.shape[0] and 0 <= c < image.shape[1] and np.isfinite(image[r, c]):
+            return r, c
+        return None
+
+    def hoverEvent(self, ev) -> None:
+        if ev.isExit():
+            return
+        cell = self._cell(ev.pos())
+        if cell is not None:
+            self.panel._on_item_cell(self, cell, clicked=False)
+
+    def mouseClickEvent(self, ev) -> None:
+        cell = self._cell(ev.pos())
+        if cell is not None and ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self.panel._on_item_cell(self, cell, clicked=True)
+
+
+@dataclass
+class _Block:
+    conv: int                  # layer indices in the network / trace
+    relu: int
+    pool: int
+    features: int
+    channels: int
+    kernel: int
+    kernels: list[MapItem]
+    maps: dict[str, MapItem]   # "conv", "relu", "pool"
+
+
+def _mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
+    """(F, h, w) maps side by side, ``pitch`` columns apart, NaN (transparent) between."""
+    f, h, w = maps.shape
+    out = np.full((h, pitch * (f - 1) + w), np.nan, np.float32)
+    for i in range(f):
+        out[:, i * pitch:i * pitch + w] = maps[i]
+    return out
+
+
+def _kernel_image(weight: np.ndarray) -> np.ndarray:
+    """(C, K, K) -> channels side by side with one transparent column between."""
+    c, k, _ = weight.shape
+    return _mosaic(weight.astype(np.float32), k + 1)
+
+
+class PipelineView(pg.GraphicsLayoutWidget):
+    """Draws the model's trace; emits the cell pointed at (layer, cell) and clicks."""
+
+    cellHovered = Signal(int, tuple)
+    cellClicked = Signal(int, tuple)
+
+    def __init__(self, model: AppModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.model = model
+        self.show_numbers = True
+        self.view = self.addViewBox(row=0, col=0)
+        self.view.setAspectLocked(True)
+        self.view.invertY(True)
+        self.view.setMouseEnabled(False, False)
+        self.view.setMenuEnabled(False)
+        self.legend = pg.ColorBarItem(values=LEVELS, colorMap=COLORMAP, label="value (−1 … +1)",
+                                      interactive=False, width=14)
+        self.addItem(self.legend, row=0, col=1)
+        self._items: list = []
+        self._highlights: list[QGraphicsRectItem] = []
+        self.blocks: list[_Block] = []
+        self.values: MapItem | None = None
+        self.weights: MapItem | None = None
+        self._vote_layer = -1
+        self._shown_weights: dict[str, np.ndarray] = {}
+        self.setToolTip("Point at any cell to see where it comes from; click a feature's "
+                        "pixel to flip it between +1 and −1.")
+        model.networkChanged.connect(self._on_model_network)
+        model.traceChanged.connect(self._on_model_trace)
+        self._on_model_network()
+        self._on_model_trace()
+
+    # --- building (only when the architecture changes) --------------------------------
+    def _text(self, text: str, x: float, y: float, bold: bool = False, size: int = 11) -> None:
+        item = pg.TextItem(text, color=(40, 40, 40), anchor=(0, 1))
+        font = QFont()
+        font.setPixelSize(size)
+        font.setBold(bold)
+        item.setFont(font)
+        item.setPos(x, y)
+        self.view.addItem(item, ignoreBounds=True)
+        self._items.append(item)
+
+    def _map_item(self, role: str, stage: int, block: int, rect: QRectF) -> MapItem:
+        item = MapItem(self, role, stage, block)
+        item.numbers.shown = self.show_numbers
+        self.view.addItem(item)
+        item.scene_rect = rect
+        self._items.append(item)
+        return item
+
+    def _clear(self) -> None:
+        for item in self._items:
+            self.view.removeItem(item)
+        self._items, self.blocks, self._highlights = [], [], []
+        self.values = self.weights = None
+        self._shown_weights = {}
+
+    def _on_model_network(self) -> None:
+        self._clear()
+        net = self.model.network
+        layers, shapes = net.layers, net.shapes
+        convs = [i for i, l in enumerate(layers) if isinstance(l, Conv2D)]
+        y, width = 0.0, 0.0
+        for number, index in enumerate(convs, start=1):
+            y, w = self._build_block(number, index, layers[index], layers[index + 2], shapes,
+                                     y, titled=len(convs) > 1)
+            width = max(width, w)
+        flat = next((i for i, l in enumerate(layers) if isinstance(l, Flatten)), None)
+        if flat is not None and flat + 1 < len(layers) and isinstance(layers[flat + 1], Linear):
+            width = self._build_votes(flat, layers[flat + 1], width + 1.2, y - LABEL_H)
+        self.view.setRange(QRectF(-0.3, -LABEL_H - 0.3, max(width, 1) + 0.6, y + 0.6),
+                           padding=0)
+
+    def _build_block(self, number: int, index: int, conv: Conv2D, pool_op, shapes, y: float,
+                     titled: bool):
+        """Kernels, then the conv / ReLU / pool mosaics of one block, top to bottom."""
+        size, pooled = shapes[index][1], shapes[index + 2][1]
+        gap = max(1, round(size * 0.15))
+        pitch = size + gap
+        scale = TILE / size
+        feats = conv.features
+        width = (pitch * (feats - 1) + size) * scale
+        kind = "max" if isinstance(pool_op, MaxPool) else "average"
+        if titled:
+            self._text(f"Block {number}: {feats} features {conv.size}×{conv.size}"
+                       + (f" over {conv.channels} maps" if conv.channels > 1 else ""),
+                       0, y, bold=True, size=12)
+            y += LABEL_H
+        kc = min(1.0, TILE / (conv.channels * (conv.size + 1) - 1))
+        kh = conv.size * kc
+        kernels = []
+        for f in range(feats):
+            x = f * pitch * scale
+            name = (FEATURE_NAMES[f] if self.model.network_source == "classic"
+                    and f < len(FEATURE_NAMES) else f"feature {f + 1}")
+            self._text(name, x, y - 0.05)
+            kw = (conv.channels * (conv.size + 1) - 1) * kc
+            item = self._map_item("kernel", index, number - 1, QRectF(x, y, kw, kh))
+            item.feature = f
+            kernels.append(item)
+        y += kh + LABEL_H
+        maps = {}
+        stages = [("conv", index, size, "convolution → feature maps"),
+                  ("relu", index + 1, size, "ReLU: negatives → 0"),
+                  ("pool", index + 2, pooled,
+                   f"{kind} pooling {pool_op.window}×{pool_op.window}, stride {pool_op.stride}")]
+        for role, stage, cells, label in stages:
+            self._text(label, 0, y - 0.05)
+            h = cells * scale
+            w = (pitch * (feats - 1) + cells) * scale
+            item = self._map_item(role, stage, number - 1, QRectF(0, y, w, h))
+            item.pitch, item.tile_shape = pitch, (cells, cells)
+            maps[role] = item
+            y += h + LABEL_H
+        self.blocks.append(_Block(index, index + 1, index + 2, feats, conv.channels, conv.size,
+                                  kernels, maps))
+        return y, width
+
+    def _build_votes(self, flat: int, fc: Linear, x: float, bottom: float) -> float:
+        """The flattened values as a column, the vote weights beside it (one column per
+        answer), spanning the blocks' height.  Returns the scene's total width."""
+        n, k = fc.inputs, fc.outputs
+        top = 0.0
+        height = bottom - top
+        self._text(f"{n} values", x, bottom + 0.95)
+        self.values = self._map_item("values", flat, -1, QRectF(x, top, 1.0, height))
+        wx = x + 1.6
+        last = fc is self.model.network.layers[-1]
+        names = self.model.classes if last else tuple(str(i + 1) for i in range(k))
+        cw = 1.0
+        for i, name in enumerate(names):
+            self._text(f"→{name}", wx + i * cw, top - 0.05)
+        self.weights = self._map_item("weights", flat + 1, -1, QRectF(wx, top, cw * k, height))
+        self._vote_layer = flat + 1
+        return wx + cw * k + 0.8
+
+    # --- updating (every edit) ---------------------------------------------------------
+    def _on_model_trace(self) -> None:
+        trace, net = self.model.trace, self.model.network
+        for block in self.blocks:
+            weight = net.layers[block.conv].params["weight"]
+            for f, item in enumerate(block.kernels):
+                key = f"{block.conv}.{f}"
+                shown = self._shown_weights.get(key)
+                if shown is None or not np.array_equal(shown, weight[f]):
+                    self._shown_weights[key] = weight[f].copy()
+                    item.show_array(_kernel_image(weight[f]))
+            for role, stage in (("conv", block.conv), ("relu", block.relu), ("pool", block.pool)):
+                item = block.maps[role]
+                item.show_array(_mosaic(trace[stage].output, item.pitch))
+        if self.values is not None:
+            self.values.show_array(trace[self.values.stage].output[:, None].astype(np.float32))
+            weights = net.layers[self._vote_layer].params["weight"]
+            shown = self._shown_weights.get("votes")
+            if shown is None or not np.array_equal(shown, weights):
+                self._shown_weights["votes"] = weights.copy()
+                self.weights.show_array(np.ascontiguousarray(weights.T, np.float32))
+
+    def set_show_numbers(self, shown: bool) -> None:
+        """View → Show numbers: the tutorial's tables on or off."""
+        self.show_numbers = shown
+        for item in self._items:
+            if isinstance(item, MapItem):
+                item.numbers.shown = shown
+                item.numbers.update()
+
+    # --- pointing ----------------------------------------------------------------------
+    def _on_item_cell(self, item: MapItem, cell: tuple[int, int], clicked: bool) -> None:
+        r, c = cell
+        if item.role == "kernel":
+            block = self.blocks[item.block]
+            k = block.kernel
+            channel, kc = divmod(c, k + 1)
+            if clicked:
+                self.flip_kernel_pixel(block.conv, item.feature, channel, r, kc)
+            return
+        if item.role in ("conv", "relu", "pool"):
+            f, cc = divmod(c, item.pitch)
+            target = (f, r, cc)
+        elif item.role == "values":
+            target = (r,)
+        else:
+            target = (c,)
+        (self.cellClicked if clicked else self.cellHovered).emit(item.stage, target)
+
+    def flip_kernel_pixel(self, layer: int, feature: int, channel: int, row: int, col: int) -> None:
+        """Flip one feature pixel between +1 and -1 and hand the new weights to the model."""
+        state = self.model.network.state_dict()
+        weight = state[f"layers.{layer}.weight"]
+        value = weight[feature, channel, row, col]
+        weight[feature, channel, row, col] = -1.0 if value > 0 else 1.0
+        self.model.set_weights(state)
+
+    def stage_item(self, stage: int, channel: int) -> tuple[MapItem | None, int]:
+        """The mosaic showing trace[stage] and the column offset of ``channel`` in it."""
+        for block in self.blocks:
+            for item in block.maps.values():
+                if item.stage == stage:
+                    return item, channel * item.pitch
+        if self.values is not None and self.values.stage == stage:
+            return self.values, 0
+        return None, 0
+
+    def highlight(self, stage: int, channels: tuple[int, ...], rows: tuple[int, int],
+                  cols: tuple[int, int]) -> None:
+        """Outline where a value comes from (several channels: one box in each map)."""
+        self.clear_highlight()
+        for channel in channels:
+            item, offset = self.stage_item(stage, channel)
+            if item is None:
+                continue
+            if item is self.values:       # a flat vector, drawn as a column
+                rect = QRectF(0, cols[0], 1, cols[1] - cols[0])
+            else:
+                rect = QRectF(cols[0] + offset, rows[0], cols[1] - cols[0], rows[1] - rows[0])
+            box = QGraphicsRectItem(rect, item)
+            pen = QPen(HIGHLIGHT, 3)
+            pen.setCosmetic(True)
+            box.setPen(pen)
+            self._highlights.append(box)
+
+    def clear_highlight(self) -> None:
+        for box in self._highlights:
+            scene = box.scene()
+            if scene is not None:
+                scene.removeItem(box)
+        self._highlights = []

@@ -1,0 +1,46 @@
+"""Render the window headless into a PNG (``xo-gui screenshot``): for the README and for
+reviewing what a first-time user sees."""
+from __future__ import annotations
+
+import os
+
+
+def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = None,
+                      model_path: str | None = None, size: tuple[int, int] = (1280, 800)) -> None:
+    """Build the main window offscreen, apply the preset / model, and grab it to ``out_path``.
+
+    Raises ``XoError`` (FileFormatError, ConfigError) for a bad model or preset, and
+    OSError when the PNG cannot be written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ..engine.data import preset as make_preset
+    from ..engine.errors import ConfigError
+    from ..engine.model_files import load_model
+    from .main_window import MainWindow
+
+    if tab not in ("explore", "train"):
+        raise ConfigError(f"unknown tab {tab!r}; choose explore or train")
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    try:
+        model = window.model
+        if model_path is not None:
+            net = load_model(model_path)
+            image = model.image
+            if image.shape != net.image_size:
+                image = make_preset(preset or "x", net.image_size[0])
+            model.set_network(net, os.path.basename(model_path), image)
+        if preset is not None:
+            model.set_image(make_preset(preset, model.grid_size))
+        window.tabs.setCurrentIndex(0 if tab == "explore" else 1)
+        window.resize(*size)
+        window.show()
+        for _ in range(3):
+            app.processEvents()
+        if not window.grab().save(os.fspath(out_path), "PNG"):
+            raise OSError(f"cannot write {out_path}")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
