@@ -60,6 +60,7 @@ class Network:
         self.classes = tuple(str(c) for c in classes)
         self.names = _layer_names(self.layers)
         self.shapes = self._check_shapes()
+        self._order = self._run_order()
 
     def _check_shapes(self) -> list[tuple[int, ...]]:
         shape: tuple[int, ...] = self.input_shape
@@ -103,17 +104,31 @@ class Network:
                 f"not {images.shape[-2]}x{images.shape[-1]}")
         return np.ascontiguousarray(images.transpose(1, 2, 3, 0))
 
+    def _run_order(self) -> list[int]:
+        """The order layers run in for scores and training.  ReLU followed by max pooling
+        equals max pooling followed by ReLU (the maximum of rectified values is the
+        rectified maximum, padding zeros included), and the swapped order rectifies 4x
+        fewer values; ``trace`` keeps the tutorial's order for the pictures."""
+        order = list(range(len(self.layers)))
+        for i in range(len(order) - 1):
+            if isinstance(self.layers[i], ReLU) and isinstance(self.layers[i + 1], MaxPool):
+                order[i], order[i + 1] = i + 1, i
+        return order
+
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         """Batch-last input -> scores (classes, N). ``keep`` stores what backward needs."""
-        for layer in self.layers:
-            x = layer.forward(x, keep)
+        for index in self._order:
+            x = self.layers[index].forward(x, keep)
         return x
 
     def backward(self, grad: np.ndarray) -> None:
         """Fill every trainable layer's ``grads`` from d(loss)/d(scores), shape (K, N)."""
         first = self.first_trainable()
-        for index in range(len(self.layers) - 1, first - 1, -1):
-            grad = self.layers[index].backward(grad, need_input_grad=index > first)
+        if first == len(self.layers):
+            return
+        order = self._order
+        for index in reversed(order[order.index(first):]):
+            grad = self.layers[index].backward(grad, need_input_grad=index != first)
 
     def first_trainable(self) -> int:
         """Backward can stop at the first layer that has unfrozen parameters."""
