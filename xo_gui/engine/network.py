@@ -15,6 +15,7 @@ from .errors import ConfigError
 from .layers import AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU, layer_from_config
 
 DEFAULT_CLASSES = ("X", "O")
+MAX_NETWORK_PARAMETERS = 20_000_000   # far beyond any useful X/O network
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,13 @@ class Network:
         try:
             size = [int(v) for v in cfg["input_size"]]
             channels = int(cfg.get("input_channels", 1))
-            layers = [layer_from_config(item) for item in cfg["layers"]]
+            layers = []
+            for item in cfg["layers"]:
+                layers.append(layer_from_config(item))
+                total = sum(v.size for layer in layers for v in layer.params.values())
+                if total > MAX_NETWORK_PARAMETERS:
+                    raise ConfigError(f"the network has more than "
+                                      f"{MAX_NETWORK_PARAMETERS:,} weights")
             classes = [str(c) for c in cfg.get("classes", DEFAULT_CLASSES)]
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"incomplete network description ({exc})") from exc
