@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QTabWidget, QWi
 from ..engine.classic import classic_network
 from .app_model import AppModel
 from .explore_tab import ExploreTab
+from .pyside_fix import guard_none_refcount
 
 HOW_IT_WORKS = """<h3>How a convolutional network tells X from O</h3>
 <ol>
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, model: AppModel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_none_refcount()
         self.setWindowTitle("XO ConvNet Lab")
         self.model = model if model is not None else AppModel(self)
         self.tabs = QTabWidget()
