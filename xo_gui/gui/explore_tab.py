@@ -42,8 +42,10 @@ class ExploreTab(QWidget):
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 4, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(QLabel("<b>The network, layer by layer</b> — point at a cell to see "
-                              "its arithmetic; click a feature pixel to flip it"), 1)
+        header = QLabel("<b>The network, layer by layer</b> — point at a cell to see its "
+                        "arithmetic; click a feature pixel to flip it")
+        header.setWordWrap(True)
+        head.addWidget(header, 1)
         head.addWidget(self.reset_button)
         middle_layout.addLayout(head)
         middle_layout.addWidget(self.pipeline, 1)

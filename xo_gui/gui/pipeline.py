@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from ..engine.classic import FEATURE_NAMES
 from ..engine.layers import Conv2D, Flatten, Linear, MaxPool
@@ -26,6 +26,7 @@ COLORMAP = pg.colormap.get("CET-D1")
 LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
 LEVELS = (-1.0, 1.0)
 TILE = 7.0            # scene width of one feature map, whatever its size in cells
+BAND = 8              # at most this many features side by side; more wrap to a new band
 LABEL_H = 1.0         # room for a row label above each row
 HIGHLIGHT = QColor(0, 200, 0)
 
@@ -97,7 +98,7 @@ class MapItem(pg.ImageItem):
         super().__init__(axisOrder="row-major")
         self.panel, self.role, self.stage, self.block = panel, role, stage, block
         self.pitch = 1            # columns per feature tile in this mosaic
-        self.tile_shape = (1, 1)  # (rows, cols) of one feature's map in the mosaic
+        self.first, self.count = 0, 1   # the features (channels) this mosaic shows
         self.scene_rect = QRectF(0, 0, 1, 1)
         self.numbers = NumbersItem(self)
         self.setAcceptHoverEvents(True)
@@ -142,7 +143,7 @@ class _Block:
     channels: int
     kernel: int
     kernels: list[MapItem]
-    maps: dict[str, MapItem]   # "conv", "relu", "pool"
+    bands: list[dict[str, MapItem]]   # per band of features: "conv", "relu", "pool"
 
 
 def _mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
@@ -194,13 +195,18 @@ class PipelineView(pg.GraphicsLayoutWidget):
         self._on_model_trace()
 
     # --- building (only when the architecture changes) --------------------------------
-    def _text(self, text: str, x: float, y: float, bold: bool = False, size: int = 11) -> None:
-        item = pg.TextItem(text, color=(40, 40, 40), anchor=(0, 1))
+    def _text(self, text: str, x: float, y: float, bold: bool = False, height: float = 0.62) -> None:
+        """A label sized in scene units (bottom-left at x, y): it scales with the maps, so
+        labels never overlap them however many features there are."""
+        item = QGraphicsSimpleTextItem(text)
         font = QFont()
-        font.setPixelSize(size)
+        font.setPixelSize(40)
         font.setBold(bold)
         item.setFont(font)
-        item.setPos(x, y)
+        item.setBrush(QColor(40, 40, 40))
+        scale = height / 40
+        item.setScale(scale)
+        item.setPos(x, y - item.boundingRect().height() * scale)
         self.view.addItem(item, ignoreBounds=True)
         self._items.append(item)
 
@@ -237,47 +243,50 @@ class PipelineView(pg.GraphicsLayoutWidget):
 
     def _build_block(self, number: int, index: int, conv: Conv2D, pool_op, shapes, y: float,
                      titled: bool):
-        """Kernels, then the conv / ReLU / pool mosaics of one block, top to bottom."""
+        """Kernels above the conv / ReLU / pool mosaics, in bands of at most BAND features."""
         size, pooled = shapes[index][1], shapes[index + 2][1]
         gap = max(1, round(size * 0.15))
         pitch = size + gap
         scale = TILE / size
         feats = conv.features
-        width = (pitch * (feats - 1) + size) * scale
         kind = "max" if isinstance(pool_op, MaxPool) else "average"
         if titled:
             self._text(f"Block {number}: {feats} features {conv.size}×{conv.size}"
                        + (f" over {conv.channels} maps" if conv.channels > 1 else ""),
-                       0, y, bold=True, size=12)
+                       0, y, bold=True, height=0.75)
             y += LABEL_H
         kc = min(1.0, TILE / (conv.channels * (conv.size + 1) - 1))
         kh = conv.size * kc
-        kernels = []
-        for f in range(feats):
-            x = f * pitch * scale
-            name = (FEATURE_NAMES[f] if self.model.network_source == "classic"
-                    and f < len(FEATURE_NAMES) else f"feature {f + 1}")
-            self._text(name, x, y - 0.05)
-            kw = (conv.channels * (conv.size + 1) - 1) * kc
-            item = self._map_item("kernel", index, number - 1, QRectF(x, y, kw, kh))
-            item.feature = f
-            kernels.append(item)
-        y += kh + LABEL_H
-        maps = {}
-        stages = [("conv", index, size, "convolution → feature maps"),
-                  ("relu", index + 1, size, "ReLU: negatives → 0"),
-                  ("pool", index + 2, pooled,
-                   f"{kind} pooling {pool_op.window}×{pool_op.window}, stride {pool_op.stride}")]
-        for role, stage, cells, label in stages:
-            self._text(label, 0, y - 0.05)
-            h = cells * scale
-            w = (pitch * (feats - 1) + cells) * scale
-            item = self._map_item(role, stage, number - 1, QRectF(0, y, w, h))
-            item.pitch, item.tile_shape = pitch, (cells, cells)
-            maps[role] = item
-            y += h + LABEL_H
+        kw = (conv.channels * (conv.size + 1) - 1) * kc
+        kernels, bands, width = [], [], 0.0
+        for first in range(0, feats, BAND):
+            count = min(BAND, feats - first)
+            width = max(width, (pitch * (count - 1) + size) * scale)
+            for f in range(first, first + count):
+                x = (f - first) * pitch * scale
+                name = (FEATURE_NAMES[f] if self.model.network_source == "classic"
+                        and f < len(FEATURE_NAMES) else f"feature {f + 1}")
+                self._text(name, x, y - 0.1)
+                item = self._map_item("kernel", index, number - 1, QRectF(x, y, kw, kh))
+                item.first = f
+                kernels.append(item)
+            y += kh + LABEL_H
+            maps = {}
+            stages = [("conv", index, size, "convolution → feature maps"),
+                      ("relu", index + 1, size, "ReLU: negatives → 0"),
+                      ("pool", index + 2, pooled, f"{kind} pooling {pool_op.window}×"
+                                                  f"{pool_op.window}, stride {pool_op.stride}")]
+            for role, stage, cells, label in stages:
+                self._text(label, 0, y - 0.1)
+                h = cells * scale
+                w = (pitch * (count - 1) + cells) * scale
+                item = self._map_item(role, stage, number - 1, QRectF(0, y, w, h))
+                item.pitch, item.first, item.count = pitch, first, count
+                maps[role] = item
+                y += h + LABEL_H
+            bands.append(maps)
         self.blocks.append(_Block(index, index + 1, index + 2, feats, conv.channels, conv.size,
-                                  kernels, maps))
+                                  kernels, bands))
         return y, width
 
     def _build_votes(self, flat: int, fc: Linear, x: float, bottom: float) -> float:
@@ -303,15 +312,18 @@ class PipelineView(pg.GraphicsLayoutWidget):
         trace, net = self.model.trace, self.model.network
         for block in self.blocks:
             weight = net.layers[block.conv].params["weight"]
-            for f, item in enumerate(block.kernels):
+            for f, item in enumerate(block.kernels):    # redrawn only when edited
                 key = f"{block.conv}.{f}"
                 shown = self._shown_weights.get(key)
                 if shown is None or not np.array_equal(shown, weight[f]):
                     self._shown_weights[key] = weight[f].copy()
                     item.show_array(_kernel_image(weight[f]))
-            for role, stage in (("conv", block.conv), ("relu", block.relu), ("pool", block.pool)):
-                item = block.maps[role]
-                item.show_array(_mosaic(trace[stage].output, item.pitch))
+            for band in block.bands:
+                for role, stage in (("conv", block.conv), ("relu", block.relu),
+                                    ("pool", block.pool)):
+                    item = band[role]
+                    maps = trace[stage].output[item.first:item.first + item.count]
+                    item.show_array(_mosaic(maps, item.pitch))
         if self.values is not None:
             self.values.show_array(trace[self.values.stage].output[:, None].astype(np.float32))
             weights = net.layers[self._vote_layer].params["weight"]
@@ -336,11 +348,11 @@ class PipelineView(pg.GraphicsLayoutWidget):
             k = block.kernel
             channel, kc = divmod(c, k + 1)
             if clicked:
-                self.flip_kernel_pixel(block.conv, item.feature, channel, r, kc)
+                self.flip_kernel_pixel(block.conv, item.first, channel, r, kc)
             return
         if item.role in ("conv", "relu", "pool"):
             f, cc = divmod(c, item.pitch)
-            target = (f, r, cc)
+            target = (item.first + f, r, cc)
         elif item.role == "values":
             target = (r,)
         else:
@@ -358,9 +370,10 @@ class PipelineView(pg.GraphicsLayoutWidget):
     def stage_item(self, stage: int, channel: int) -> tuple[MapItem | None, int]:
         """The mosaic showing trace[stage] and the column offset of ``channel`` in it."""
         for block in self.blocks:
-            for item in block.maps.values():
-                if item.stage == stage:
-                    return item, channel * item.pitch
+            for band in block.bands:
+                for item in band.values():
+                    if item.stage == stage and item.first <= channel < item.first + item.count:
+                        return item, (channel - item.first) * item.pitch
         if self.values is not None and self.values.stage == stage:
             return self.values, 0
         return None, 0

@@ -1,0 +1,134 @@
+"""Pipeline, explanation and votes, driven through real mouse events on the maps."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from xo_gui.engine.classic import CLASSIC_FEATURES
+from xo_gui.gui.screenshot import render_screenshot
+
+
+def view_point(pipeline, item, r, c):
+    """Widget coordinates of cell (r, c) of a map item."""
+    scene = item.mapToScene(QPointF(c + 0.5, r + 0.5))
+    return pipeline.mapFromScene(scene)
+
+
+def hover(pipeline, item, r, c):
+    QTest.mouseMove(pipeline.viewport(), view_point(pipeline, item, r, c))
+
+
+def click(pipeline, item, r, c):
+    QTest.mouseClick(pipeline.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, view_point(pipeline, item, r, c))
+
+
+def test_maps_show_the_trace(explore):
+    block = explore.pipeline.blocks[0]
+    trace = explore.model.trace
+    conv = block.bands[0]["conv"].image
+    pitch = block.bands[0]["conv"].pitch
+    for f in range(3):
+        np.testing.assert_allclose(conv[:, f * pitch:f * pitch + 7], trace[0].output[f])
+    np.testing.assert_allclose(block.bands[0]["pool"].image[:, :4], trace[2].output[0])
+    assert block.bands[0]["conv"].image[0, 0] == pytest.approx(7 / 9)
+    np.testing.assert_allclose(explore.pipeline.values.image[:, 0], trace[3].output)
+
+
+def test_hover_on_the_corner_of_the_down_diagonal_map_explains_seven_ninths(explore):
+    pipeline = explore.pipeline
+    hover(pipeline, pipeline.blocks[0].bands[0]["conv"], 0, 0)
+    text = explore.explanation.text()
+    assert "down-diagonal" in text and "row 1, column 1" in text
+    assert "7 / 9 = 0.78" in text
+    assert explore.editor.grid._highlight == ((0, 3), (0, 3))   # the input patch
+
+
+def test_hover_on_pooled_cell_shows_the_window_and_highlights_relu_map(explore):
+    pipeline = explore.pipeline
+    hover(pipeline, pipeline.blocks[0].bands[0]["pool"], 3, 3)
+    text = explore.explanation.text()
+    assert "maximum = " in text and "pad 0" in text
+    assert len(pipeline._highlights) == 1
+    assert pipeline._highlights[0].parentItem() is pipeline.blocks[0].bands[0]["relu"]
+
+
+def test_click_pins_and_votes_explain_value_times_weight(explore):
+    pipeline = explore.pipeline
+    click(pipeline, pipeline.weights, 0, 0)           # the weights column of X
+    text = explore.explanation.text()
+    assert "Votes for X" in text and "Softmax" in text
+    hover(pipeline, pipeline.blocks[0].bands[0]["relu"], 2, 2)
+    assert "Votes for X" in explore.explanation.text()  # pinned: hover does not replace it
+    hover(pipeline, pipeline.values, 5, 0)
+    click(pipeline, pipeline.weights, 0, 0)            # unpin
+    hover(pipeline, pipeline.values, 6, 0)
+    assert "Flattened value #7" in explore.explanation.text()
+
+
+def test_clicking_a_feature_pixel_flips_it_and_updates_maps_then_reset(explore):
+    pipeline, model = explore.pipeline, explore.model
+    kernel = pipeline.blocks[0].kernels[0]
+    before = pipeline.blocks[0].bands[0]["conv"].image.copy()
+    scores = model.scores.copy()
+    click(pipeline, kernel, 0, 1)
+    assert model.network.layers[0].params["weight"][0, 0, 0, 1] == 1.0
+    assert kernel.image[0, 1] == 1.0
+    assert not np.array_equal(pipeline.blocks[0].bands[0]["conv"].image, before, equal_nan=True)
+    assert not np.array_equal(model.scores, scores)
+    explore.reset_button.click()
+    np.testing.assert_array_equal(model.network.layers[0].params["weight"], CLASSIC_FEATURES)
+    np.testing.assert_array_equal(pipeline.blocks[0].bands[0]["conv"].image, before)
+
+
+def test_show_numbers_toggles_the_printed_values(main_window):
+    item = main_window.explore.pipeline.blocks[0].bands[0]["conv"]
+    assert item.numbers.shown
+    main_window.show_numbers.trigger()
+    assert not item.numbers.shown
+
+
+def test_two_block_network_builds_and_explains(explore, qapp):
+    from xo_gui.engine.network import build_network
+    from xo_gui.engine.data import preset
+    net = build_network(28, (8, 16), (5,), 2, 2)
+    explore.model.set_network(net, "test", preset("x", 28))
+    qapp.processEvents()                                # the view lays out the new scene
+    pipeline = explore.pipeline
+    assert len(pipeline.blocks) == 2
+    assert pipeline.blocks[1].bands[0]["conv"].image.shape[0] == 8
+    hover(pipeline, pipeline.blocks[1].bands[0]["conv"], 0, 0)
+    assert "over 8 maps" not in explore.explanation.text()
+    assert "/ 200 =" in explore.explanation.text()
+    assert len(pipeline._highlights) == 8              # the patch in each of 8 pooled maps
+    assert not explore.reset_button.isEnabled()
+
+
+@pytest.mark.qt_log_level_fail("WARNING")
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_window_starts_and_closes_without_warnings(qtbot):
+    from xo_gui.gui.main_window import MainWindow
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.close()
+
+
+def test_screenshot_is_a_non_blank_png_of_the_right_size(tmp_path, qapp):
+    out = tmp_path / "shot.png"
+    render_screenshot(str(out), preset="o-shifted", size=(1000, 700))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    colours = {image.pixel(x, y) for x in range(0, 1000, 25) for y in range(0, 700, 25)}
+    assert len(colours) > 20
+
+
+def test_screenshot_with_a_bad_model_raises_a_clear_error(tmp_path, qapp):
+    from xo_gui.engine.errors import FileFormatError
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"garbage")
+    with pytest.raises(FileFormatError):
+        render_screenshot(str(tmp_path / "x.png"), model_path=str(bad))
+    assert not (tmp_path / "x.png").exists()
