@@ -31,10 +31,12 @@ def preset_title(name: str) -> str:
     return f"{letter.upper()} {kind}".strip() if kind else f"{letter.upper()} (canonical)"
 
 
+_COLORS = [QColor(int(r), int(g), int(b)) for r, g, b in LUT]
+
+
 def value_color(value: float) -> QColor:
     """The pipeline's colour map, so the legend over there reads the drawing too."""
-    r, g, b = LUT[int(round((np.clip(value, -1, 1) + 1) / 2 * 255))]
-    return QColor(int(r), int(g), int(b))
+    return _COLORS[int(round((min(1.0, max(-1.0, value)) + 1) * 127.5))]
 
 
 def line_cells(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
@@ -154,10 +156,9 @@ class PixelGrid(QWidget):
         n = image.shape[0]
         cell, x0, y0 = self._layout()
         p = QPainter(self)
-        for r in range(n):
-            for c in range(n):
-                p.fillRect(QRectF(x0 + c * cell, y0 + r * cell, cell, cell),
-                           value_color(float(image[r, c])))
+        for r, row in enumerate(image.tolist()):
+            for c, value in enumerate(row):
+                p.fillRect(QRectF(x0 + c * cell, y0 + r * cell, cell, cell), value_color(value))
         if cell >= 6:
             p.setPen(QPen(QColor(0, 0, 0, 40), 1))
             for i in range(n + 1):

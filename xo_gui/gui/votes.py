@@ -4,15 +4,48 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..engine.data import canonical
 from ..engine.explain import pixel_match
 from .app_model import AppModel
 
 RAW_BRUSH, PROB_BRUSH = (90, 90, 90), (230, 140, 20)
+
+
+class MatchBar(QWidget):
+    """A light percentage bar (QProgressBar repaints synchronously on every value)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name, self._value = name, 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 22)
+
+    def value(self) -> int:
+        return self._value
+
+    def setValue(self, value: int) -> None:
+        if value != self._value:
+            self._value = value
+            self.update()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.fillRect(r, QColor(245, 245, 245))
+        p.fillRect(QRectF(r.x(), r.y(), r.width() * self._value / 100, r.height()),
+                   QColor(120, 170, 220))
+        p.setPen(QColor(150, 150, 150))
+        p.drawRect(r)
+        p.setPen(QColor(20, 20, 20))
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter,
+                   f"standard {self.name}: {self._value}% of pixels match")
+        p.end()
 
 
 class VotesPanel(QWidget):
@@ -42,7 +75,8 @@ class VotesPanel(QWidget):
         self.plot.setToolTip("Grey: the raw votes (sum of value × weight). Orange: the "
                              "softmax probabilities, which add up to 1.")
 
-        self.naive_bars: dict[str, QProgressBar] = {}
+        self.naive_bars: dict[str, MatchBar] = {}
+        self._y_range = (0.0, 0.0)
         self.naive_verdict = QLabel()
         self.naive_verdict.setWordWrap(True)
         naive = QGridLayout()
@@ -72,9 +106,7 @@ class VotesPanel(QWidget):
                 bar.setParent(None)
             self.naive_bars = {}
             for row, name in enumerate(c for c in classes if c in ("X", "O")):
-                bar = QProgressBar()
-                bar.setRange(0, 100)
-                bar.setFormat(f"standard {name}: %p% of pixels match")
+                bar = MatchBar(name)
                 self._naive_box.addWidget(bar, row + 1, 0, 1, 2)
                 self.naive_bars[name] = bar
         self._references = {name: canonical(name, self.model.grid_size) for name in self.naive_bars}
@@ -85,8 +117,10 @@ class VotesPanel(QWidget):
         self.raw.setOpts(x=x - 0.2, height=scores)
         self.prob.setOpts(x=x + 0.2, height=probs)
         low, high = min(0.0, float(scores.min())), max(1.0, float(scores.max()))
-        self.plot.setYRange(low, high, padding=0.05)
-        self.plot.setXRange(-0.6, len(scores) - 0.4, padding=0)
+        if (low, high) != self._y_range:          # re-ranging re-lays out the axes: rarely
+            self._y_range = (low, high)
+            self.plot.setYRange(low, high, padding=0.05)
+            self.plot.setXRange(-0.6, len(scores) - 0.4, padding=0)
         k = int(np.argmax(scores))
         self.prediction.setText(f"It's an {self.model.classes[k]}  ({probs[k]:.0%})"
                                 if self.model.classes[k] in ("X", "O")
