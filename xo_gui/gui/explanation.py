@@ -19,7 +19,14 @@ def fmt(value: float) -> str:
     return "0.00" if text == "-0.00" else text.replace("-", "−")
 
 
-def table(values: np.ndarray, padding: np.ndarray | None = None, digits: bool = True) -> str:
+def cell_text(value: float) -> str:
+    """Whole numbers as the tutorial writes pixels (1, −1); others with two decimals."""
+    if value == round(value):
+        return str(int(value)).replace("-", "−")
+    return fmt(value)
+
+
+def table(values: np.ndarray, padding: np.ndarray | None = None) -> str:
     """A small coloured matrix; padding cells are grey and say 'pad'."""
     rows = []
     for r in range(values.shape[0]):
@@ -31,11 +38,10 @@ def table(values: np.ndarray, padding: np.ndarray | None = None, digits: bool = 
                 continue
             bg = value_color(v)
             fg = "white" if abs(v) > 0.55 else "black"
-            text = fmt(v) if digits else ("+1" if v > 0 else "−1" if v < 0 else "0")
             cells.append(f'<td bgcolor="{bg.name()}" align="center">'
-                         f'<font color="{fg}">{text}</font></td>')
+                         f'<font color="{fg}">{cell_text(v)}</font></td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return '<table cellspacing="1" cellpadding="3">' + "".join(rows) + "</table>"
+    return '<table cellspacing="1" cellpadding="2">' + "".join(rows) + "</table>"
 
 
 def _side_by_side(*parts: tuple[str, str]) -> str:
@@ -53,8 +59,8 @@ def _conv_html(cell: ConvCell) -> str:
             if cell.patch.shape[0] > 1:
                 out.append(f"<p>Input map {ch + 1}:</p>")
             out.append(_side_by_side(("patch", table(cell.patch[ch])),
-                                     ("× feature", table(cell.feature[ch])),
-                                     ("= products", table(cell.products[ch]))))
+                                     ("× feature", table(cell.feature[ch]))))
+            out.append(_side_by_side(("= products, pixel by pixel", table(cell.products[ch]))))
     else:
         out.append(f"<p>{cell.patch.size} pixels (patch × feature, pixel by pixel).</p>")
     matches = int(np.sum(cell.products > 0))
