@@ -50,8 +50,9 @@ def test_hover_on_pooled_cell_shows_the_window_and_highlights_relu_map(explore):
     hover(pipeline, pipeline.blocks[0].bands[0]["pool"], 3, 3)
     text = explore.explanation.text()
     assert "maximum = " in text and "pad 0" in text
-    assert len(pipeline._highlights) == 1
+    assert len(pipeline._highlights) == 2              # the window, and the cell itself
     assert pipeline._highlights[0].parentItem() is pipeline.blocks[0].bands[0]["relu"]
+    assert pipeline._highlights[1].parentItem() is pipeline.blocks[0].bands[0]["pool"]
 
 
 def test_click_pins_and_votes_explain_value_times_weight(explore):
@@ -101,7 +102,7 @@ def test_two_block_network_builds_and_explains(explore, qapp):
     hover(pipeline, pipeline.blocks[1].bands[0]["conv"], 0, 0)
     assert "over 8 maps" not in explore.explanation.text()
     assert "/ 200 =" in explore.explanation.text()
-    assert len(pipeline._highlights) == 8              # the patch in each of 8 pooled maps
+    assert len(pipeline._highlights) == 8 + 1          # the patch in each of 8 pooled maps
     assert not explore.reset_button.isEnabled()
 
 

@@ -101,6 +101,7 @@ class ExploreTab(QWidget):
         else:
             self.editor.grid.set_highlight(None)
             self.pipeline.highlight(region.stage, region.channels, region.rows, region.cols)
+        self.pipeline.mark(layer, tuple(cell))
         return result
 
     def _on_view_hover(self, layer: int, cell: tuple) -> None:

@@ -396,6 +396,26 @@ class PipelineView(pg.GraphicsLayoutWidget):
             box.setPen(pen)
             self._highlights.append(box)
 
+    def mark(self, stage: int, cell: tuple) -> None:
+        """Outline the cell being explained (added to the current highlight)."""
+        if len(cell) == 3:
+            item, offset = self.stage_item(stage, cell[0])
+            rect = QRectF(cell[2] + offset, cell[1], 1, 1)
+        elif self.values is not None and stage == self.values.stage:
+            item, rect = self.values, QRectF(0, cell[0], 1, 1)
+        elif self.weights is not None and stage == self.weights.stage:
+            item = self.weights
+            rect = QRectF(cell[0], 0, 1, item.image.shape[0])
+        else:
+            return
+        if item is None:
+            return
+        box = QGraphicsRectItem(rect, item)
+        pen = QPen(QColor(0, 0, 0), 2.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        box.setPen(pen)
+        self._highlights.append(box)
+
     def clear_highlight(self) -> None:
         for box in self._highlights:
             scene = box.scene()

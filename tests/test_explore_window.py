@@ -1,0 +1,72 @@
+"""Main-window behaviour: drop a file, refuse impossible grid sizes, close, benchmark."""
+import numpy as np
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from xo_gui.engine.data import preset
+from xo_gui.engine.drawing_files import write_drawing
+from xo_gui.engine.network import build_network
+from xo_gui.gui.bench_gui import gui_edit_benchmark
+
+
+def test_dropping_a_drawing_file_opens_it(explore, tmp_path):
+    path = tmp_path / "o.txt"
+    write_drawing(path, preset("o", 9))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    grid = explore.editor.grid
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPointF(20, 20), *args)
+    QApplication.sendEvent(grid, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(grid, QDropEvent(QPointF(20, 20), *args))
+    np.testing.assert_array_equal(explore.model.image, preset("o", 9))
+    assert explore.model.prediction == "O"
+
+
+def test_trained_network_refuses_another_grid_size_and_keeps_the_drawing(explore, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a, **k: messages.append(text))
+    net = build_network(9, (4,), (3,), 2, 2)
+    explore.model.set_network(net, "trained.npz", preset("x", 9))
+    drawing = explore.model.image.copy()
+    explore.editor.size_box.setValue(12)
+    assert explore.model.grid_size == 9 and explore.editor.size_box.value() == 9
+    assert messages and "9×9" in messages[0]
+    np.testing.assert_array_equal(explore.model.image, drawing)
+    explore.window().use_tutorial_network()
+    assert explore.model.network_source == "classic"
+    np.testing.assert_array_equal(explore.model.image, drawing)
+
+
+def test_close_asks_the_train_tab_and_shuts_it_down(main_window, monkeypatch):
+    calls = []
+    train = main_window.train
+    monkeypatch.setattr(train, "confirm_close", lambda: calls.append("ask") or False,
+                        raising=False)
+    monkeypatch.setattr(train, "shutdown", lambda: calls.append("stop"), raising=False)
+    assert not main_window.close()
+    assert calls == ["ask"]
+    monkeypatch.setattr(train, "confirm_close", lambda: calls.append("ask") or True,
+                        raising=False)
+    assert main_window.close()
+    assert calls == ["ask", "ask", "stop"]
+
+
+def test_help_dialogs_open(main_window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: shown.append(t))
+    monkeypatch.setattr(QMessageBox, "about", lambda p, t, text: shown.append(t))
+    main_window.how_it_works()
+    main_window.about()
+    assert shown == ["How it works", "About XO ConvNet Lab"]
+
+
+def test_gui_benchmark_reports_both_sizes(qapp):
+    result = gui_edit_benchmark(repeats=3)["edit_to_paint_ms"]
+    assert set(result) == {"9x9", "28x28_two_blocks"}
+    for stats in result.values():
+        assert 0 < stats["median"] <= stats["p95"] < 1000
