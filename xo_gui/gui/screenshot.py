@@ -3,6 +3,15 @@ reviewing what a first-time user sees."""
 from __future__ import annotations
 
 import os
+import sys
+
+# The offscreen platform warns about every top-level window; not worth a line on stderr.
+_NOISE = ("propagateSizeHints",)
+
+
+def _quiet_handler(mode, context, message: str) -> None:
+    if not any(noise in message for noise in _NOISE):
+        print(message, file=sys.stderr)
 
 
 def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = None,
@@ -12,6 +21,7 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
     Raises ``XoError`` (FileFormatError, ConfigError) for a bad model or preset, and
     OSError when the PNG cannot be written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from ..engine.data import preset as make_preset
@@ -22,6 +32,7 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
     if tab not in ("explore", "train"):
         raise ConfigError(f"unknown tab {tab!r}; choose explore or train")
     app = QApplication.instance() or QApplication([])
+    previous = qInstallMessageHandler(_quiet_handler)
     window = MainWindow()
     try:
         model = window.model
@@ -44,3 +55,4 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
         window.close()
         window.deleteLater()
         app.processEvents()
+        qInstallMessageHandler(previous)

@@ -133,8 +133,11 @@ class VotesPanel(QWidget):
             for name, bar in self.naive_bars.items():
                 bar.setValue(round(matches[name] * 100))
             best = max(matches, key=matches.get)
-            perfect = matches[best] == 1.0
-            self.naive_verdict.setText(
-                f"Naive guess: <b>{best}</b>" + (" (a perfect match)" if perfect else
-                f" — only {matches[best]:.0%} alike; a one-pixel shift already breaks it, "
-                "while the network's features still find the strokes."))
+            if matches[best] == 1.0:
+                verdict = f"Naive guess: <b>{best}</b> (a perfect match)"
+            else:
+                others = ", ".join(f"{matches[n]:.0%} for {n}" for n in matches if n != best)
+                verdict = (f"Naive guess: <b>{best}</b>, but only {matches[best]:.0%} alike "
+                           f"({others}): a shift of one pixel already blurs the difference; "
+                           "the network's features still find the strokes.")
+            self.naive_verdict.setText(verdict)
