@@ -27,6 +27,7 @@ PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*
 
 
 def preset_title(name: str) -> str:
+    """'x-shifted' -> 'X shifted', for menus a person reads."""
     letter, _, kind = name.partition("-")
     return f"{letter.upper()} {kind}".strip() if kind else f"{letter.upper()} (canonical)"
 
@@ -147,6 +148,7 @@ class PixelGrid(QWidget):
         return QPointF(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell)
 
     def set_highlight(self, rows: tuple[int, int] | None, cols: tuple[int, int] | None = None) -> None:
+        """Outline the patch an explained value comes from (None: no outline)."""
         self._highlight = None if rows is None else (rows, cols)
         self.update()
 
@@ -248,6 +250,7 @@ class EditorPanel(QWidget):
         self.size_box = QSpinBox()
         self.size_box.setRange(MIN_GRID, MAX_GRID)
         self.size_box.setValue(model.grid_size)
+        self.size_box.setKeyboardTracking(False)     # typing "12" is one change, not two
         self.size_box.setSuffix(f" × {model.grid_size}")
         self.size_box.setToolTip("Grid size (5 to 32); presets are redrawn at the new size")
         self.size_box.valueChanged.connect(self._on_view_size)
@@ -363,6 +366,7 @@ class EditorPanel(QWidget):
         self.presets.setCurrentIndex(0)
 
     def load_preset(self, name: str) -> None:
+        """One of the test drawings, remembered so a new grid size redraws it."""
         image = preset(name, self.model.grid_size)
         self.change(image, f"Preset {preset_title(name)}")
         self._preset_name, self._preset_image = name, image
@@ -415,6 +419,7 @@ class EditorPanel(QWidget):
             self.import_picture(path)
 
     def open_drawing(self, path: str | None = None) -> None:
+        """A drawing file (PRODUCT.md §3); a bad one is refused with a message, the current drawing stays."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Open drawing", "", DRAWING_FILTER)
             if not path:
@@ -433,6 +438,7 @@ class EditorPanel(QWidget):
         self.change(image, f"Open {Path(path).name}")
 
     def save_drawing(self, path: str | None = None) -> bool:
+        """Atomic save: a failed write never damages the file already on disk."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, "Save drawing", "drawing.txt", DRAWING_FILTER)
             if not path:
@@ -445,6 +451,7 @@ class EditorPanel(QWidget):
         return True
 
     def import_picture(self, path: str | None = None) -> None:
+        """Any picture Qt reads, scaled into the grid; an unreadable one is refused with a message."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Import picture", "", PICTURE_FILTER)
             if not path:

@@ -73,6 +73,7 @@ class ExploreTab(QWidget):
 
     # --- explanation -------------------------------------------------------------------
     def title(self, layer: int, cell: tuple) -> str:
+        """The heading of an explanation, in the tutorial's words."""
         net = self.model.network
         kind = net.layers[layer].type
         if len(cell) == 3:
@@ -123,6 +124,7 @@ class ExploreTab(QWidget):
         self.reset_button.setEnabled(self.model.network_source == "classic")
 
     def reset_features(self) -> None:
+        """Restore the tutorial's features after the user has edited them."""
         try:
             self.model.reset_features()
         except XoError as exc:
