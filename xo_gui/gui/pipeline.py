@@ -300,9 +300,10 @@ class PipelineView(pg.GraphicsLayoutWidget):
         wx = x + 1.6
         last = fc is self.model.network.layers[-1]
         names = self.model.classes if last else tuple(str(i + 1) for i in range(k))
-        cw = 1.0
+        cw = 1.4
+        self._text("weights", wx, top - 0.75)
         for i, name in enumerate(names):
-            self._text(f"→{name}", wx + i * cw, top - 0.05)
+            self._text(name, wx + i * cw + 0.35, top - 0.05)
         self.weights = self._map_item("weights", flat + 1, -1, QRectF(wx, top, cw * k, height))
         self._vote_layer = flat + 1
         return wx + cw * k + 0.8
