@@ -71,6 +71,9 @@ def test_click_pins_and_votes_explain_value_times_weight(explore):
 def test_clicking_a_feature_pixel_flips_it_and_updates_maps_then_reset(explore):
     pipeline, model = explore.pipeline, explore.model
     kernel = pipeline.blocks[0].kernels[0]
+    hover(pipeline, kernel, 0, 1)
+    assert "pixel row 1, column 2" in explore.explanation.text()
+    assert "Value <b>-1.00</b>" in explore.explanation.text()
     before = pipeline.blocks[0].bands[0]["conv"].image.copy()
     scores = model.scores.copy()
     click(pipeline, kernel, 0, 1)

@@ -331,11 +331,15 @@ class EditorPanel(QWidget):
         self.size_box.setSuffix(f" × {n}")
 
     def apply_image(self, image: np.ndarray) -> None:
-        """Show ``image``; a new size rebuilds the tutorial's network for it."""
-        if image.shape != self.model.image.shape:
-            self.model.set_grid_size(image.shape[0], image)
-        else:
-            self.model.set_image(image)
+        """Show ``image``; a new size rebuilds the tutorial's network for it.  (Undoing a size
+        change after a trained network of fixed size was loaded is refused with a message.)"""
+        try:
+            if image.shape != self.model.image.shape:
+                self.model.set_grid_size(image.shape[0], image)
+            else:
+                self.model.set_image(image)
+        except XoError as exc:
+            QMessageBox.warning(self, "Cannot change the drawing", str(exc))
 
     def change(self, after: np.ndarray, text: str) -> None:
         """Every edit that is not a stroke: one undoable step."""

@@ -157,5 +157,8 @@ class ExplanationPanel(QScrollArea):
     def show_cell(self, cell: Cell, title: str) -> None:
         self.label.setText(describe(cell, title))
 
+    def show_html(self, html: str) -> None:
+        self.label.setText(html)
+
     def text(self) -> str:
         return self.label.text()

@@ -67,6 +67,7 @@ class ExploreTab(QWidget):
 
         self.pipeline.cellHovered.connect(self._on_view_hover)
         self.pipeline.cellClicked.connect(self._on_view_click)
+        self.pipeline.kernelHovered.connect(self._on_view_kernel)
         model.traceChanged.connect(self._on_model_trace)
         model.networkChanged.connect(self._on_model_network)
         self._on_model_network()
@@ -108,6 +109,20 @@ class ExploreTab(QWidget):
     def _on_view_hover(self, layer: int, cell: tuple) -> None:
         if self.pinned is None and self.current != (layer, cell):
             self.explain_cell(layer, cell)
+
+    def _on_view_kernel(self, layer: int, pixel: tuple) -> None:
+        if self.pinned is not None:
+            return
+        f, ch, r, c = pixel
+        value = float(self.model.network.layers[layer].params["weight"][f, ch, r, c])
+        self.current = None
+        self.pipeline.clear_highlight()
+        self.editor.grid.set_highlight(None)
+        self.explanation.show_html(
+            f"<h3>Feature {f + 1}, pixel row {r + 1}, column {c + 1}</h3>"
+            f"<p>Value <b>{value:+.2f}</b>. A feature is a small picture of a piece of the "
+            "letter: +1 where it expects ink, −1 where it expects background.</p>"
+            "<p><b>Click</b> to flip this pixel and watch every map and vote change.</p>")
 
     def _on_view_click(self, layer: int, cell: tuple) -> None:
         self.pinned = None if self.pinned == (layer, cell) else (layer, cell)

@@ -166,6 +166,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
 
     cellHovered = Signal(int, tuple)
     cellClicked = Signal(int, tuple)
+    kernelHovered = Signal(int, tuple)      # conv layer, (feature, channel, row, col)
 
     def __init__(self, model: AppModel, parent=None) -> None:
         super().__init__(parent)
@@ -350,6 +351,8 @@ class PipelineView(pg.GraphicsLayoutWidget):
             channel, kc = divmod(c, k + 1)
             if clicked:
                 self.flip_kernel_pixel(block.conv, item.first, channel, r, kc)
+            else:
+                self.kernelHovered.emit(block.conv, (item.first, channel, r, kc))
             return
         if item.role in ("conv", "relu", "pool"):
             f, cc = divmod(c, item.pitch)
