@@ -35,7 +35,7 @@ def test_starts_on_explore_with_the_canonical_x(main_window):
 
 def test_click_paints_ink_and_updates_maps_and_votes(explore):
     model, grid = explore.model, explore.editor.grid
-    conv = explore.pipeline.blocks[0].maps["conv"]
+    conv = explore.pipeline.blocks[0].bands[0]["conv"]
     before_map, before_scores = conv.image.copy(), model.scores.copy()
     QTest.mouseClick(grid, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      _point(grid, 0, 4))
@@ -111,7 +111,7 @@ def test_grid_size_redraws_the_preset_and_undoes(explore):
     assert model.grid_size == 13
     np.testing.assert_array_equal(model.image, preset("o", 13))
     assert model.prediction == "O"
-    assert explore.pipeline.blocks[0].maps["conv"].image.shape[0] == 11
+    assert explore.pipeline.blocks[0].bands[0]["conv"].image.shape[0] == 11
     editor.undo_stack.undo()
     assert model.grid_size == 9 and editor.size_box.value() == 9
 
