@@ -16,6 +16,9 @@ def view_point(pipeline, item, r, c):
 
 
 def hover(pipeline, item, r, c):
+    # pyqtgraph drops mouse moves closer together than its rate limit; a test moves much
+    # faster than a hand, so let this move through.
+    pipeline.scene()._lastMoveEventTime = 0
     QTest.mouseMove(pipeline.viewport(), view_point(pipeline, item, r, c))
 
 
@@ -136,3 +139,19 @@ def test_screenshot_with_a_bad_model_raises_a_clear_error(tmp_path, qapp):
     with pytest.raises(FileFormatError):
         render_screenshot(str(tmp_path / "x.png"), model_path=str(bad))
     assert not (tmp_path / "x.png").exists()
+
+
+def test_any_layer_order_is_drawn(explore, qapp):
+    from xo_gui.engine.layers import Conv2D, Flatten, Linear, MaxPool, ReLU
+    from xo_gui.engine.network import Network, initialize
+    layers = [Conv2D(2, 1, 3), MaxPool(2, 2), Conv2D(3, 2, 2), ReLU(), Flatten(), Linear(27, 2)]
+    net = Network(layers, (1, 9, 9))
+    initialize(net, 1)
+    explore.model.set_network(net, "odd.npz", explore.model.image)
+    qapp.processEvents()
+    blocks = explore.pipeline.blocks
+    assert [sorted(b.bands[0]) for b in blocks] == [["conv", "pool"], ["conv", "relu"]]
+    np.testing.assert_allclose(blocks[1].bands[0]["relu"].image[:, :3],
+                               explore.model.trace[3].output[0])
+    hover(explore.pipeline, blocks[1].bands[0]["conv"], 0, 0)
+    assert "/ 8 =" in explore.explanation.text()

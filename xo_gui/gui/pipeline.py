@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from ..engine.classic import FEATURE_NAMES
-from ..engine.layers import Conv2D, Flatten, Linear, MaxPool
+from ..engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
 from .app_model import AppModel
 
 pg.setConfigOptions(imageAxisOrder="row-major")
@@ -136,14 +136,20 @@ class MapItem(pg.ImageItem):
 
 @dataclass
 class _Block:
-    conv: int                  # layer indices in the network / trace
-    relu: int
-    pool: int
-    features: int
-    channels: int
-    kernel: int
+    conv: int                  # layer index of the convolution in the network / trace
+    kernel: int                # feature size
     kernels: list[MapItem]
-    bands: list[dict[str, MapItem]]   # per band of features: "conv", "relu", "pool"
+    bands: list[dict[str, MapItem]]   # per band of features: "conv", "relu", "pool" mosaics
+
+
+def _stage_label(layer) -> tuple[str, str]:
+    """(role, row label) for a layer drawn as a row of maps."""
+    if isinstance(layer, Conv2D):
+        return "conv", "convolution → feature maps"
+    if isinstance(layer, ReLU):
+        return "relu", "ReLU: negatives → 0"
+    kind = "max" if isinstance(layer, MaxPool) else "average"
+    return "pool", f"{kind} pooling {layer.window}×{layer.window}, stride {layer.stride}"
 
 
 def _mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
@@ -233,24 +239,32 @@ class PipelineView(pg.GraphicsLayoutWidget):
         convs = [i for i, l in enumerate(layers) if isinstance(l, Conv2D)]
         y, width = 0.0, 0.0
         for number, index in enumerate(convs, start=1):
-            y, w = self._build_block(number, index, layers[index], layers[index + 2], shapes,
-                                     y, titled=len(convs) > 1)
+            stages = [index]
+            while (stages[-1] + 1 < len(layers)
+                   and isinstance(layers[stages[-1] + 1], (ReLU, MaxPool, AvgPool))
+                   and len(shapes[stages[-1] + 1]) == 3):
+                stages.append(stages[-1] + 1)
+            y, w = self._build_block(number, stages, y, titled=len(convs) > 1)
             width = max(width, w)
         flat = next((i for i, l in enumerate(layers) if isinstance(l, Flatten)), None)
         if flat is not None and flat + 1 < len(layers) and isinstance(layers[flat + 1], Linear):
-            width = self._build_votes(flat, layers[flat + 1], width + 1.2, y - LABEL_H)
+            bottom = y - LABEL_H if self.blocks else 12.0
+            width = self._build_votes(flat, layers[flat + 1], width + 1.2, bottom)
+            y = max(y, bottom + LABEL_H)
         self.view.setRange(QRectF(-0.3, -LABEL_H - 0.3, max(width, 1) + 0.6, y + 0.6),
                            padding=0)
 
-    def _build_block(self, number: int, index: int, conv: Conv2D, pool_op, shapes, y: float,
-                     titled: bool):
-        """Kernels above the conv / ReLU / pool mosaics, in bands of at most BAND features."""
-        size, pooled = shapes[index][1], shapes[index + 2][1]
+    def _build_block(self, number: int, stages: list[int], y: float, titled: bool):
+        """Kernels above the maps of the convolution and of the ReLU / pooling layers that
+        follow it (``stages``), in bands of at most BAND features."""
+        layers, shapes = self.model.network.layers, self.model.network.shapes
+        index = stages[0]
+        conv = layers[index]
+        size = shapes[index][1]
         gap = max(1, round(size * 0.15))
         pitch = size + gap
         scale = TILE / size
         feats = conv.features
-        kind = "max" if isinstance(pool_op, MaxPool) else "average"
         if titled:
             self._text(f"Block {number}: {feats} features {conv.size}×{conv.size}"
                        + (f" over {conv.channels} maps" if conv.channels > 1 else ""),
@@ -273,11 +287,11 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 kernels.append(item)
             y += kh + LABEL_H
             maps = {}
-            stages = [("conv", index, size, "convolution → feature maps"),
-                      ("relu", index + 1, size, "ReLU: negatives → 0"),
-                      ("pool", index + 2, pooled, f"{kind} pooling {pool_op.window}×"
-                                                  f"{pool_op.window}, stride {pool_op.stride}")]
-            for role, stage, cells, label in stages:
+            for stage in stages:
+                role, label = _stage_label(layers[stage])
+                if role in maps:
+                    role = f"{role}{stage}"
+                cells = shapes[stage][1]
                 self._text(label, 0, y - 0.1)
                 h = cells * scale
                 w = (pitch * (count - 1) + cells) * scale
@@ -286,8 +300,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 maps[role] = item
                 y += h + LABEL_H
             bands.append(maps)
-        self.blocks.append(_Block(index, index + 1, index + 2, feats, conv.channels, conv.size,
-                                  kernels, bands))
+        self.blocks.append(_Block(index, conv.size, kernels, bands))
         return y, width
 
     def _build_votes(self, flat: int, fc: Linear, x: float, bottom: float) -> float:
@@ -321,10 +334,8 @@ class PipelineView(pg.GraphicsLayoutWidget):
                     self._shown_weights[key] = weight[f].copy()
                     item.show_array(_kernel_image(weight[f]))
             for band in block.bands:
-                for role, stage in (("conv", block.conv), ("relu", block.relu),
-                                    ("pool", block.pool)):
-                    item = band[role]
-                    maps = trace[stage].output[item.first:item.first + item.count]
+                for item in band.values():
+                    maps = trace[item.stage].output[item.first:item.first + item.count]
                     item.show_array(_mosaic(maps, item.pitch))
         if self.values is not None:
             self.values.show_array(trace[self.values.stage].output[:, None].astype(np.float32))
