@@ -70,3 +70,21 @@ def test_gui_benchmark_reports_both_sizes(qapp):
     assert set(result) == {"9x9", "28x28_two_blocks"}
     for stats in result.values():
         assert 0 < stats["median"] <= stats["p95"] < 1000
+
+
+def test_run_app_shows_the_main_window_and_returns_the_exit_code(qapp):
+    from PySide6.QtCore import QTimer
+    from xo_gui.gui.app import run_app
+    from xo_gui.gui.main_window import MainWindow
+    seen = []
+
+    def look_and_quit():
+        seen.extend(w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, MainWindow) and w.isVisible())
+        qapp.exit(0)
+
+    QTimer.singleShot(0, look_and_quit)
+    assert run_app(["xo-gui"]) == 0
+    assert len(seen) == 1 and seen[0].tabs.currentIndex() == 0
+    seen[0].close()
+    seen[0].deleteLater()
