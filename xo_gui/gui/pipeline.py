@@ -289,15 +289,14 @@ class PipelineView(pg.GraphicsLayoutWidget):
             maps = {}
             for stage in stages:
                 role, label = _stage_label(layers[stage])
-                if role in maps:
-                    role = f"{role}{stage}"
+                key = role if role not in maps else f"{role}{stage}"   # e.g. two ReLUs
                 cells = shapes[stage][1]
                 self._text(label, 0, y - 0.1)
                 h = cells * scale
                 w = (pitch * (count - 1) + cells) * scale
                 item = self._map_item(role, stage, number - 1, QRectF(0, y, w, h))
                 item.pitch, item.first, item.count = pitch, first, count
-                maps[role] = item
+                maps[key] = item
                 y += h + LABEL_H
             bands.append(maps)
         self.blocks.append(_Block(index, conv.size, kernels, bands))
