@@ -60,7 +60,6 @@ def gui_edit_benchmark(repeats: int = 60) -> dict:
         app.processEvents()
         results["28x28_two_blocks"] = _stats(_edit_times(window, repeats))
     finally:
-        window.close()
-        window.deleteLater()
+        window.dispose()
         app.processEvents()
     return {"edit_to_paint_ms": results}

@@ -126,6 +126,15 @@ class MainWindow(QMainWindow):
                           "and poke at, after Brandon Rohrer's “How Convolutional Neural "
                           "Networks Work”. Python, PySide6, NumPy, pyqtgraph.</p>")
 
+    def dispose(self) -> None:
+        """Headless use (screenshot, benchmark): stop background work and free the window
+        without asking anything."""
+        shutdown = getattr(self.train, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
+        self.hide()
+        self.deleteLater()
+
     def closeEvent(self, event) -> None:
         confirm = getattr(self.train, "confirm_close", None)
         if confirm is not None and not confirm():

@@ -52,7 +52,6 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
         if not window.grab().save(os.fspath(out_path), "PNG"):
             raise OSError(f"cannot write {out_path}")
     finally:
-        window.close()
-        window.deleteLater()
+        window.dispose()
         app.processEvents()
         qInstallMessageHandler(previous)
