@@ -95,7 +95,10 @@ class ExploreTab(QWidget):
         model = self.model
         result = explain(model.network, model.image, model.trace, layer, cell)
         self.current = (layer, tuple(cell))
-        self.explanation.show_cell(result, self.title(layer, cell))
+        title = self.title(layer, cell)
+        if self.pinned == self.current:
+            title += " <small>(pinned: click it again to release)</small>"
+        self.explanation.show_cell(result, title)
         region = result.region
         if region.stage < 0:
             self.pipeline.clear_highlight()
