@@ -108,9 +108,11 @@ class MainWindow(QMainWindow):
 
     def _on_model_trace(self) -> None:
         model = self.model
+        source = ("the tutorial's network" if model.network_source == "classic"
+                  else model.network_source)
         self.prediction_label.setText(
             f"Prediction: {model.prediction} ({float(model.probabilities.max()):.0%})   "
-            f"forward {model.forward_ms:.2f} ms")
+            f"forward {model.forward_ms:.2f} ms   ·   {source}")
 
     def use_tutorial_network(self) -> None:
         """Back to the hand-made network at the current grid size (the drawing is kept)."""

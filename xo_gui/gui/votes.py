@@ -138,6 +138,6 @@ class VotesPanel(QWidget):
             else:
                 others = ", ".join(f"{matches[n]:.0%} for {n}" for n in matches if n != best)
                 verdict = (f"Naive guess: <b>{best}</b>, but only {matches[best]:.0%} alike "
-                           f"({others}): a shift of one pixel already blurs the difference; "
-                           "the network's features still find the strokes.")
+                           f"({others}): a shifted, thicker or tilted stroke already blurs the "
+                           "difference, while the network's features still find the strokes.")
             self.naive_verdict.setText(verdict)
