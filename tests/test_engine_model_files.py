@@ -435,3 +435,11 @@ def test_load_from_bytes_is_not_needed_but_buffer_is_a_valid_npz():
     data = model_bytes(classic_network())
     with np.load(io.BytesIO(data), allow_pickle=False) as z:
         assert "config" in z.files
+
+
+def test_a_text_file_is_not_called_pickled(tmp_path):
+    path = tmp_path / "notes.npz"
+    path.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    with pytest.raises(FileFormatError, match="not a model file") as info:
+        load_model(path)
+    assert "pickle" not in str(info.value)

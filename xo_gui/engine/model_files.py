@@ -50,10 +50,16 @@ def load_model(path: str | os.PathLike) -> Network:
     if size > MAX_MODEL_BYTES:
         raise FileFormatError(f"{name} is {size / 1e6:.0f} MB, too large for a model file")
     try:
-        data = np.load(name, allow_pickle=False)
-        if not isinstance(data, np.lib.npyio.NpzFile):   # a .npy: a bare array, no `with`
-            raise FileFormatError(f"{name} is a single array, not a model file (.npz)")
-        with data:
+        with open(name, "rb") as handle:
+            magic = handle.read(6)
+    except OSError as exc:
+        raise FileFormatError(f"cannot open model file {name}: {exc.strerror or exc}") from None
+    if magic == b"\x93NUMPY":
+        raise FileFormatError(f"{name} is a single array, not a model file (.npz)")
+    if not magic.startswith(b"PK"):     # np.load would try to unpickle anything else
+        raise FileFormatError(f"{name} is not a model file (.npz), or it is damaged")
+    try:
+        with np.load(name, allow_pickle=False) as data:
             # A compressed entry may unpack to far more than the file's size: check first.
             unpacked = sum(info.file_size for info in data.zip.infolist())
             if unpacked > MAX_MODEL_BYTES:
