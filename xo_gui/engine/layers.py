@@ -242,14 +242,15 @@ class MaxPool(_Pool):
         padded, out = self._padded_in, self._out
         c, h, w, n = self._in_shape
         oh, ow = out.shape[1:3]
-        dpad = np.zeros(padded.shape, grad.dtype)
+        disjoint = self.window == self.stride     # windows tile the padded map exactly
+        dpad = (np.empty if disjoint else np.zeros)(padded.shape, grad.dtype)
         dcells = dict(((i, j), d) for i, j, d in self._offsets(dpad, oh, ow))
         open_ = np.ones(out.shape, bool)
         for i, j, cells in self._offsets(padded, oh, ow):
             hit = cells == out
             hit &= open_
             open_ ^= hit
-            if self.window == self.stride:       # disjoint windows: write, no add
+            if disjoint:                          # every cell written once: no add
                 np.multiply(grad, hit, out=dcells[i, j])
             else:
                 dcells[i, j] += grad * hit
