@@ -1,0 +1,205 @@
+"""The Train tab's controller: one trained network, its runs, its history.
+
+Qt-aware but widget-free (testable without a window).  It starts a :class:`TrainWorker`
+on a copy of the current network, folds the worker's snapshots into the history of the
+whole session (runs continue each other: "Train more"), keeps a GUI-side copy of the
+latest weights, and answers the small questions the views ask about it (the votes for
+the editor's drawing, a gradient check) so no widget runs the network.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from ..engine.errors import ConfigError
+from ..engine.network import Network
+from ..engine.train import EpochRecord, TrainConfig, Trainer
+from .train_gradients import GradientCheck, check_gradient
+from .train_worker import Snapshot, TrainWorker
+
+STOP_WAIT_MS = 2000
+
+
+class TrainSession(QObject):
+    """States: ``ready`` (nothing trained yet), ``running``, ``paused``, ``done``."""
+
+    updated = Signal(object)          # Snapshot, renumbered for the whole session
+    stateChanged = Signal(str)
+    ended = Signal(str, str)          # status, a sentence for the user
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker: TrainWorker | None = None
+        self.state = "ready"
+        self.start_net: Network | None = None
+        self.current: Network | None = None
+        self.history: list[EpochRecord] = []
+        self.batch_x: list[float] = []
+        self.batch_loss: list[float] = []
+        self.dirty = False                # trained weights nobody has saved yet
+        self.last: Snapshot | None = None
+        self.seconds_left: float | None = None
+        self.loss_name = "cross_entropy"
+        self._offset = (0, 0)             # (epochs, steps) done by earlier runs
+        self._first_run_epoch = 0        # epochs before the current run ("Train more")
+        self._clock: tuple[float, int] | None = None
+        self._rate = 0.0
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # --- lifecycle -------------------------------------------------------------------------
+    def reset(self, net: Network) -> None:
+        """Forget everything trained; start again from ``net`` (kept as the 'start')."""
+        self.shutdown()
+        self.start_net = net.copy()
+        self.current = net.copy()
+        self.history, self.batch_x, self.batch_loss = [], [], []
+        self._first_run_epoch = 0
+        self._offset = (0, 0)
+        self.dirty = False
+        self.last = None
+        self._set_state("ready")
+
+    def start(self, train: tuple[np.ndarray, np.ndarray], validation: tuple[np.ndarray, np.ndarray],
+              config: TrainConfig, pace: float = 0.0, single_step: bool = False,
+              probe: np.ndarray | None = None) -> None:
+        """Train the current network further (ConfigError if the settings cannot work)."""
+        if self.worker is not None:
+            raise ConfigError("training is already running")
+        if self.current is None:
+            raise ConfigError("there is no network to train")
+        if len(validation[0]) == 0:
+            validation = None
+        trainer = Trainer(self.current.copy(), train, validation, config)
+        self.loss_name = config.loss
+        self._offset = (len(self.history), self.history[-1].step if self.history else 0)
+        self._first_run_epoch = len(self.history)
+        worker = TrainWorker(trainer, validation, pace, single_step)
+        worker.set_probe(probe)
+        worker.snapshot.connect(self._on_snapshot)
+        worker.failed.connect(self._on_failed)
+        worker.finished.connect(self._on_thread_finished)
+        self.worker = worker
+        self._clock = None
+        self._rate = 0.0
+        self.seconds_left = None
+        self._set_state("running")
+        worker.start()
+
+    def pause(self) -> None:
+        if self.worker is not None and self.state == "running":
+            self.worker.pause()
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        if self.worker is not None and self.state == "paused":
+            self.worker.resume()
+            self._set_state("running")
+
+    def step(self) -> None:
+        """One batch: from a pause, or as the first batch of a new run (paused after)."""
+        if self.worker is not None and self.state == "paused":
+            self.worker.step_once()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+
+    def shutdown(self) -> None:
+        """Stop any run and wait for its thread (closing the window, quitting)."""
+        worker = self.worker
+        if worker is None:
+            return
+        worker.stop()
+        if not worker.wait(STOP_WAIT_MS):
+            worker.terminate()            # a stuck engine call: never leave it running
+            worker.wait()
+        self._on_thread_finished()
+
+    def set_probe(self, image: np.ndarray) -> None:
+        if self.worker is not None:
+            self.worker.set_probe(image)
+
+    # --- questions the views ask -----------------------------------------------------------
+    def probe_scores(self, image: np.ndarray) -> np.ndarray | None:
+        """The current network's votes for one drawing (None if the sizes differ)."""
+        if self.current is None or np.shape(image) != self.current.image_size:
+            return None
+        return self.current.scores(np.asarray(image)[None])[0]
+
+    def gradient(self, image: np.ndarray, label: int, name: str, index: int,
+                 eps: float) -> GradientCheck:
+        if self.current is None:
+            raise ConfigError("there is no network yet")
+        return check_gradient(self.current, np.asarray(image)[None], np.array([label]),
+                              self.loss_name, name, index, eps)
+
+    # --- from the worker -------------------------------------------------------------------
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        if self.sender() is not self.worker or self.current is None:
+            return                         # a stopped run's late news
+        epochs, steps = self._offset
+        p = snap.progress
+        self.current.load_state_dict(snap.state)
+        self.dirty = True
+        if math.isfinite(p.loss):
+            self.batch_x.append((steps + p.step) / max(p.batches_per_epoch, 1))
+            self.batch_loss.append(p.loss)
+        new = snap.history[len(self.history) - self._first_run_epoch:]
+        if new:                                  # renumber only the epochs not seen yet
+            self.history = self.history + [
+                dataclasses.replace(r, epoch=r.epoch + epochs, step=r.step + steps) for r in new]
+        self._estimate_time(p.step, p.total_steps, snap.paused)
+        snap.history = self.history
+        self.last = snap
+        if snap.paused and self.state == "running":
+            self._set_state("paused")
+        self.updated.emit(snap)
+        if snap.final:
+            self._set_state("done")
+            self.ended.emit(p.status, self._sentence(snap))
+
+    def _estimate_time(self, step: int, total: int, paused: bool) -> None:
+        now = time.perf_counter()
+        if self._clock is not None and self.state == "running" and step > self._clock[1]:
+            rate = (step - self._clock[1]) / max(now - self._clock[0], 1e-6)
+            self._rate = rate if not self._rate else 0.8 * self._rate + 0.2 * rate
+        self._clock = (now, step)
+        self.seconds_left = (total - step) / self._rate if self._rate else None
+
+    def _sentence(self, snap: Snapshot) -> str:
+        p = snap.progress
+        val = (f"; validation accuracy {p.val_accuracy:.0%}" if p.val_accuracy is not None
+               else "")
+        return {
+            "finished": f"Finished {len(self.history)} epochs{val}.",
+            "target": f"Reached the target after {len(self.history)} epochs{val}.",
+            "stopped": f"Stopped at epoch {p.epoch}, batch {p.batch}: the weights so far are "
+                       "kept.",
+            "diverged": "Training diverged: the loss became too large or not a number "
+                        "(is the learning rate too large?). The last good weights are kept.",
+        }.get(p.status, p.status)
+
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is self.worker:
+            self.failed.emit(message)
+
+    def _on_thread_finished(self) -> None:
+        sender = self.sender()
+        if self.worker is None or (isinstance(sender, TrainWorker) and sender is not self.worker):
+            return
+        worker, self.worker = self.worker, None
+        if self.state in ("running", "paused"):
+            self._set_state("done")
+        worker.deleteLater()
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)

@@ -1,0 +1,337 @@
+"""Live views of a training run: curves, features, votes, confusion, mistakes, gradients.
+
+Each view is built once per network and then updated in place (``setData``, ``setImage``
+with fixed levels, table cells), so a refresh at 20 Hz costs a few milliseconds.  Views
+only show what they are handed; they never run the network.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QListWidget, QListWidgetItem, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..engine.losses import error_table
+from ..engine.network import Network
+from ..engine.train import EpochRecord
+from .train_data_panel import float_spin, int_spin, labelled_icon
+from .train_gradients import GradientCheck, parameter_names
+from .train_worker import StepDetail
+
+COLORMAP = pg.colormap.get("CET-D1")
+TRAIN_PEN = pg.mkPen("#1f77b4", width=2)
+VAL_PEN = pg.mkPen("#d62728", width=2)
+BATCH_PEN = pg.mkPen(QColor(31, 119, 180, 70), width=1)
+
+
+def _table(rows: int, cols: int, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(rows, cols)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
+def _set(table: QTableWidget, row: int, col: int, text: str) -> None:
+    item = table.item(row, col)
+    if item is None:
+        item = QTableWidgetItem()
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        table.setItem(row, col, item)
+    item.setText(text)
+
+
+class CurvesView(QWidget):
+    """Loss and accuracy, training and validation, against epochs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=False)
+        self.loss_plot = pg.PlotWidget(background="w")
+        self.acc_plot = pg.PlotWidget(background="w")
+        for plot, title, unit in ((self.loss_plot, "Loss (lower is better)", "loss"),
+                                  (self.acc_plot, "Accuracy", "share right")):
+            plot.setTitle(title, color="#333")
+            plot.setLabel("bottom", "epoch")
+            plot.setLabel("left", unit)
+            plot.addLegend(offset=(-10, 10))
+        self.acc_plot.setYRange(0, 1.02)
+        self.batch_curve = self.loss_plot.plot(pen=BATCH_PEN, name="batch")
+        self.train_loss = self.loss_plot.plot(pen=TRAIN_PEN, name="training")
+        self.val_loss = self.loss_plot.plot(pen=VAL_PEN, name="validation")
+        self.train_acc = self.acc_plot.plot(pen=TRAIN_PEN, name="training")
+        self.val_acc = self.acc_plot.plot(pen=VAL_PEN, name="validation")
+        self.refreshes = 0
+        self._epochs_shown = -1
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.loss_plot)
+        layout.addWidget(self.acc_plot)
+
+    def set_span(self, epochs: float) -> None:
+        """Fix the epoch axis for a run, so growing curves never re-tick it (cheap paints)."""
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.disableAutoRange(axis="x")
+            plot.setXRange(0, max(epochs, 1), padding=0.02)
+
+    def show_curves(self, batch_x: np.ndarray, batch_loss: np.ndarray,
+                    history: list[EpochRecord]) -> None:
+        """Redraw from the run's numbers; epoch curves only when an epoch was added."""
+        self.batch_curve.setData(batch_x, batch_loss)
+        if len(history) != self._epochs_shown:
+            self._epochs_shown = len(history)
+            x = np.array([r.epoch for r in history], float)
+            self.train_loss.setData(x, np.array([r.train_loss for r in history], float))
+            self.train_acc.setData(x, np.array([r.train_accuracy for r in history], float))
+            val = [r for r in history if r.val_loss is not None]
+            vx = np.array([r.epoch for r in val], float)
+            self.val_loss.setData(vx, np.array([r.val_loss for r in val], float))
+            self.val_acc.setData(vx, np.array([r.val_accuracy for r in val], float))
+        self.refreshes += 1
+
+    def clear(self) -> None:
+        self._epochs_shown = -1
+        self.show_curves(np.zeros(0), np.zeros(0), [])
+
+
+def feature_mosaic(weights: np.ndarray) -> np.ndarray:
+    """(features, channels, k, k) -> one image: features across, channels down, NaN gaps."""
+    f, c, k, _ = weights.shape
+    out = np.full((c * (k + 1) - 1, f * (k + 1) - 1), np.nan, np.float32)
+    for j in range(f):
+        for i in range(c):
+            out[i * (k + 1):i * (k + 1) + k, j * (k + 1):j * (k + 1) + k] = weights[j, i]
+    return out
+
+
+class FeaturesView(pg.GraphicsLayoutWidget):
+    """Each block's features now (right) beside where they started (left)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self._items: list[tuple[str, pg.ImageItem, pg.ImageItem, np.ndarray]] = []
+        self.refreshes = 0
+
+    def set_start(self, net: Network) -> None:
+        """Lay out one row per block for this network's starting features."""
+        self.clear()
+        self._items = []
+        conv = [(i, name) for i, (name, layer) in enumerate(zip(net.names, net.layers))
+                if layer.type == "conv"]
+        state = net.state_dict()
+        for row, (index, name) in enumerate(conv):
+            start = feature_mosaic(state[f"layers.{index}.weight"])
+            images = []
+            for col, title in enumerate(("at the start", "now")):
+                view = self.addViewBox(row=row * 2 + 1, col=col, lockAspect=True,
+                                       enableMouse=False, invertY=True)
+                item = pg.ImageItem(axisOrder="row-major")
+                item.setColorMap(COLORMAP)
+                view.addItem(item)
+                images.append(item)
+                self.addLabel(f"{name} features {title}", row=row * 2, col=col, color="#333",
+                              size="9pt")
+            self._items.append((f"layers.{index}.weight", images[0], images[1], start))
+            self._show(images[0], start, start)
+        self.refreshes = 0
+
+    def show_state(self, state: dict[str, np.ndarray]) -> None:
+        for key, _, now_item, start in self._items:
+            self._show(now_item, feature_mosaic(state[key]), start)
+        self.refreshes += 1
+
+    @staticmethod
+    def _show(item: pg.ImageItem, image: np.ndarray, start: np.ndarray) -> None:
+        bound = float(max(np.nanmax(np.abs(start)), np.nanmax(np.abs(image)), 1e-6))
+        item.setImage(image, autoLevels=False, levels=(-bound, bound))
+
+
+class VotesView(QWidget):
+    """Votes and prediction for the editor's drawing, and the tutorial's error table."""
+
+    def __init__(self, classes: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.classes = classes
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setTitle("Votes for the editor's drawing", color="#333")
+        self.plot.getAxis("bottom").setTicks([list(enumerate(classes))])
+        self.bars = pg.BarGraphItem(x=np.arange(len(classes)), height=np.zeros(len(classes)),
+                                    width=0.6, brushes=["#1f77b4", "#ff7f0e"])
+        self.plot.addItem(self.bars)
+        self.plot.setMouseEnabled(False, False)
+        self.prediction = QLabel("–")
+        self.prediction.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.right = QComboBox()
+        self.right.addItems(list(classes))
+        self.right.setToolTip("What the drawing really is: the 'right answer' of the table")
+        self.table = _table(len(classes) + 1, 4, ["", "right answer", "actual answer", "error"])
+        self._scores: np.ndarray | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.prediction, 1)
+        top.addWidget(QLabel("The drawing is"))
+        top.addWidget(self.right)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 3)
+        layout.addWidget(self.table, 2)
+        self.right.currentIndexChanged.connect(lambda: self.show_scores(self._scores))
+
+    @property
+    def right_label(self) -> int:
+        return self.right.currentIndex()
+
+    def show_scores(self, scores: np.ndarray | None) -> None:
+        self._scores = scores
+        if scores is None:
+            return
+        self.bars.setOpts(height=np.asarray(scores, float))
+        winner = int(np.argmax(scores))
+        self.prediction.setText(f"The network says: {self.classes[winner]}")
+        rows, total = error_table(scores, self.right_label, self.classes)
+        for r, row in enumerate(rows):
+            for c, text in enumerate((row.name, f"{row.right:g}", f"{row.actual:.2f}",
+                                      f"{row.error:.2f}")):
+                _set(self.table, r, c, text)
+        last = len(rows)
+        for c, text in enumerate(("total", "", "", f"{total:.2f}")):
+            _set(self.table, last, c, text)
+
+
+class ConfusionView(QWidget):
+    """Confusion matrix of the validation set and its misclassified images."""
+
+    mistakeClicked = Signal(object)          # the image (np.ndarray)
+
+    def __init__(self, classes: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.classes = classes
+        k = len(classes)
+        self.table = _table(k, k, [f"said {c}" for c in classes])
+        self.table.setVerticalHeaderLabels([f"is {c}" for c in classes])
+        self.table.verticalHeader().setVisible(True)
+        self.table.setToolTip("Validation images: rows are the right answer, columns what "
+                              "the network said")
+        self.mistakes = QListWidget()
+        self.mistakes.setViewMode(QListWidget.ViewMode.IconMode)
+        self.mistakes.setIconSize(QSize(44, 44))
+        self.mistakes.setMovement(QListWidget.Movement.Static)
+        self.mistakes.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.mistakes.setToolTip("Misclassified validation images: click one to open it in "
+                                 "the editor")
+        self.empty = QLabel("No validation results yet.")
+        self._images: list[np.ndarray] = []
+        self._shown: object = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Confusion matrix (validation)"))
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.mistakes, 3)
+        self.mistakes.itemClicked.connect(
+            lambda item: self.mistakeClicked.emit(self._images[self.mistakes.row(item)]))
+
+    def show_results(self, confusion: np.ndarray | None,
+                     mistakes: list[tuple[np.ndarray, int, int]]) -> None:
+        if confusion is None or confusion is self._shown:
+            return                           # unchanged since the last epoch end
+        self._shown = confusion
+        peak = max(int(confusion.max()), 1)
+        for i in range(len(self.classes)):
+            for j in range(len(self.classes)):
+                _set(self.table, i, j, str(int(confusion[i, j])))
+                shade = int(255 - 120 * confusion[i, j] / peak)
+                color = QColor(shade, 255, shade) if i == j else QColor(255, shade, shade)
+                self.table.item(i, j).setBackground(color)
+        self.mistakes.clear()
+        self._images = [image for image, _, _ in mistakes]
+        for image, right, said in mistakes:
+            item = QListWidgetItem(labelled_icon(image, self.classes[said]), "")
+            item.setToolTip(f"Is {self.classes[right]}, the network said {self.classes[said]}. "
+                            "Click to open it in the editor.")
+            self.mistakes.addItem(item)
+        wrong = int(confusion.sum() - np.trace(confusion))
+        self.empty.setText(f"{wrong} misclassified (first {len(mistakes)} shown, "
+                           "labelled with what the network said; click one to open it):"
+                           if wrong else "Every validation image is right.")
+
+    def clear(self) -> None:
+        self._shown = None
+        self.table.clearContents()
+        self.mistakes.clear()
+        self._images = []
+        self.empty.setText("No validation results yet.")
+
+
+class GradientView(QWidget):
+    """Numerical vs backprop gradient for one weight; what a single Step changed."""
+
+    compareRequested = Signal(str, int, float)     # parameter name, flat index, eps
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.param = QComboBox()
+        self.param.setToolTip("Which weights: layers.<index>.weight|bias, as in model files")
+        self.index = int_spin(0, 0, 0)
+        self.index.setToolTip("Which weight within them (counted row by row)")
+        self.eps = float_spin(1e-5, 1.0, 1e-3, 1e-3, decimals=5)
+        self.eps.setToolTip("How far to nudge the weight up and down")
+        self.compare = QPushButton("Nudge and compare")
+        self.compare.setToolTip("Loss on the editor's drawing with the weight nudged down "
+                                "and up, against the exact backprop gradient")
+        self.result = QLabel("Choose a weight and press 'Nudge and compare'.")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.steps = _table(0, 5, ["layer / weight", "before", "gradient", "after", "|grad|"])
+        self.steps.setToolTip("Press Step to train one batch and see what changed")
+        self._sizes: dict[str, int] = {}
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.param, 2)
+        row.addWidget(QLabel("#"))
+        row.addWidget(self.index, 1)
+        form.addRow("Weight", row)
+        form.addRow("Nudge ±", self.eps)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.compare)
+        layout.addWidget(self.result)
+        layout.addWidget(QLabel("After a Step (one batch):"))
+        layout.addWidget(self.steps, 1)
+        self.param.currentTextChanged.connect(self._on_param)
+        self.compare.clicked.connect(lambda: self.compareRequested.emit(
+            self.param.currentText(), int(self.index.value()), float(self.eps.value())))
+
+    def set_network(self, net: Network) -> None:
+        self._sizes = {name: value.size for name, (_, _, value)
+                       in zip(parameter_names(net), net.parameters())}
+        self.param.blockSignals(True)
+        self.param.clear()
+        self.param.addItems(list(self._sizes))
+        self.param.blockSignals(False)
+        self._on_param(self.param.currentText())
+        self.steps.setRowCount(0)
+
+    def _on_param(self, name: str) -> None:
+        self.index.setMaximum(max(self._sizes.get(name, 1) - 1, 0))
+
+    def show_check(self, check: GradientCheck, eps: float) -> None:
+        self.result.setText(
+            f"weight = {check.weight:.5g}<br>"
+            f"loss with weight − {eps:g}: {check.loss_down:.6f}<br>"
+            f"loss with weight + {eps:g}: {check.loss_up:.6f}<br>"
+            f"<b>nudge estimate</b> (difference ÷ {2 * eps:g}): <b>{check.numerical:.6g}</b><br>"
+            f"<b>backprop</b>: <b>{check.backprop:.6g}</b> "
+            f"(they differ by {check.difference:.2g})")
+
+    def show_step(self, detail: StepDetail) -> None:
+        rows = [(name, "", "", "", f"{norm:.3g}") for name, norm in detail.grad_norms]
+        rows += [(f"{name}[{i}]", f"{b:.4f}", f"{g:.4f}", f"{a:.4f}", "")
+                 for name, i, b, g, a in detail.changes]
+        self.steps.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                _set(self.steps, r, c, text)

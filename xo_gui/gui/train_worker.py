@@ -1,0 +1,170 @@
+"""The training worker: drives ``Trainer.run()`` in its own thread and sends snapshots.
+
+It owns its network (a copy) and never touches a widget.  After each batch it decides
+whether the GUI needs to hear about it - at most ``MAX_RATE`` times a second, plus epoch
+ends, pauses, single steps and the end - and then emits a :class:`Snapshot` holding only
+copies, so the GUI may keep whatever it is handed.  Pause, step and stop are flags checked
+after every batch, so each takes effect within one batch.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QThread, Signal
+
+from ..engine.network import Network
+from ..engine.train import EpochRecord, Progress, Trainer
+
+MAX_RATE = 20.0                      # snapshots per second while running
+PACES = {"full speed": 0.0, "watch": 1 / 60, "slow": 1 / 8}   # seconds between batches
+MISTAKES_SHOWN = 24
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    """What one single step changed: gradient size per layer, a few weights before/after."""
+
+    grad_norms: list[tuple[str, float]]
+    changes: list[tuple[str, int, float, float, float]]   # (param, flat index, before, grad, after)
+
+
+@dataclass
+class Snapshot:
+    """Everything the views show about one moment of training (all copies)."""
+
+    progress: Progress
+    state: dict[str, np.ndarray]
+    history: list[EpochRecord]
+    probe_scores: np.ndarray | None = None
+    confusion: np.ndarray | None = None               # rows: right answer, cols: predicted
+    mistakes: list[tuple[np.ndarray, int, int]] = field(default_factory=list)  # image, right, said
+    step_detail: StepDetail | None = None
+    paused: bool = False
+    final: bool = False
+
+
+class TrainWorker(QThread):
+    """One training run.  Create, ``start()``, then pause/resume/step/stop from the GUI."""
+
+    snapshot = Signal(object)        # Snapshot, throttled
+    failed = Signal(str)             # an exception in the worker, as one sentence
+
+    def __init__(self, trainer: Trainer, validation: tuple[np.ndarray, np.ndarray] | None,
+                 pace: float = 0.0, single_step: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.trainer = trainer
+        self.net: Network = trainer.net
+        self.validation = validation
+        self.pace = pace
+        self._go = threading.Event()
+        self._go.set()
+        self._step_once = single_step
+        self._stop = False
+        self._probe: np.ndarray | None = None
+        self._confusion: np.ndarray | None = None
+        self._val_stale = False
+        self._mistakes: list[tuple[np.ndarray, int, int]] = []
+
+    # --- control, from the GUI thread ----------------------------------------------------
+    def pause(self) -> None:
+        self._go.clear()
+
+    def resume(self) -> None:
+        self._go.set()
+
+    def step_once(self) -> None:
+        """Train exactly one more batch, then pause again."""
+        self._step_once = True
+        self._go.set()
+
+    def stop(self) -> None:
+        self._stop = True
+        self.trainer.stop()
+        self._go.set()
+
+    def set_probe(self, image: np.ndarray | None) -> None:
+        """The editor's drawing, whose votes every snapshot carries (a copy is kept)."""
+        self._probe = None if image is None else np.array(image, np.float32)
+
+    @property
+    def paused(self) -> bool:
+        return not self._go.is_set()
+
+    # --- the thread ----------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            self._train()
+        except Exception as exc:          # shown in the window, never a crash
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+    def _train(self) -> None:
+        last_emit = 0.0
+        before = self.net.state_dict() if self._step_once else None
+        runner = self.trainer.run()
+        for progress in runner:
+            final = progress.status != "running"
+            self._val_stale |= progress.epoch_end or final
+            detail = None
+            if before is not None and not final:
+                detail = self._step_detail(before)
+                self._step_once = False
+                self._go.clear()
+            now = time.perf_counter()
+            if final or detail or self.paused or self._stop or now - last_emit >= 1 / MAX_RATE:
+                self._emit(progress, detail, paused=self.paused and not final, final=final)
+                last_emit = now
+            if final:
+                return
+            if self.pace and not self._stop:
+                time.sleep(self.pace)
+            self._wait()
+            before = self.net.state_dict() if self._step_once else None
+
+    def _wait(self) -> None:
+        while not self._go.wait(0.05):
+            pass
+
+    def _emit(self, progress: Progress, detail: StepDetail | None = None,
+              paused: bool = False, final: bool = False) -> None:
+        if self._val_stale:                  # only when the GUI will see it
+            self._evaluate_validation()
+            self._val_stale = False
+        probe = None
+        if self._probe is not None and self._probe.shape == self.net.image_size:
+            probe = self.net.scores(self._probe[None])[0].copy()
+        self.snapshot.emit(Snapshot(
+            progress=progress, state=self.net.state_dict(),
+            history=list(self.trainer.history.epochs), probe_scores=probe,
+            confusion=self._confusion, mistakes=self._mistakes, step_detail=detail,
+            paused=paused, final=final))
+
+    def _evaluate_validation(self) -> None:
+        """Confusion matrix and the misclassified validation images (new objects)."""
+        if self.validation is None or len(self.validation[0]) == 0:
+            return
+        images, labels = self.validation
+        said = self.net.predict(images)
+        k = len(self.net.classes)
+        self._confusion = np.bincount(labels * k + said, minlength=k * k).reshape(k, k)
+        wrong = np.flatnonzero(said != labels)[:MISTAKES_SHOWN]
+        self._mistakes = [(images[i].copy(), int(labels[i]), int(said[i])) for i in wrong]
+
+    def _step_detail(self, before: dict[str, np.ndarray]) -> StepDetail:
+        norms, changes = [], []
+        for index, (name, layer) in enumerate(zip(self.net.names, self.net.layers)):
+            if not layer.params:
+                continue
+            grads = layer.grads if not layer.frozen else {}
+            total = float(np.sqrt(sum(float((g.astype(np.float64) ** 2).sum())
+                                      for g in grads.values()))) if grads else 0.0
+            norms.append((name + (" (frozen)" if layer.frozen else ""), total))
+            key = f"layers.{index}.weight"
+            after = layer.params["weight"].ravel()
+            grad = grads["weight"].ravel() if "weight" in grads else np.zeros_like(after)
+            for flat in range(min(3, after.size)):
+                changes.append((f"{name}.weight", flat, float(before[key].ravel()[flat]),
+                                float(grad[flat]), float(after[flat])))
+        return StepDetail(norms, changes)
