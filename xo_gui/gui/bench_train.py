@@ -76,7 +76,10 @@ def gui_training_benchmark(epochs: int = BENCH_EPOCHS) -> dict:
     stalls = np.clip(gaps, 0, None)
     tab.shutdown()
     tab.session.dirty = False           # a benchmark's model is not worth a question
-    window.close()
+    if hasattr(window, "dispose"):
+        window.dispose()
+    else:
+        window.close()
 
     trainer = Trainer(start_net.copy(), train, validation, config)
     began = time.perf_counter()

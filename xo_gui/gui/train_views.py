@@ -325,7 +325,11 @@ class GradientView(QWidget):
             f"loss with weight + {eps:g}: {check.loss_up:.6f}<br>"
             f"<b>nudge estimate</b> (difference ÷ {2 * eps:g}): <b>{check.numerical:.6g}</b><br>"
             f"<b>backprop</b>: <b>{check.backprop:.6g}</b> "
-            f"(they differ by {check.difference:.2g})")
+            f"(they differ by {check.difference:.2g})"
+            + ("<br><i>They disagree: the loss has a corner here (a tie in a pooling window "
+               "or a ReLU input at exactly 0), where the two sides slope differently. Try "
+               "a smaller nudge or another weight.</i>"
+               if check.difference > 1e-3 * max(1.0, abs(check.backprop)) else ""))
 
     def show_step(self, detail: StepDetail) -> None:
         rows = [(name, "", "", "", f"{norm:.3g}") for name, norm in detail.grad_norms]

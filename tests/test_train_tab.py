@@ -1,0 +1,304 @@
+"""The Train tab: a real worker thread on the real engine, driven through the tab."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from xo_gui.engine.errors import FileFormatError  # noqa: E402
+from xo_gui.engine.model_files import load_model  # noqa: E402
+from xo_gui.gui.app_model import AppModel  # noqa: E402
+from xo_gui.gui.train_tab import TrainTab  # noqa: E402
+
+RUN_MS = 20_000
+
+
+class Dialogs:
+    """Every QMessageBox static call is recorded instead of blocking the test."""
+
+    def __init__(self, monkeypatch, answer=QMessageBox.StandardButton.Discard):
+        self.calls = []
+        for name in ("warning", "critical", "information"):
+            monkeypatch.setattr(QMessageBox, name, self._record(name))
+        monkeypatch.setattr(QMessageBox, "question", self._record("question", answer))
+
+    def _record(self, name, answer=QMessageBox.StandardButton.Ok):
+        def record(*args, **kwargs):
+            self.calls.append((name, " ".join(str(a) for a in args[1:3])))
+            return answer
+        return staticmethod(record)
+
+    def kinds(self):
+        return [kind for kind, _ in self.calls]
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    return Dialogs(monkeypatch)
+
+
+def small(tab: TrainTab, epochs: int = 3, pace: str = "full speed", start: str = "random") -> TrainTab:
+    """200 images, a random 6-feature network, a few epochs: a run of well under a second."""
+    tab.data.count.setValue(200)
+    tab.data.regenerate()
+    tab.settings.start.setCurrentIndex(tab.settings.start.findData(start))
+    tab.settings.epochs.setValue(epochs)
+    tab.settings.batch.setValue(16)
+    tab.settings.pace.setCurrentText(pace)
+    return tab
+
+
+@pytest.fixture
+def tab(qtbot, dialogs):
+    widget = TrainTab(AppModel())
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    yield widget
+    widget.session.dirty = False
+    widget.shutdown()
+
+
+def run(qtbot, tab, **kwargs):
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
+        assert tab.start(**kwargs)
+    return blocker.args[0]
+
+
+def test_start_trains_to_the_end_with_accuracy_rising(qtbot, tab):
+    small(tab, epochs=4)
+    start = tab.session.start_net.state_dict()
+    assert run(qtbot, tab) == "finished"
+    history = tab.session.history
+    assert [r.epoch for r in history] == [1, 2, 3, 4]
+    assert history[-1].val_accuracy > history[0].train_accuracy
+    assert history[-1].val_accuracy >= 0.85
+    assert history[-1].train_loss < history[0].train_loss
+    now = tab.session.current.state_dict()
+    assert any(not np.array_equal(start[k], now[k]) for k in start)
+    assert tab.session.state == "done" and tab.session.dirty
+    assert tab.start_button.text() == "Train more" and tab.save_button.isEnabled()
+    x, y = tab.curves.val_acc.getData()
+    assert len(x) == 4 and y[-1] == pytest.approx(history[-1].val_accuracy)
+    assert tab.session.worker is None
+
+
+def test_train_more_continues_the_history(qtbot, tab):
+    small(tab, epochs=2)
+    run(qtbot, tab)
+    run(qtbot, tab)
+    assert [r.epoch for r in tab.session.history] == [1, 2, 3, 4]
+    assert tab.session.history[2].step > tab.session.history[1].step
+
+
+def test_pause_step_resume(qtbot, tab):
+    small(tab, epochs=2, pace="watch")
+    tab.start()
+    with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
+                          check_params_cb=lambda snap: snap.paused):
+        tab.toggle_pause()
+    assert tab.session.state == "paused" and tab.pause_button.text() == "Resume"
+    assert tab.step_button.isEnabled() and not tab.start_button.isEnabled()
+    before = tab.session.last.progress.step
+    with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
+                          check_params_cb=lambda snap: snap.step_detail is not None):
+        tab.step()
+    snap = tab.session.last
+    assert snap.progress.step == before + 1 and snap.paused
+    assert tab.session.state == "paused"
+    assert tab.gradients.steps.rowCount() > 0          # gradient sizes and weights shown
+    name, index, b, g, a = snap.step_detail.changes[0]
+    assert tab.session.worker.trainer.step_count == before + 1
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS):
+        tab.toggle_pause()
+    assert tab.session.last.progress.status == "finished"
+
+
+def test_stop_mid_epoch_keeps_the_weights(qtbot, tab):
+    small(tab, epochs=50, pace="watch")
+    tab.start()
+    qtbot.waitUntil(lambda: tab.session.last is not None and tab.session.last.progress.step >= 4,
+                    timeout=RUN_MS)
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
+        tab.stop_button.click()
+    assert blocker.args[0] == "stopped"
+    last = tab.session.last
+    assert last.progress.step < last.progress.total_steps
+    now = tab.session.current.state_dict()
+    for key, value in last.state.items():
+        np.testing.assert_array_equal(now[key], value)
+    start = tab.session.start_net.state_dict()
+    assert any(not np.array_equal(start[k], now[k]) for k in start)
+    assert "kept" in tab.status.text()
+
+
+def test_closing_the_window_during_training_stops_the_worker(qtbot, main_window, dialogs):
+    tab = main_window.train
+    small(tab, epochs=500, pace="watch")
+    tab.start()
+    qtbot.waitUntil(lambda: tab.session.last is not None, timeout=RUN_MS)
+    worker = tab.session.worker
+    began = time.perf_counter()
+    assert main_window.close()
+    assert time.perf_counter() - began < 1.0
+    assert worker.isFinished() and tab.session.worker is None
+    assert "question" in dialogs.kinds()          # an unsaved trained model was asked about
+
+
+def test_confirm_close_can_cancel(tab, monkeypatch, qtbot):
+    small(tab, epochs=1)
+    run(qtbot, tab)
+    Dialogs(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert tab.confirm_close() is False
+    Dialogs(monkeypatch, QMessageBox.StandardButton.Discard)
+    assert tab.confirm_close() is True
+
+
+def test_huge_learning_rate_diverges_with_a_message_and_finite_weights(qtbot, tab, dialogs):
+    small(tab, epochs=3)
+    tab.settings.optimizer.setCurrentText("sgd")
+    tab.settings.lr.setValue(1e6)
+    assert run(qtbot, tab) == "diverged"
+    assert "warning" in dialogs.kinds()
+    assert "diverged" in tab.status.text()
+    for value in tab.session.current.state_dict().values():
+        assert np.isfinite(value).all()
+
+
+def test_a_worker_exception_is_shown_not_raised(qtbot, tab, dialogs, monkeypatch):
+    from xo_gui.engine.train import Trainer
+
+    def broken(self):
+        raise RuntimeError("engine exploded")
+    monkeypatch.setattr(Trainer, "step", broken)
+    small(tab)
+    with qtbot.waitSignal(tab.session.failed, timeout=RUN_MS):
+        tab.start()
+    qtbot.waitUntil(lambda: tab.session.worker is None, timeout=RUN_MS)
+    assert dialogs.kinds() == ["critical"] and "engine exploded" in tab.status.text()
+    assert tab.session.state == "done"
+
+
+def test_a_bad_model_file_keeps_the_current_model(tab, dialogs, tmp_path, qtbot):
+    small(tab, epochs=1)
+    run(qtbot, tab)
+    before = tab.session.current.state_dict()
+    bad = tmp_path / "broken.npz"
+    bad.write_bytes(b"PK\x03\x04 this is not a model")
+    assert tab.open_model(str(bad)) is False
+    assert dialogs.kinds() == ["warning"]
+    with pytest.raises(FileFormatError):
+        load_model(bad)
+    now = tab.session.current.state_dict()
+    assert all(np.array_equal(before[k], now[k]) for k in before)
+    assert tab.session.state == "done" and tab.settings.start_kind == "random"
+
+
+def test_save_and_open_model_round_trip(tab, qtbot, tmp_path):
+    small(tab, epochs=1)
+    run(qtbot, tab)
+    path = tmp_path / "trained.npz"
+    assert tab.save_model(str(path)) and not tab.session.dirty
+    trained = tab.session.current.state_dict()
+    assert tab.open_model(str(path))
+    assert tab.settings.start_kind == "file" and tab.session.state == "ready"
+    opened = tab.session.current.state_dict()
+    assert all(np.allclose(trained[k], opened[k]) for k in trained)
+
+
+def test_history_csv_and_curves_png_are_written(tab, qtbot, tmp_path):
+    small(tab, epochs=2)
+    run(qtbot, tab)
+    csv = tmp_path / "history.csv"
+    png = tmp_path / "curves.png"
+    assert tab.export_history(str(csv)) and tab.export_curves(str(png))
+    lines = csv.read_text().splitlines()
+    assert lines[0].startswith("epoch,") and len(lines) == 3
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_use_in_explore_changes_the_network_and_its_trace(tab, qtbot):
+    model = tab.model
+    before = [t.output.copy() for t in model.trace]
+    small(tab, epochs=2)
+    run(qtbot, tab)
+    with qtbot.waitSignal(tab.openInExplore, timeout=1000):
+        tab.explore_button.click()
+    assert model.network_source == "trained"
+    assert model.network is not tab.session.current          # a copy: training can go on
+    assert model.network.layers[0].params["weight"].shape[0] == 6
+    assert not np.array_equal(before[0], model.trace[0].output) or \
+        before[0].shape != model.trace[0].output.shape
+
+
+def test_adding_a_drawing_joins_the_training_set(tab):
+    train, _ = tab.data.datasets()
+    tab.data.add_drawing(1)
+    train2, val2 = tab.data.datasets()
+    assert len(train2[0]) == len(train[0]) + 1
+    np.testing.assert_array_equal(train2[0][-1], tab.model.image)
+    assert train2[1][-1] == 1 and tab.data.user_list.count() == 1
+    tab.data.user_list.item(0).setSelected(True)
+    tab.data.remove.click()
+    assert tab.data.user_list.count() == 0 and len(tab.data.datasets()[0][0]) == len(train[0])
+
+
+def test_dataset_files_round_trip_and_bad_files_are_refused(tab, tmp_path, dialogs):
+    tab.data.add_drawing(0)
+    path = tmp_path / "data.npz"
+    assert tab.data.save_dataset(str(path))
+    tab.data.count.setValue(50)
+    tab.data.regenerate()
+    assert tab.data.open_dataset(str(path))
+    train, val = tab.data.datasets()
+    assert len(train[0]) + len(val[0]) == 1000 + 1 + 1        # file + the drawing again
+    bad = tmp_path / "bad.npz"
+    bad.write_text("nope")
+    assert not tab.data.open_dataset(str(bad)) and dialogs.kinds() == ["warning"]
+
+
+def test_the_stop_condition_ends_training(qtbot, tab):
+    small(tab, epochs=60)
+    tab.settings.stop_rule.setCurrentIndex(tab.settings.stop_rule.findData("accuracy"))
+    tab.settings.stop_value.setValue(0.9)
+    assert run(qtbot, tab) == "target"
+    history = tab.session.history
+    assert len(history) < 60 and history[-1].val_accuracy >= 0.9
+    assert "target" in tab.status.text()
+
+
+def test_impossible_architecture_is_explained_and_cannot_start(tab):
+    tab.settings.start.setCurrentIndex(tab.settings.start.findData("random"))
+    tab.settings.feature_size.setValue(12)
+    assert not tab.settings.valid
+    assert "larger than its 9x9 input" in tab.settings.message.text()
+    assert not tab.start_button.isEnabled() and not tab.step_button.isEnabled()
+    tab.settings.feature_size.setValue(3)
+    assert tab.settings.valid and tab.start_button.isEnabled()
+
+
+def test_freezing_the_tutorial_features_learns_only_the_votes(qtbot, tab):
+    small(tab, epochs=2, start="classic")
+    items = [tab.settings.freeze_list.item(r) for r in range(tab.settings.freeze_list.count())]
+    conv = next(item for item in items if "features" in item.text())
+    from PySide6.QtCore import Qt
+    conv.setCheckState(Qt.CheckState.Checked)
+    start = tab.settings.start_network().state_dict()
+    run(qtbot, tab)
+    now = tab.session.current.state_dict()
+    np.testing.assert_array_equal(now["layers.0.weight"], start["layers.0.weight"])
+    assert not np.array_equal(now["layers.4.weight"], start["layers.4.weight"])
+
+
+def test_clicking_a_mistake_opens_it_in_the_editor(tab, qtbot):
+    image = -np.ones((9, 9), np.float32)
+    image[4, :] = 1
+    tab.confusion.show_results(np.array([[3, 1], [0, 4]]), [(image, 0, 1)])
+    assert tab.confusion.mistakes.count() == 1
+    with qtbot.waitSignal(tab.openInExplore, timeout=1000):
+        tab.confusion.mistakes.itemClicked.emit(tab.confusion.mistakes.item(0))
+    np.testing.assert_array_equal(tab.model.image, image)
