@@ -59,7 +59,11 @@ class CurvesView(QWidget):
             plot.setLabel("bottom", "epoch")
             plot.setLabel("left", unit)
             plot.addLegend(offset=(-10, 10))
-        self.acc_plot.setYRange(0, 1.02)
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            plot.setMouseEnabled(False, False)
+        self.acc_plot.setYRange(0, 1.02, padding=0)
+        self.loss_plot.disableAutoRange(axis="y")
+        self._loss_top = 0.0
         self.batch_curve = self.loss_plot.plot(pen=BATCH_PEN, name="batch")
         self.train_loss = self.loss_plot.plot(pen=TRAIN_PEN, name="training")
         self.val_loss = self.loss_plot.plot(pen=VAL_PEN, name="validation")
@@ -82,6 +86,12 @@ class CurvesView(QWidget):
                     history: list[EpochRecord]) -> None:
         """Redraw from the run's numbers; epoch curves only when an epoch was added."""
         self.batch_curve.setData(batch_x, batch_loss)
+        top = max(float(np.max(batch_loss)) if len(batch_loss) else 0.0,
+                  max((r.train_loss for r in history), default=0.0))
+        if top > self._loss_top or not len(batch_loss):
+            # The loss axis only grows (then stays): re-ticking an axis is the costly paint.
+            self._loss_top = top * 1.1 if top else 1.0
+            self.loss_plot.setYRange(0, self._loss_top, padding=0)
         if len(history) != self._epochs_shown:
             self._epochs_shown = len(history)
             x = np.array([r.epoch for r in history], float)
