@@ -96,7 +96,7 @@ def test_train_more_continues_the_history(qtbot, tab):
 
 
 def test_pause_step_resume(qtbot, tab):
-    small(tab, epochs=2, pace="watch")
+    small(tab, epochs=100, pace="watch")
     tab.start()
     with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
                           check_params_cb=lambda snap: snap.paused):
@@ -113,9 +113,13 @@ def test_pause_step_resume(qtbot, tab):
     assert tab.gradients.steps.rowCount() > 0          # gradient sizes and weights shown
     name, index, b, g, a = snap.step_detail.changes[0]
     assert tab.session.worker.trainer.step_count == before + 1
-    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS):
+    with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
+                          check_params_cb=lambda snap: snap.progress.step > before + 2):
         tab.toggle_pause()
-    assert tab.session.last.progress.status == "finished"
+    assert tab.session.state == "running" and tab.pause_button.text() == "Pause"
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
+        tab.stop_button.click()
+    assert blocker.args[0] == "stopped"
 
 
 def test_stop_mid_epoch_keeps_the_weights(qtbot, tab):
