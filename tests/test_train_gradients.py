@@ -69,10 +69,11 @@ def test_the_gradient_page_shows_both_numbers(qtbot, monkeypatch):
     tab = TrainTab(AppModel())
     qtbot.addWidget(tab)
     view = tab.gradients
-    view.param.setCurrentText("layers.0.weight")
+    view.param.setCurrentIndex(view.param.findData("layers.0.weight"))
+    assert view.param.currentText().startswith("conv1 weight")
     view.index.setValue(4)
     view.compare.click()
     expected = tab.session.gradient(tab.model.image, 0, "layers.0.weight", 4, 1e-3)
     text = view.result.text()
     assert f"{expected.numerical:.6g}" in text and f"{expected.backprop:.6g}" in text
-    assert view.index.maximum() == 26                       # 3 features x 3 x 3 - 1
+    assert view.index.maximum() == 6 * 3 * 3 - 1               # the default 6 features, 3x3

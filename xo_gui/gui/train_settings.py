@@ -59,6 +59,7 @@ class SettingsPanel(QWidget):
         self.start = QComboBox()
         for key, text in STARTS.items():
             self.start.addItem(text, key)
+        self.start.setCurrentIndex(list(STARTS).index("random"))
         self.start.setToolTip("The tutorial's hand-made network, fresh random weights of the "
                               "architecture below, or a saved model")
         self.file_button = QPushButton("Choose…")

@@ -33,6 +33,7 @@ def _table(rows: int, cols: int, headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setDefaultSectionSize(22)
     return table
 
 
@@ -119,45 +120,48 @@ def feature_mosaic(weights: np.ndarray) -> np.ndarray:
 
 
 class FeaturesView(pg.GraphicsLayoutWidget):
-    """Each block's features now (right) beside where they started (left)."""
+    """Each block's features: where they started (top row) and now (bottom row)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self._items: list[tuple[str, pg.ImageItem, pg.ImageItem, np.ndarray]] = []
+        self.setToolTip("Each small square is one feature: red pixels are positive weights, "
+                        "blue negative (the tutorial's ±1)")
+        self._items: list[tuple[str, pg.ImageItem, np.ndarray]] = []
         self.refreshes = 0
 
     def set_start(self, net: Network) -> None:
-        """Lay out one row per block for this network's starting features."""
+        """One picture per block for this network, its starting features on top."""
         self.clear()
         self._items = []
-        conv = [(i, name) for i, (name, layer) in enumerate(zip(net.names, net.layers))
-                if layer.type == "conv"]
         state = net.state_dict()
-        for row, (index, name) in enumerate(conv):
-            start = feature_mosaic(state[f"layers.{index}.weight"])
-            images = []
-            for col, title in enumerate(("at the start", "now")):
-                view = self.addViewBox(row=row * 2 + 1, col=col, lockAspect=True,
-                                       enableMouse=False, invertY=True)
-                item = pg.ImageItem(axisOrder="row-major")
-                item.setColorMap(COLORMAP)
-                view.addItem(item)
-                images.append(item)
-                self.addLabel(f"{name} features {title}", row=row * 2, col=col, color="#333",
-                              size="9pt")
-            self._items.append((f"layers.{index}.weight", images[0], images[1], start))
-            self._show(images[0], start, start)
+        conv = [i for i, layer in enumerate(net.layers) if layer.type == "conv"]
+        for row, index in enumerate(conv):
+            key = f"layers.{index}.weight"
+            start = feature_mosaic(state[key])
+            f, c = state[key].shape[:2]
+            where = "" if c == 1 else f" × {c} channels"
+            self.addLabel(f"{net.names[index]}, {f} features{where}: at the start (top), "
+                          "now (below)", row=row * 2, col=0, color="#333", size="9pt")
+            view = self.addViewBox(row=row * 2 + 1, col=0, lockAspect=True, enableMouse=False,
+                                   invertY=True)
+            item = pg.ImageItem(axisOrder="row-major")
+            item.setColorMap(COLORMAP)
+            view.addItem(item)
+            self._items.append((key, item, start))
+            self._show(item, start, start)
         self.refreshes = 0
 
     def show_state(self, state: dict[str, np.ndarray]) -> None:
-        for key, _, now_item, start in self._items:
-            self._show(now_item, feature_mosaic(state[key]), start)
+        for key, item, start in self._items:
+            self._show(item, start, feature_mosaic(state[key]))
         self.refreshes += 1
 
     @staticmethod
-    def _show(item: pg.ImageItem, image: np.ndarray, start: np.ndarray) -> None:
-        bound = float(max(np.nanmax(np.abs(start)), np.nanmax(np.abs(image)), 1e-6))
+    def _show(item: pg.ImageItem, start: np.ndarray, now: np.ndarray) -> None:
+        gap = np.full((1, start.shape[1]), np.nan, np.float32)
+        image = np.vstack([start, gap, now])
+        bound = float(max(np.nanmax(np.abs(image)), 1e-6))
         item.setImage(image, autoLevels=False, levels=(-bound, bound))
 
 
@@ -311,22 +315,27 @@ class GradientView(QWidget):
         layout.addWidget(self.result)
         layout.addWidget(QLabel("After a Step (one batch):"))
         layout.addWidget(self.steps, 1)
-        self.param.currentTextChanged.connect(self._on_param)
+        self.param.currentIndexChanged.connect(self._on_param)
         self.compare.clicked.connect(lambda: self.compareRequested.emit(
-            self.param.currentText(), int(self.index.value()), float(self.eps.value())))
+            self.parameter, int(self.index.value()), float(self.eps.value())))
 
     def set_network(self, net: Network) -> None:
         self._sizes = {name: value.size for name, (_, _, value)
                        in zip(parameter_names(net), net.parameters())}
         self.param.blockSignals(True)
         self.param.clear()
-        self.param.addItems(list(self._sizes))
+        for name, (index, key, _) in zip(self._sizes, net.parameters()):
+            self.param.addItem(f"{net.names[index]} {key}  ({name})", name)
         self.param.blockSignals(False)
-        self._on_param(self.param.currentText())
+        self._on_param()
         self.steps.setRowCount(0)
 
-    def _on_param(self, name: str) -> None:
-        self.index.setMaximum(max(self._sizes.get(name, 1) - 1, 0))
+    @property
+    def parameter(self) -> str:
+        return self.param.currentData() or ""
+
+    def _on_param(self) -> None:
+        self.index.setMaximum(max(self._sizes.get(self.parameter, 1) - 1, 0))
 
     def show_check(self, check: GradientCheck, eps: float) -> None:
         self.result.setText(
