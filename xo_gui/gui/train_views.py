@@ -140,9 +140,9 @@ class FeaturesView(pg.GraphicsLayoutWidget):
             key = f"layers.{index}.weight"
             start = feature_mosaic(state[key])
             f, c = state[key].shape[:2]
-            where = "" if c == 1 else f" × {c} channels"
-            self.addLabel(f"{net.names[index]}, {f} features{where}: at the start (top), "
-                          "now (below)", row=row * 2, col=0, color="#333", size="9pt")
+            where = "" if c == 1 else f"×{c}"
+            self.addLabel(f"{net.names[index]} ({f}{where}): start on top, now below",
+                          row=row * 2, col=0, color="#333", size="9pt")
             view = self.addViewBox(row=row * 2 + 1, col=0, lockAspect=True, enableMouse=False,
                                    invertY=True)
             item = pg.ImageItem(axisOrder="row-major")
@@ -232,7 +232,7 @@ class ConfusionView(QWidget):
                               "the network said")
         self.mistakes = QListWidget()
         self.mistakes.setViewMode(QListWidget.ViewMode.IconMode)
-        self.mistakes.setIconSize(QSize(44, 44))
+        self.mistakes.setIconSize(QSize(54, 54))
         self.mistakes.setMovement(QListWidget.Movement.Static)
         self.mistakes.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.mistakes.setToolTip("Misclassified validation images: click one to open it in "
