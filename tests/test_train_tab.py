@@ -306,3 +306,37 @@ def test_clicking_a_mistake_opens_it_in_the_editor(tab, qtbot):
     with qtbot.waitSignal(tab.openInExplore, timeout=1000):
         tab.confusion.mistakes.itemClicked.emit(tab.confusion.mistakes.item(0))
     np.testing.assert_array_equal(tab.model.image, image)
+
+
+def test_shutdown_while_paused_ends_the_thread(qtbot, tab):
+    small(tab, epochs=100, pace="watch")
+    tab.start()
+    with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
+                          check_params_cb=lambda snap: snap.paused):
+        tab.toggle_pause()
+    worker = tab.session.worker
+    began = time.perf_counter()
+    tab.shutdown()
+    assert worker.isFinished() and time.perf_counter() - began < 1.0
+    assert tab.session.state == "done" and tab.session.worker is None
+
+
+def test_a_new_grid_size_retargets_data_and_network(tab):
+    from xo_gui.engine.classic import classic_network
+    from xo_gui.engine.data import canonical
+
+    tab.model.set_network(classic_network(12), "classic", canonical("X", 12))
+    train, val = tab.data.datasets()
+    assert train[0].shape[1:] == (12, 12) and tab.data.grid_size == 12
+    assert tab.session.current.image_size == (12, 12)
+    assert tab.settings.valid and tab.start_button.isEnabled()
+
+
+def test_votes_follow_the_editor_drawing(qtbot, tab):
+    from xo_gui.engine.data import canonical
+
+    small(tab, epochs=2)
+    run(qtbot, tab)
+    tab.model.set_image(canonical("O", 9))
+    expected = tab.session.current.scores(canonical("O", 9)[None])[0]
+    assert tab.votes.table.item(1, 2).text() == f"{expected[1]:.2f}"
