@@ -96,6 +96,8 @@ class TrainTab(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.speed = QLabel()
+        self.speed.setMinimumWidth(130)              # a changing number never re-lays out the row
+        self.speed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.speed.setToolTip("Images per second through the engine (forward, backward, update)")
         controls = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.step_button,

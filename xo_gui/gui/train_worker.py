@@ -18,7 +18,8 @@ from PySide6.QtCore import QThread, Signal
 from ..engine.network import Network
 from ..engine.train import EpochRecord, Progress, Trainer
 
-MAX_RATE = 20.0                      # snapshots per second while running
+MAX_RATE = 12.0                      # snapshots per second while running: animated (≥ 10),
+                                     # and each one costs the engine ~1% (shared GIL)
 PACES = {"full speed": 0.0, "watch": 1 / 60, "slow": 1 / 8}   # seconds between batches
 MISTAKES_SHOWN = 24
 
@@ -113,19 +114,21 @@ class TrainWorker(QThread):
                 self._step_once = False
                 self._go.clear()
             now = time.perf_counter()
+            told_paused = False
             if final or detail or self.paused or self._stop or now - last_emit >= 1 / MAX_RATE:
-                self._emit(progress, detail, paused=self.paused and not final, final=final)
+                told_paused = self.paused and not final
+                self._emit(progress, detail, paused=told_paused, final=final)
                 last_emit = now
             if final:
                 return
             if self.pace and not self._stop:
                 time.sleep(self.pace)
-            self._wait()
+            while not self._go.is_set():     # paused: say where, once, then wait
+                if not told_paused:
+                    self._emit(progress, paused=True)
+                    told_paused = True
+                self._go.wait(0.05)
             before = self.net.state_dict() if self._step_once else None
-
-    def _wait(self) -> None:
-        while not self._go.wait(0.05):
-            pass
 
     def _emit(self, progress: Progress, detail: StepDetail | None = None,
               paused: bool = False, final: bool = False) -> None:
