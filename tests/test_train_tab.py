@@ -84,7 +84,7 @@ def test_start_trains_to_the_end_with_accuracy_rising(qtbot, tab):
     assert tab.start_button.text() == "Train more" and tab.save_button.isEnabled()
     x, y = tab.curves.val_acc.getData()
     assert len(x) == 4 and y[-1] == pytest.approx(history[-1].val_accuracy)
-    assert tab.session.worker is None
+    qtbot.waitUntil(lambda: tab.session.worker is None, timeout=2000)
 
 
 def test_train_more_continues_the_history(qtbot, tab):

@@ -71,7 +71,9 @@ class TrainSession(QObject):
               probe: np.ndarray | None = None) -> None:
         """Train the current network further (ConfigError if the settings cannot work)."""
         if self.worker is not None:
-            raise ConfigError("training is already running")
+            if self.state != "done":
+                raise ConfigError("training is already running")
+            self.shutdown()                  # the last run has ended; let its thread finish
         if self.current is None:
             raise ConfigError("there is no network to train")
         if len(validation[0]) == 0:
