@@ -406,6 +406,11 @@ class TrainTab(QWidget):
         self.settings.set_locks(network=state != "ready", knobs=runs)
         if state == "paused":
             self.status.setText("Paused. Step trains one batch; Resume goes on.")
+        elif state == "ready":
+            self.status.setText(
+                "Press Start to train, or Step to train one batch and see what changed."
+                if valid else "These settings cannot work: see the red note under "
+                "'Model & training' and change them to start.")
 
     def _on_ended(self, status: str, sentence: str) -> None:
         self.status.setText(sentence + ("" if status == "diverged" else
