@@ -250,9 +250,6 @@ class DataPanel(QWidget):
         self._refresh()
         self.changed.emit()
 
-    def user_samples(self) -> list[tuple[np.ndarray, int]]:
-        return list(self._user)
-
     # --- view --------------------------------------------------------------------------
     def _refresh(self) -> None:
         images, labels = self._generated
