@@ -96,7 +96,7 @@ class TrainTab(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.speed = QLabel()
-        self.speed.setMinimumWidth(130)              # a changing number never re-lays out the row
+        self.speed.setMinimumWidth(130)              # a changing number never re-lays out
         self.speed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.speed.setToolTip("Images per second through the engine (forward, backward, update)")
         controls = QHBoxLayout()
@@ -104,7 +104,9 @@ class TrainTab(QWidget):
                        self.stop_button, self.reset_button):
             controls.addWidget(button)
         controls.addWidget(self.progress, 1)
-        controls.addWidget(self.speed)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.speed)
 
         self.curves = CurvesView()
         self.features = FeaturesView()
@@ -148,7 +150,7 @@ class TrainTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 4, 4, 4)
         right_layout.addLayout(controls)
-        right_layout.addWidget(self.status)
+        right_layout.addLayout(status_row)
         right_layout.addWidget(middle, 1)
         right_layout.addLayout(after)
         layout = QHBoxLayout(self)
