@@ -106,28 +106,36 @@ class Conv2D(Layer):
 
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         c, h, w, n = x.shape
-        k = self.size
+        k, f = self.size, self.features
         oh, ow = h - k + 1, w - k + 1
-        # im2col: rows (c, ki, kj), columns (row, col, batch) - one contiguous copy.
-        win = _windows(x, k, 1, oh, ow)                       # (c, oh, ow, k, k, n)
-        cols = win.transpose(0, 3, 4, 1, 2, 5).reshape(c * k * k, oh * ow * n)
-        weight = self.params["weight"].reshape(self.features, -1)
-        out = (weight * self.scale) @ cols if self.normalized else weight @ cols
+        rows = c * k * k
+        # im2col: rows (c, ki, kj), columns (row, col, batch) - one contiguous copy.  A
+        # last row of ones lets the same product add the bias (and, backward, sum it).
+        cols = np.empty((rows + self.has_bias, oh * ow * n), x.dtype)
+        np.copyto(cols[:rows].reshape(c, k, k, oh, ow, n),
+                  _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5))
+        weight = self.params["weight"].reshape(f, rows) * self.scale
         if self.has_bias:
-            out += self.params["bias"][:, None]
+            cols[rows] = 1
+            weight = np.concatenate([weight, self.params["bias"][:, None]], axis=1)
+        out = weight @ cols
         if keep:
             self._cols, self._in_shape = cols, x.shape
-        return out.reshape(self.features, oh, ow, n)
+        return out.reshape(f, oh, ow, n)
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
         c, h, w, n = self._in_shape
         k, f = self.size, self.features
         oh, ow = h - k + 1, w - k + 1
+        rows = c * k * k
         g = grad.reshape(f, oh * ow * n)
         if not self.frozen:
-            self.grads["weight"] = ((g @ self._cols.T) * self.scale).reshape(f, c, k, k)
+            # (rows [+ 1 for the bias], f).  Computed this way round, not g @ cols.T: the
+            # same product, 1.4x faster in OpenBLAS for these long, thin matrices.
+            both = self._cols @ g.T
+            self.grads["weight"] = (both[:rows].T * self.scale).reshape(f, c, k, k)
             if self.has_bias:
-                self.grads["bias"] = g.sum(axis=1)
+                self.grads["bias"] = both[rows].copy()
         if not need_input_grad:
             return None
         weight = self.params["weight"].reshape(f, -1) * self.scale
