@@ -234,34 +234,32 @@ class MaxPool(_Pool):
 
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         padded, oh, ow = self._padded(x)
-        out = None
-        for _, _, cells in self._offsets(padded, oh, ow):
+        out, first = None, None
+        for offset, (_, _, cells) in enumerate(self._offsets(padded, oh, ow)):
             if out is None:
                 out = cells.copy()
-            else:
-                np.maximum(out, cells, out=out)
+                first = np.zeros(out.shape, np.uint16) if keep else None
+                continue
+            if keep:   # the offset of the first maximum (offsets only grow: max() keeps it)
+                np.maximum(first, (cells > out) * np.uint16(offset), out=first)
+            np.maximum(out, cells, out=out)
         if keep:
-            self._padded_in, self._in_shape, self._out = padded, x.shape, out
+            self._first, self._pad_shape, self._in_shape = first, padded.shape, x.shape
         return out
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
         # The gradient goes to the window's maximum; on a tie, to the first one in reading
-        # order (as PyTorch does).  ``open_`` marks windows whose maximum is not yet found.
-        padded, out = self._padded_in, self._out
+        # order (as PyTorch does).
         c, h, w, n = self._in_shape
-        oh, ow = out.shape[1:3]
+        oh, ow = grad.shape[1:3]
         disjoint = self.window == self.stride     # windows tile the padded map exactly
-        dpad = (np.empty if disjoint else np.zeros)(padded.shape, grad.dtype)
-        dcells = dict(((i, j), d) for i, j, d in self._offsets(dpad, oh, ow))
-        open_ = np.ones(out.shape, bool)
-        for i, j, cells in self._offsets(padded, oh, ow):
-            hit = cells == out
-            hit &= open_
-            open_ ^= hit
+        dpad = (np.empty if disjoint else np.zeros)(self._pad_shape, grad.dtype)
+        for offset, (_, _, cells) in enumerate(self._offsets(dpad, oh, ow)):
+            hit = self._first == offset
             if disjoint:                          # every cell written once: no add
-                np.multiply(grad, hit, out=dcells[i, j])
+                np.multiply(grad, hit, out=cells)
             else:
-                dcells[i, j] += grad * hit
+                cells += grad * hit
         return dpad[:, :h, :w]
 
 
