@@ -1,6 +1,6 @@
 """Main-window behaviour: drop a file, refuse impossible grid sizes, close, benchmark."""
 import numpy as np
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,7 +18,7 @@ def test_dropping_a_drawing_file_opens_it(explore, tmp_path):
     grid = explore.editor.grid
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPointF(20, 20), *args)
+    enter = QDragEnterEvent(QPoint(20, 20), *args)   # QDragEnterEvent takes a QPoint
     QApplication.sendEvent(grid, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(grid, QDropEvent(QPointF(20, 20), *args))

@@ -340,3 +340,14 @@ def test_votes_follow_the_editor_drawing(qtbot, tab):
     tab.model.set_image(canonical("O", 9))
     expected = tab.session.current.scores(canonical("O", 9)[None])[0]
     assert tab.votes.table.item(1, 2).text() == f"{expected[1]:.2f}"
+
+
+def test_use_in_explore_switches_the_window_to_explore(qtbot, main_window, dialogs):
+    window = main_window
+    window.tabs.setCurrentWidget(window.train)
+    small(window.train, epochs=1)
+    run(qtbot, window.train)
+    window.train.explore_button.click()
+    assert window.tabs.currentWidget() is window.explore
+    assert window.model.network_source == "trained"
+    window.train.session.dirty = False

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QTabWidget, QWi
 from ..engine.classic import classic_network
 from .app_model import AppModel
 from .explore_tab import ExploreTab
-from .pyside_fix import guard_none_refcount
+from .train_tab import TrainTab
 
 HOW_IT_WORKS = """<h3>How a convolutional network tells X from O</h3>
 <ol>
@@ -33,14 +33,14 @@ class MainWindow(QMainWindow):
 
     def __init__(self, model: AppModel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        guard_none_refcount()
         self.setWindowTitle("XO ConvNet Lab")
         self.model = model if model is not None else AppModel(self)
         self.tabs = QTabWidget()
         self.explore = ExploreTab(self.model)
         self.tabs.addTab(self.explore, "Explore")
-        self.train = self._make_train_tab()
+        self.train = TrainTab(self.model, self)
         self.tabs.addTab(self.train, "Train")
+        self.train.openInExplore.connect(lambda: self.tabs.setCurrentWidget(self.explore))
         self.setCentralWidget(self.tabs)
         self.prediction_label = QLabel()
         self.statusBar().addPermanentWidget(self.prediction_label)
@@ -48,15 +48,6 @@ class MainWindow(QMainWindow):
         self.model.traceChanged.connect(self._on_model_trace)
         self._on_model_trace()
         self.resize(1280, 800)
-
-    def _make_train_tab(self) -> QWidget:
-        try:
-            from .train_tab import TrainTab
-        except ImportError:
-            label = QLabel("Training is not available in this build.")
-            label.setMargin(20)
-            return label
-        return TrainTab(self.model, self)
 
     def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -131,18 +122,13 @@ class MainWindow(QMainWindow):
     def dispose(self) -> None:
         """Headless use (screenshot, benchmark): stop background work and free the window
         without asking anything."""
-        shutdown = getattr(self.train, "shutdown", None)
-        if shutdown is not None:
-            shutdown()
+        self.train.shutdown()
         self.hide()
         self.deleteLater()
 
     def closeEvent(self, event) -> None:
-        confirm = getattr(self.train, "confirm_close", None)
-        if confirm is not None and not confirm():
+        if not self.train.confirm_close():
             event.ignore()
             return
-        shutdown = getattr(self.train, "shutdown", None)
-        if shutdown is not None:
-            shutdown()
+        self.train.shutdown()
         event.accept()

@@ -23,7 +23,6 @@ from ..engine.errors import XoError
 from ..engine.model_files import load_model, save_model
 from ..engine.train import History
 from .app_model import AppModel
-from .pyside_fix import guard_none_refcount
 from .train_data_panel import DataPanel
 from .train_session import TrainSession
 from .train_settings import SettingsPanel
@@ -54,7 +53,6 @@ class TrainTab(QWidget):
 
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        guard_none_refcount()               # PySide6 6.12 on Python 3.11 (see pyside_fix)
         self.model = model
         self.session = TrainSession(self)
         self._pages_shown = 0.0
