@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from xo_gui.engine.errors import FileFormatError  # noqa: E402
+from xo_gui.engine.losses import softmax  # noqa: E402
 from xo_gui.engine.model_files import load_model  # noqa: E402
 from xo_gui.gui.app_model import AppModel  # noqa: E402
 from xo_gui.gui.train_tab import TrainTab  # noqa: E402
@@ -338,8 +339,64 @@ def test_votes_follow_the_editor_drawing(qtbot, tab):
     small(tab, epochs=2)
     run(qtbot, tab)
     tab.model.set_image(canonical("O", 9))
-    expected = tab.session.current.scores(canonical("O", 9)[None])[0]
+    expected = softmax(tab.session.current.scores(canonical("O", 9)[None])[0].astype(float))
     assert tab.votes.table.item(1, 2).text() == f"{expected[1]:.2f}"
+
+
+def test_a_pixel_edit_in_explore_neither_rebuilds_nor_redraws_the_hidden_train_tab(
+        qtbot, main_window, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    window, train = main_window, main_window.train
+    calls = []
+    monkeypatch.setattr(train.features, "set_start", lambda net: calls.append("features"))
+    monkeypatch.setattr(train.curves, "clear", lambda: calls.append("curves"))
+    shown = []
+    show_scores = train.votes.show_scores
+    monkeypatch.setattr(train.votes, "show_scores",
+                        lambda *args: (shown.append(args), show_scores(*args)))
+    start = train.session.current
+    grid = window.explore.editor.grid
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_centre(4, 1).toPoint())
+    assert window.model.image[4, 1] == 1
+    assert calls == [] and shown == [] and train.session.current is start
+    window.tabs.setCurrentWidget(train)              # the votes catch up when seen
+    expected = softmax(start.scores(window.model.image[None])[0].astype(float))
+    assert len(shown) == 1
+    assert train.votes.table.item(0, 2).text() == f"{expected[0]:.2f}"
+    qtbot.mouseClick(grid, Qt.MouseButton.RightButton, pos=grid.cell_centre(4, 1).toPoint())
+    assert len(shown) == 2 and calls == []           # visible: refreshed at once, cheaply
+
+
+def test_the_error_table_compares_probabilities_or_votes_as_the_loss_does(qtbot, tab):
+    from xo_gui.engine.data import canonical
+
+    def column(col):
+        return [tab.votes.table.item(r, col).text() for r in range(3)]
+
+    def header():
+        return tab.votes.table.horizontalHeaderItem(2).text().replace("\n", " ")
+
+    settings = tab.settings
+    settings.start.setCurrentIndex(settings.start.findData("classic"))
+    assert header() == "actual answer (vote)"           # the tutorial's weighted averages
+    assert column(2)[:2] == ["0.70", "0.42"] and column(3) == ["0.30", "0.42", "0.71"]
+    small(tab, epochs=2)                                 # random weights, cross-entropy
+    assert header() == "actual answer (probability)"
+    settings.loss.setCurrentIndex(settings.loss.findData("tutorial"))
+    assert header() == "actual answer (vote)"
+    settings.loss.setCurrentIndex(settings.loss.findData("cross_entropy"))
+    run(qtbot, tab)
+    scores = tab.session.current.scores(canonical("X", 9)[None])[0].astype(float)
+    p = softmax(scores)
+    assert header() == "actual answer (probability)"
+    assert column(2)[:2] == [f"{p[0]:.2f}", f"{p[1]:.2f}"]
+    assert float(column(3)[2]) == pytest.approx(2 * (1 - p[0]), abs=0.006)
+    assert "%" in tab.votes.prediction.text()
+    tab.votes.show_scores(np.array([2.90, -2.61]), as_probability=True)
+    assert column(2)[:2] == ["1.00", "0.00"]            # not 2.90 / -2.61
+    tab.votes.show_scores(np.array([0.92, 0.51]), as_probability=False)
+    assert column(2)[:2] == ["0.92", "0.51"] and column(3) == ["0.08", "0.51", "0.59"]
 
 
 def test_use_in_explore_switches_the_window_to_explore(qtbot, main_window, dialogs):

@@ -49,8 +49,9 @@ class SettingsPanel(QWidget):
         self._file_path = ""
         self.valid = True
         self._preview: Network | None = None
+        self._grid_size = model.grid_size
         self._build()
-        model.imageChanged.connect(self._revalidate)
+        model.imageChanged.connect(self._on_model_image)
         self._revalidate()
 
     def _build(self) -> None:
@@ -249,6 +250,12 @@ class SettingsPanel(QWidget):
         self._fill_freeze_list(net)
         self._set_valid(True)
         self.networkChanged.emit()
+
+    def _on_model_image(self) -> None:
+        """Only a new grid size changes the starting network; a pixel edit does not."""
+        if self.model.grid_size != self._grid_size:
+            self._grid_size = self.model.grid_size
+            self._revalidate()
 
     def _fill_freeze_list(self, net: Network) -> None:
         checked = {self.freeze_list.item(r).text() for r in range(self.freeze_list.count())

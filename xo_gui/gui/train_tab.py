@@ -56,6 +56,7 @@ class TrainTab(QWidget):
         self.model = model
         self.session = TrainSession(self)
         self._pages_shown = 0.0
+        self._votes_stale = True          # the votes page waits until it can be seen
         self.data = DataPanel(model)
         self.settings = SettingsPanel(model)
         self._build()
@@ -179,6 +180,7 @@ class TrainTab(QWidget):
         self.confusion.mistakeClicked.connect(self._on_mistake)
         self.gradients.compareRequested.connect(self._on_compare)
         self.pages.currentChanged.connect(lambda _i: self._show_pages(self.session.last))
+        self.settings.loss.currentIndexChanged.connect(self._refresh_votes)
 
     # --- the controls ----------------------------------------------------------------------
     def start(self, single_step: bool = False) -> bool:
@@ -337,7 +339,7 @@ class TrainTab(QWidget):
         self.gradients.set_network(net)
         self.curves.clear()
         self.confusion.clear()
-        self.votes.show_scores(self.session.probe_scores(self.model.image))
+        self._refresh_votes()
         self._show_progress(None)
         return True
 
@@ -357,12 +359,15 @@ class TrainTab(QWidget):
 
     def _show_pages(self, snap: Snapshot | None) -> None:
         """Only the visible page is redrawn; the others catch up when shown."""
-        if snap is None:
-            return
         page = self.pages.currentWidget()
         if page is self.votes:
-            if snap.probe_scores is not None:
-                self.votes.show_scores(snap.probe_scores)
+            if (self.session.state == "running" and snap is not None
+                    and snap.probe_scores is not None and self.isVisible()):
+                self.votes.show_scores(snap.probe_scores, self._votes_as_probabilities())
+            else:
+                self._refresh_votes()
+        elif snap is None:
+            return
         elif page is self.confusion:
             self.confusion.show_results(snap.confusion, snap.mistakes)
         elif page is self.gradients and snap.step_detail is not None:
@@ -425,9 +430,37 @@ class TrainTab(QWidget):
                              "The weights of the last update shown are kept.")
 
     def _on_drawing(self) -> None:
+        """A pixel edit: the worker's probe follows it; the votes page only if it is seen."""
         self.session.set_probe(self.model.image)
         if self.session.state != "running":
-            self.votes.show_scores(self.session.probe_scores(self.model.image))
+            self._votes_stale = True
+            self._refresh_votes()
+
+    def _refresh_votes(self) -> None:
+        """The votes for the editor's drawing by the current network, now if the votes page
+        is on screen, else when it is next shown (an edit in Explore costs nothing here)."""
+        if not (self.isVisible() and self.pages.currentWidget() is self.votes):
+            self._votes_stale = True
+            return
+        self._votes_stale = False
+        self.votes.show_scores(self.session.probe_scores(self.model.image),
+                               self._votes_as_probabilities())
+
+    def _votes_as_probabilities(self) -> bool:
+        """A network trained (or about to be) with softmax cross-entropy is judged on its
+        probabilities; the tutorial's loss, and the tutorial's own network (its votes are
+        weighted averages), on the raw votes."""
+        s = self.session
+        if s.state != "ready" or s.history:
+            return s.loss_name == "cross_entropy"
+        if self.settings.start_kind == "classic":
+            return False
+        return self.settings.loss.currentData() == "cross_entropy"
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._votes_stale:
+            self._show_pages(self.session.last)
 
     def _on_mistake(self, image: np.ndarray) -> None:
         try:

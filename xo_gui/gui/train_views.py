@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QListWidget, QListWidgetItem, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..engine.losses import error_table
+from ..engine.losses import error_table, softmax
 from ..engine.network import Network
 from ..engine.train import EpochRecord
 from .train_data_panel import float_spin, int_spin, labelled_icon
@@ -183,8 +183,11 @@ class VotesView(QWidget):
         self.right = QComboBox()
         self.right.addItems(list(classes))
         self.right.setToolTip("What the drawing really is: the 'right answer' of the table")
-        self.table = _table(len(classes) + 1, 4, ["", "right answer", "actual answer", "error"])
+        self.table = _table(len(classes) + 1, 4, ["", "right answer", "actual answer\n(vote)", "error"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(0, 50)
         self._scores: np.ndarray | None = None
+        self._as_probability = False
         top = QHBoxLayout()
         top.addWidget(self.prediction, 1)
         top.addWidget(QLabel("The drawing is"))
@@ -193,20 +196,37 @@ class VotesView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.plot, 3)
         layout.addWidget(self.table, 2)
-        self.right.currentIndexChanged.connect(lambda: self.show_scores(self._scores))
+        self.right.currentIndexChanged.connect(
+            lambda: self.show_scores(self._scores, self._as_probability))
 
     @property
     def right_label(self) -> int:
         return self.right.currentIndex()
 
-    def show_scores(self, scores: np.ndarray | None) -> None:
-        self._scores = scores
+    def show_scores(self, scores: np.ndarray | None, as_probability: bool = False) -> None:
+        """The votes as bars; the table's "actual answer" is the softmax probability for a
+        network trained with cross-entropy, the raw vote for the tutorial's error (the
+        tutorial's network votes with weighted averages, already on its 0-1 scale)."""
+        self._scores, self._as_probability = scores, as_probability
         if scores is None:
             return
-        self.bars.setOpts(height=np.asarray(scores, float))
+        scores = np.asarray(scores, float)
+        self.bars.setOpts(height=scores)
         winner = int(np.argmax(scores))
-        self.prediction.setText(f"The network says: {self.classes[winner]}")
-        rows, total = error_table(scores, self.right_label, self.classes)
+        answers = softmax(scores) if as_probability else scores
+        self.prediction.setText(f"The network says: {self.classes[winner]}"
+                                + (f" ({answers[winner]:.0%})" if as_probability else ""))
+        kind = "probability" if as_probability else "vote"
+        header = self.table.horizontalHeaderItem(2)
+        if header.text() != f"actual answer\n({kind})":
+            header.setText(f"actual answer\n({kind})")
+            self.table.setToolTip(
+                "The tutorial's table: right answer 1 for the true letter, 0 for the other; "
+                + ("actual answer = the softmax probability, since this network learns with "
+                   "softmax cross-entropy" if as_probability else
+                   "actual answer = the raw vote (the tutorial's error compares votes "
+                   "directly)") + "; error = |right − actual|, and their total.")
+        rows, total = error_table(answers, self.right_label, self.classes)
         for r, row in enumerate(rows):
             for c, text in enumerate((row.name, f"{row.right:g}", f"{row.actual:.2f}",
                                       f"{row.error:.2f}")):
