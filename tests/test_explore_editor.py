@@ -163,3 +163,25 @@ def test_line_cells_are_connected():
     assert cells[0] == (0, 0) and cells[-1] == (3, 8)
     for (r0, c0), (r1, c1) in zip(cells, cells[1:]):
         assert max(abs(r1 - r0), abs(c1 - c0)) == 1
+
+
+def test_the_classic_prediction_reads_as_votes_a_trained_one_as_a_probability(main_window):
+    """The classic votes are weighted averages (0.70 vs 0.42): their softmax, 57 %, would
+    read as 'barely sure', so the text shows the votes; probabilities stay in the chart."""
+    from xo_gui.engine.network import build_network
+
+    explore, status = main_window.explore, main_window.prediction_label
+    text = explore.votes.prediction.text()
+    assert "It's an X" in text and "votes 0.70 vs 0.42" in text and "%" not in text
+    assert "Prediction: X (votes 0.70 vs 0.42)" in status.text()
+    assert "weighted averages" in explore.votes.prediction.toolTip()
+    assert "weighted averages" in status.toolTip()
+    assert list(explore.votes.prob.opts["height"]) == pytest.approx([0.571, 0.429], abs=1e-3)
+    main_window.model.set_image(canonical("O", 9))
+    assert "It's an O" in explore.votes.prediction.text()
+    assert "votes 0.81 vs 0.30" in explore.votes.prediction.text()
+    net = build_network(9, (4,), (3,), seed=1)
+    main_window.model.set_network(net, "trained")
+    p = main_window.model.probabilities.max()
+    assert f"({p:.0%})" in explore.votes.prediction.text()
+    assert f"({p:.0%})" in status.text() and "votes" not in status.text()

@@ -9,6 +9,7 @@ from ..engine.classic import classic_network
 from .app_model import AppModel
 from .explore_tab import ExploreTab
 from .train_tab import TrainTab
+from .votes import CLASSIC_TIP, prediction_text
 
 HOW_IT_WORKS = """<h3>How a convolutional network tells X from O</h3>
 <ol>
@@ -101,8 +102,11 @@ class MainWindow(QMainWindow):
         model = self.model
         source = ("the tutorial's network" if model.network_source == "classic"
                   else model.network_source)
+        name, sure = prediction_text(model)
+        self.prediction_label.setToolTip(CLASSIC_TIP if model.network_source == "classic"
+                                         else "The softmax probability of the winning answer")
         self.prediction_label.setText(
-            f"Prediction: {model.prediction} ({float(model.probabilities.max()):.0%})   "
+            f"Prediction: {name} ({sure})   "
             f"forward {model.forward_ms:.2f} ms   ·   {source}")
 
     def use_tutorial_network(self) -> None:

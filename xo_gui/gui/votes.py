@@ -13,6 +13,28 @@ from ..engine.explain import pixel_match
 from .app_model import AppModel
 
 RAW_BRUSH, PROB_BRUSH = (90, 90, 90), (230, 140, 20)
+CLASSIC_TIP = ("The tutorial's network votes with weighted averages: each vote is the average "
+               "of the pooled values weighted for that letter, so 0.70 against 0.41 is a clear "
+               "win even though softmax makes it only about 57%. Networks trained with "
+               "softmax cross-entropy are judged by their probabilities.")
+
+
+def votes_text(classes: tuple[str, ...], scores: np.ndarray) -> str:
+    """'votes 0.70 vs 0.41' (winner first), or 'votes X 0.70, O 0.41, …' for more answers."""
+    order = np.argsort(-np.asarray(scores), kind="stable")
+    if len(classes) == 2:
+        return "votes " + " vs ".join(f"{float(scores[i]):.2f}" for i in order)
+    return "votes " + ", ".join(f"{classes[i]} {float(scores[i]):.2f}" for i in order)
+
+
+def prediction_text(model: AppModel) -> tuple[str, str]:
+    """(answer, how sure): the votes for the tutorial's network, whose votes are weighted
+    averages (their softmax is a timid ~57%), the probability for any other network."""
+    k = int(np.argmax(model.scores))
+    name = model.classes[k]
+    if model.network_source == "classic":
+        return name, votes_text(model.classes, model.scores)
+    return name, f"{float(model.probabilities[k]):.0%}"
 
 
 class MatchBar(QWidget):
@@ -65,7 +87,6 @@ class VotesPanel(QWidget):
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
         self.plot.setMinimumHeight(150)
-        self.plot.addLegend(offset=(5, 5), labelTextColor=(30, 30, 30))
         self.raw = pg.BarGraphItem(x=[0], height=[0], width=0.38, brush=RAW_BRUSH, name="vote")
         self.prob = pg.BarGraphItem(x=[0], height=[0], width=0.38, brush=PROB_BRUSH,
                                     name="probability")
@@ -74,6 +95,11 @@ class VotesPanel(QWidget):
         self.plot.addLine(y=0, pen=pg.mkPen((120, 120, 120)))
         self.plot.setToolTip("Grey: the raw votes (sum of value × weight). Orange: the "
                              "softmax probabilities, which add up to 1.")
+        self._tip = ""
+        # The legend sits above the chart, never over a bar.
+        self.legend = QLabel("<span style='color: #5a5a5a;'>■</span> vote &nbsp; "
+                             "<span style='color: #e68c14;'>■</span> probability (softmax)")
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.naive_bars: dict[str, MatchBar] = {}
         self._y_range = (0.0, 0.0)
@@ -88,6 +114,7 @@ class VotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.prediction)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot, 1)
         layout.addLayout(naive)
         layout.addWidget(self.naive_verdict)
@@ -121,10 +148,22 @@ class VotesPanel(QWidget):
             self._y_range = (low, high)
             self.plot.setYRange(low, high, padding=0.05)
             self.plot.setXRange(-0.6, len(scores) - 0.4, padding=0)
-        k = int(np.argmax(scores))
-        self.prediction.setText(f"It's an {self.model.classes[k]}  ({probs[k]:.0%})"
-                                if self.model.classes[k] in ("X", "O")
-                                else f"{self.model.classes[k]} ({probs[k]:.0%})")
+        name, sure = prediction_text(self.model)
+        answer = f"It's an {name}" if name in ("X", "O") else name
+        if self.model.network_source == "classic":
+            text = (f"{answer}<br><span style='font-size: 12pt; font-weight: normal;'>"
+                    f"— {sure}</span>")
+            tip = CLASSIC_TIP
+        else:
+            text = f"{answer}  ({sure})"
+            tip = "The softmax probability of the winning answer."
+        self.prediction.setText(text)
+        if tip != self._tip:
+            self._tip = tip
+            self.prediction.setToolTip(tip)
+            self.plot.setToolTip("Grey: the raw votes (sum of value × weight). Orange: the "
+                                 "softmax probabilities, which add up to 1."
+                                 + (" " + CLASSIC_TIP if tip is CLASSIC_TIP else ""))
         image = self.model.image
         if self.naive_bars:
             if next(iter(self._references.values())).shape != image.shape:
