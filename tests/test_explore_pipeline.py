@@ -155,3 +155,46 @@ def test_any_layer_order_is_drawn(explore, qapp):
                                explore.model.trace[3].output[0])
     hover(explore.pipeline, blocks[1].bands[0]["conv"], 0, 0)
     assert "/ 8 =" in explore.explanation.text()
+
+
+def _labels(pipeline):
+    """(text, pixel height of its font, its box in the view's pixels) of every label."""
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+    ppu = 1 / pipeline.view.viewPixelSize()[1]
+    view_box = pipeline.view.sceneBoundingRect()
+    out = []
+    for item in pipeline._items:
+        if isinstance(item, QGraphicsSimpleTextItem):
+            out.append((item.text(), 40 * item.scale() * ppu,
+                        view_box.contains(item.sceneBoundingRect())))
+    return out
+
+
+@pytest.mark.parametrize("hidden", [(), (16,), (12, 8)])
+def test_big_networks_keep_labels_readable_and_hidden_layers_are_summarized(
+        explore, qapp, hidden):
+    from xo_gui.engine.data import preset
+    from xo_gui.engine.network import build_network
+    net = build_network(28, (8, 16), (5,), 2, 2, hidden)
+    explore.model.set_network(net, "test", preset("x", 28))
+    qapp.processEvents()
+    labels = _labels(explore.pipeline)
+    small = [(text, round(px, 1)) for text, px, _ in labels if px < 8]
+    clipped = [text for text, _, inside in labels if not inside]
+    assert small == [] and clipped == []
+    texts = " ".join(text for text, _, _ in labels)
+    assert "256 values" in texts
+    if hidden:
+        sizes = " → ".join(map(str, hidden))
+        assert f"hidden layer{'s' if len(hidden) > 1 else ''} ({sizes})" in texts
+        assert "votes chart" in texts and f"weights → {hidden[0]} neurons" in texts
+        assert explore.pipeline.weights.sceneBoundingRect().width() <= \
+            explore.pipeline.values.sceneBoundingRect().width() * 5
+    else:
+        assert "hidden" not in texts
+
+
+def test_the_tutorial_network_labels_keep_their_size(explore):
+    labels = _labels(explore.pipeline)
+    assert all(inside for _, _, inside in labels)
+    assert min(px for _, px, _ in labels) > 10 and explore.pipeline._label_scale == 1.0

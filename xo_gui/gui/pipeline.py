@@ -27,7 +27,9 @@ LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
 LEVELS = (-1.0, 1.0)
 TILE = 7.0            # scene width of one feature map, whatever its size in cells
 BAND = 8              # at most this many features side by side; more wrap to a new band
-LABEL_H = 1.0         # room for a row label above each row
+LABEL_H = 1.0         # room for a row label above each row (times the label scale)
+LABEL_SHARE = 1 / 72  # a label is at least this share of the scene's larger side (readable)
+VOTES_W = 4.2         # scene width of the weight columns of a hidden layer, however many
 HIGHLIGHT = QColor(0, 200, 0)
 
 
@@ -193,6 +195,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
         self.values: MapItem | None = None
         self.weights: MapItem | None = None
         self._vote_layer = -1
+        self._label_scale = 1.0      # > 1 for big scenes, so the labels stay readable
         self._shown_weights: dict[str, np.ndarray] = {}
         self.setToolTip("Point at any cell to see where it comes from; click a feature's "
                         "pixel to flip it between +1 and −1.")
@@ -202,20 +205,27 @@ class PipelineView(pg.GraphicsLayoutWidget):
         self._on_model_trace()
 
     # --- building (only when the architecture changes) --------------------------------
-    def _text(self, text: str, x: float, y: float, bold: bool = False, height: float = 0.62) -> None:
+    def _text(self, text: str, x: float, y: float, bold: bool = False,
+              height: float = 0.62) -> float:
         """A label sized in scene units (bottom-left at x, y): it scales with the maps, so
-        labels never overlap them however many features there are."""
+        labels never overlap them however many features there are.  Returns its right end."""
         item = QGraphicsSimpleTextItem(text)
         font = QFont()
         font.setPixelSize(40)
         font.setBold(bold)
         item.setFont(font)
         item.setBrush(QColor(40, 40, 40))
-        scale = height / 40
+        scale = height * self._label_scale / 40
         item.setScale(scale)
         item.setPos(x, y - item.boundingRect().height() * scale)
         self.view.addItem(item, ignoreBounds=True)
         self._items.append(item)
+        return x + item.boundingRect().width() * scale
+
+    @property
+    def _lh(self) -> float:
+        """The room for one row label, in scene units."""
+        return LABEL_H * self._label_scale
 
     def _map_item(self, role: str, stage: int, block: int, rect: QRectF) -> MapItem:
         item = MapItem(self, role, stage, block)
@@ -233,6 +243,20 @@ class PipelineView(pg.GraphicsLayoutWidget):
         self._shown_weights = {}
 
     def _on_model_network(self) -> None:
+        """Build the scene; a big one is built again with larger labels and room for them,
+        so a label never shrinks below about 1/72 of the panel (about 9 pixels)."""
+        self._label_scale = 1.0
+        width, height = self._build_scene()
+        extent = max(width, height)
+        if 0.62 < extent * LABEL_SHARE:
+            self._label_scale = extent * LABEL_SHARE / 0.62 * 1.1   # its own rows add height
+            width, height = self._build_scene()
+        top = -1.45 * self._lh - 0.2              # room for the labels above the first row
+        self.view.setRange(QRectF(-0.3, top, max(width, 1) + 0.6, height - top + 0.3),
+                           padding=0)
+
+    def _build_scene(self) -> tuple[float, float]:
+        """Every block, then the votes; returns the scene's (width, height)."""
         self._clear()
         net = self.model.network
         layers, shapes = net.layers, net.shapes
@@ -248,11 +272,9 @@ class PipelineView(pg.GraphicsLayoutWidget):
             width = max(width, w)
         flat = next((i for i, l in enumerate(layers) if isinstance(l, Flatten)), None)
         if flat is not None and flat + 1 < len(layers) and isinstance(layers[flat + 1], Linear):
-            bottom = y - LABEL_H if self.blocks else 12.0
-            width = self._build_votes(flat, layers[flat + 1], width + 1.2, bottom)
-            y = max(y, bottom + LABEL_H)
-        self.view.setRange(QRectF(-0.3, -LABEL_H - 0.3, max(width, 1) + 0.6, y + 0.6),
-                           padding=0)
+            bottom = y - self._lh if self.blocks else 12.0
+            width, y = self._build_votes(flat, layers[flat + 1], width + 1.2, bottom, y)
+        return width, y
 
     def _build_block(self, number: int, stages: list[int], y: float, titled: bool):
         """Kernels above the maps of the convolution and of the ReLU / pooling layers that
@@ -269,7 +291,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
             self._text(f"Block {number}: {feats} features {conv.size}×{conv.size}"
                        + (f" over {conv.channels} maps" if conv.channels > 1 else ""),
                        0, y, bold=True, height=0.75)
-            y += LABEL_H
+            y += self._lh
         kc = min(1.0, TILE / (conv.channels * (conv.size + 1) - 1))
         kh = conv.size * kc
         kw = (conv.channels * (conv.size + 1) - 1) * kc
@@ -285,7 +307,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 item = self._map_item("kernel", index, number - 1, QRectF(x, y, kw, kh))
                 item.first = f
                 kernels.append(item)
-            y += kh + LABEL_H
+            y += kh + self._lh
             maps = {}
             for stage in stages:
                 role, label = _stage_label(layers[stage])
@@ -297,29 +319,43 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 item = self._map_item(role, stage, number - 1, QRectF(0, y, w, h))
                 item.pitch, item.first, item.count = pitch, first, count
                 maps[key] = item
-                y += h + LABEL_H
+                y += h + self._lh
             bands.append(maps)
         self.blocks.append(_Block(index, conv.size, kernels, bands))
         return y, width
 
-    def _build_votes(self, flat: int, fc: Linear, x: float, bottom: float) -> float:
-        """The flattened values as a column, the vote weights beside it (one column per
-        answer), spanning the blocks' height.  Returns the scene's total width."""
+    def _build_votes(self, flat: int, fc: Linear, x: float, bottom: float,
+                     y: float) -> tuple[float, float]:
+        """The flattened values as a column, the weights of the first fully connected layer
+        beside it (one column per answer, or per hidden neuron), spanning the blocks'
+        height.  Hidden layers after it are summarized in a note: their votes are in the
+        votes panel.  Returns the scene's (width, height)."""
+        layers = self.model.network.layers
         n, k = fc.inputs, fc.outputs
+        ls = self._label_scale
         top = 0.0
         height = bottom - top
-        self._text(f"{n} values", x, bottom + 0.95)
+        right = self._text(f"{n} values", x, bottom + 0.95 * ls)
         self.values = self._map_item("values", flat, -1, QRectF(x, top, 1.0, height))
         wx = x + 1.6
-        last = fc is self.model.network.layers[-1]
-        names = self.model.classes if last else tuple(str(i + 1) for i in range(k))
-        cw = 1.4
-        self._text("weights", wx, top - 0.75)
-        for i, name in enumerate(names):
-            self._text(name, wx + i * cw + 0.35, top - 0.05)
+        last = fc is layers[-1]
+        cw = 1.4 if last else min(1.4, VOTES_W / k)
+        self._text("weights" if last else f"weights → {k} neurons", wx, top - 0.75 * ls)
+        if last:
+            for i, name in enumerate(self.model.classes):
+                self._text(name, wx + i * cw + 0.35, top - 0.05 * ls)
         self.weights = self._map_item("weights", flat + 1, -1, QRectF(wx, top, cw * k, height))
         self._vote_layer = flat + 1
-        return wx + cw * k + 0.8
+        right = max(right, wx + cw * k + 0.8)
+        if not last:
+            hidden = [layer.outputs for layer in layers[flat + 1:] if isinstance(layer, Linear)]
+            sizes = " → ".join(map(str, hidden[:-1]))
+            lines = (f"→ hidden layer{'s' if len(hidden) > 2 else ''} ({sizes}),",
+                     "summarized here; the votes", "are in the votes chart (left)")
+            for i, line in enumerate(lines):
+                right = max(right, self._text(line, x, bottom + (0.95 + i + 1) * ls))
+            y = max(y, bottom + (len(lines) + 1) * self._lh)
+        return right, max(y, bottom + self._lh)
 
     # --- updating (every edit) ---------------------------------------------------------
     def _on_model_trace(self) -> None:
