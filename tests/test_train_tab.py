@@ -276,6 +276,30 @@ def test_the_stop_condition_ends_training(qtbot, tab):
     assert "target" in tab.status.text()
 
 
+def test_a_validation_target_without_validation_images_is_explained_and_cannot_start(
+        qtbot, tab):
+    settings = small(tab, epochs=2).settings
+    settings.stop_rule.setCurrentIndex(settings.stop_rule.findData("accuracy"))
+    assert settings.stop_possible and tab.start_button.isEnabled()
+    with qtbot.waitSignal(tab.data.changed, timeout=2000):
+        tab.data.validation.setValue(0.0)
+    assert not settings.stop_possible and not settings.stop_value.isEnabled()
+    assert not settings.stop_note.isHidden()
+    assert "no validation images" in settings.stop_note.text()
+    assert not tab.start_button.isEnabled() and not tab.step_button.isEnabled()
+    assert "validation target" in tab.status.text()
+    assert not tab.start() and tab.session.state == "ready"
+    settings.stop_rule.setCurrentIndex(settings.stop_rule.findData("epochs"))
+    assert settings.stop_possible and settings.stop_note.isHidden()
+    assert tab.start_button.isEnabled()
+    settings.stop_rule.setCurrentIndex(settings.stop_rule.findData("loss"))
+    assert not tab.start_button.isEnabled()
+    with qtbot.waitSignal(tab.data.changed, timeout=2000):
+        tab.data.validation.setValue(0.2)
+    assert settings.stop_possible and settings.stop_value.isEnabled()
+    assert tab.start_button.isEnabled() and settings.stop_note.isHidden()
+
+
 def test_impossible_architecture_is_explained_and_cannot_start(tab):
     tab.settings.start.setCurrentIndex(tab.settings.start.findData("random"))
     tab.settings.feature_size.setValue(12)

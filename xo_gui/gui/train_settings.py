@@ -40,6 +40,7 @@ class SettingsPanel(QWidget):
     """Produces the starting network and the TrainConfig; says in place what is impossible."""
 
     validityChanged = Signal(bool)
+    stopPossibleChanged = Signal(bool)   # False: a validation target without validation images
     networkChanged = Signal()        # a valid change to the starting network
 
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
@@ -50,6 +51,8 @@ class SettingsPanel(QWidget):
         self.valid = True
         self._preview: Network | None = None
         self._grid_size = model.grid_size
+        self._validation_images = 1
+        self.stop_possible = True
         self._build()
         model.imageChanged.connect(self._on_model_image)
         self._revalidate()
@@ -143,6 +146,11 @@ class SettingsPanel(QWidget):
                               ("Pace", self.pace)):
             tf.addRow(label, widget)
         tf.addRow("Stop", stop_row)
+        self.stop_note = QLabel()
+        self.stop_note.setWordWrap(True)
+        self.stop_note.setStyleSheet("color: #b00020;")
+        self.stop_note.setVisible(False)
+        tf.addRow(self.stop_note)
 
         self.network_boxes = (start, arch, frozen)
         self.knob_box = knobs
@@ -280,12 +288,32 @@ class SettingsPanel(QWidget):
             self.valid = valid
             self.validityChanged.emit(valid)
 
+    def set_validation_images(self, count: int) -> None:
+        """How many validation images the data has: a validation target needs some."""
+        self._validation_images = count
+        self._check_stop()
+
     def _on_stop_rule(self) -> None:
         rule = self.stop_rule.currentData()
-        self.stop_value.setEnabled(rule != "epochs")
         self.stop_value.setRange(0.0, 1.0 if rule == "accuracy" else 100.0)
         if rule == "loss" and self.stop_value.value() > 0.5:
             self.stop_value.setValue(0.05)
+        self._check_stop()
+
+    def _check_stop(self) -> None:
+        """A validation target with no validation images could never stop training: say
+        so under the stop row and turn ``stop_possible`` off (Start waits for a fix)."""
+        rule = self.stop_rule.currentData()
+        possible = rule == "epochs" or self._validation_images > 0
+        self.stop_value.setEnabled(rule != "epochs" and possible)
+        self.stop_note.setText(
+            "" if possible else "Not possible: there are no validation images (the Data "
+            "page's validation share is 0), so this target can never be reached. Raise the "
+            "share, or stop after all epochs.")
+        self.stop_note.setVisible(not possible)
+        if possible != self.stop_possible:
+            self.stop_possible = possible
+            self.stopPossibleChanged.emit(possible)
 
     def _on_choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Start from model", "", "Models (*.npz)")

@@ -61,6 +61,7 @@ class TrainTab(QWidget):
         self.settings = SettingsPanel(model)
         self._build()
         self._wire()
+        self._on_data()
         self._reset_from_settings()
         self._on_state(self.session.state)
 
@@ -175,7 +176,8 @@ class TrainTab(QWidget):
         self.png_button.clicked.connect(self._on_export_png)
         self.settings.networkChanged.connect(self._on_settings_changed)
         self.settings.validityChanged.connect(lambda _valid: self._on_state(s.state))
-        self.data.changed.connect(lambda: self._on_state(s.state))
+        self.settings.stopPossibleChanged.connect(lambda _possible: self._on_state(s.state))
+        self.data.changed.connect(self._on_data)
         self.model.imageChanged.connect(self._on_drawing)
         self.confusion.mistakeClicked.connect(self._on_mistake)
         self.gradients.compareRequested.connect(self._on_compare)
@@ -185,6 +187,10 @@ class TrainTab(QWidget):
     # --- the controls ----------------------------------------------------------------------
     def start(self, single_step: bool = False) -> bool:
         """Start (or continue) training; False, with a message, if the settings cannot work."""
+        if not self.settings.stop_possible:
+            self.status.setText("A validation target needs validation images: see the red "
+                                "note under 'Stop' on the 'Model & training' page.")
+            return False
         if self.session.state == "ready":
             if not self._reset_from_settings():
                 return False
@@ -391,9 +397,14 @@ class TrainTab(QWidget):
         self.progress.setFormat(text)
         self.speed.setText(f"{p.samples_per_second:,.0f} samples/s")
 
+    def _on_data(self) -> None:
+        self.settings.set_validation_images(len(self.data.datasets()[1][0]))
+        self._on_state(self.session.state)
+
     def _on_state(self, state: str) -> None:
         runs = state in ("running", "paused")
-        valid = self.settings.valid or state != "ready"
+        network_ok = self.settings.valid or state != "ready"
+        valid = network_ok and self.settings.stop_possible
         self.start_button.setText("Train more" if state == "done" else "Start")
         self.start_button.setEnabled(state in ("ready", "done") and valid)
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
@@ -411,6 +422,9 @@ class TrainTab(QWidget):
         self.settings.set_locks(network=state != "ready", knobs=runs)
         if state == "paused":
             self.status.setText("Paused. Step trains one batch; Resume goes on.")
+        elif state in ("ready", "done") and not self.settings.stop_possible:
+            self.status.setText("A validation target needs validation images: see the red "
+                                "note under 'Stop' on the 'Model & training' page.")
         elif state == "ready":
             self.status.setText(
                 "Press Start to train, or Step to train one batch and see what changed."
