@@ -7,25 +7,21 @@ damages the file already on disk.
 """
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
-import tempfile
-import zipfile
-from pathlib import Path
-from typing import BinaryIO, Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
-from .errors import ConfigError, FileFormatError, XoError
+from .errors import ConfigError, FileFormatError
+from .safe_files import PathLike, atomic_write, atomic_write_bytes, read_npz
 
 MAX_DRAWING_SIZE = 64
 MAX_DRAWING_BYTES = 1024 * 1024
 MAX_DATASET_IMAGES = 1_000_000
 MAX_DATASET_BYTES = 500 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024   # guards against zip bombs
-PathLike = str | os.PathLike
 
 
 class _Problem(Exception):
@@ -103,7 +99,7 @@ def format_drawing(image: np.ndarray) -> str:
 
 def read_drawing(path: PathLike) -> np.ndarray:
     """Read a drawing file (UTF-8 text); FileFormatError naming the file for anything wrong."""
-    name = Path(path).name or os.fspath(path)
+    name = os.fspath(path)
     if os.path.isdir(path):
         raise FileFormatError(f"{name} is a folder, not a drawing file")
     try:
@@ -128,52 +124,6 @@ def read_drawing(path: PathLike) -> np.ndarray:
 def write_drawing(path: PathLike, image: np.ndarray) -> None:
     """Save a drawing atomically (the old file survives any failure)."""
     atomic_write_bytes(path, format_drawing(image).encode("utf-8"))
-
-
-# ---------------------------------------------------------------------------- atomic writes
-
-def _atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
-    target = Path(path)
-    name = target.name or os.fspath(path)
-    if target.is_dir():
-        raise FileFormatError(f"cannot save {name}: it is a folder")
-    try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise FileFormatError(f"cannot save {name}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, mode)                     # mkstemp makes 0600; keep the usual mode
-        os.replace(temp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise FileFormatError(f"cannot save {name}: {exc.strerror or exc}") from None
-        raise
-    try:                                         # make the rename itself durable (best effort)
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
-
-
-def atomic_write_bytes(path: PathLike, data: bytes) -> None:
-    """Write data to path via a synced temp file in the same folder and os.replace.
-
-    Either the complete new file is there or the old one is untouched; an OSError becomes a
-    FileFormatError naming the file.
-    """
-    _atomic_write(path, lambda stream: stream.write(data))
 
 
 # ---------------------------------------------------------------------------- datasets
@@ -212,61 +162,36 @@ def save_dataset(path: PathLike, images: np.ndarray, labels: np.ndarray,
         raise ConfigError(f"cannot save this dataset: {problem}")
     arrays = {"images": images.astype(np.float32), "labels": labels.astype(np.int64),
               "classes": np.array(json.dumps(classes))}
-    _atomic_write(path, lambda stream: np.savez(stream, **arrays))
+    atomic_write(path, lambda stream: np.savez(stream, **arrays))
 
 
 _ENTRIES = {"images": 3, "labels": 1, "classes": 0}    # entry -> number of dimensions
 
 
-def _read_entry(archive: zipfile.ZipFile, key: str, name: str) -> np.ndarray:
-    """One array, its header checked before any memory is allocated for it."""
-    with archive.open(key + ".npy") as stream:
-        version = np.lib.format.read_magic(stream)
-        if version == (1, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_1_0(stream)
-        else:
-            shape, fortran, dtype = np.lib.format.read_array_header_2_0(stream)
-    if dtype.hasobject:
-        raise FileFormatError(f"{name} contains pickled Python objects, which are never loaded")
-    if len(shape) != _ENTRIES[key]:
-        raise FileFormatError(f"{name} has {key} of shape {shape}, which is not a dataset's")
-    if shape and shape[0] > MAX_DATASET_IMAGES:
-        raise FileFormatError(f"{name} holds {shape[0]:,} {key}, at most {MAX_DATASET_IMAGES:,} are allowed")
-    if key == "images" and max(shape[1:]) > MAX_DRAWING_SIZE:
-        raise FileFormatError(f"{name} has {shape[1]}x{shape[2]} images, "
-                              f"at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} are allowed")
-    with archive.open(key + ".npy") as stream:
-        return np.lib.format.read_array(stream, allow_pickle=False)
+def _check_header(name: str):
+    def check(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
+        if key not in _ENTRIES:
+            raise FileFormatError(f"{name} has an entry {key!r} that no dataset file has")
+        if len(shape) != _ENTRIES[key]:
+            raise FileFormatError(f"{name} has {key} of shape {shape}, which is not a dataset's")
+        if shape and shape[0] > MAX_DATASET_IMAGES:
+            raise FileFormatError(
+                f"{name} holds {shape[0]:,} {key}, at most {MAX_DATASET_IMAGES:,} are allowed")
+        if key == "images" and max(shape[1:]) > MAX_DRAWING_SIZE:
+            raise FileFormatError(f"{name} has {shape[1]}x{shape[2]} images, "
+                                  f"at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} are allowed")
+    return check
 
 
 def load_dataset(path: PathLike) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """Read a dataset .npz: images (N, H, W) float32, labels (N,) int64, class names."""
-    name = Path(path).name or os.fspath(path)
-    try:
-        size = os.path.getsize(path)
-        if os.path.isdir(path):
-            raise FileFormatError(f"{name} is a folder, not a dataset file")
-    except OSError as exc:
-        raise FileFormatError(f"cannot open dataset {name}: {exc.strerror or exc}") from None
-    if size > MAX_DATASET_BYTES:
-        raise FileFormatError(f"{name} is {size / 1e6:.0f} MB, too large for a dataset (at most 500 MB)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = {info.filename: info for info in archive.infolist()}
-            for key in _ENTRIES:
-                if key + ".npy" not in members:
-                    raise FileFormatError(f"{name} has no {key!r} entry, so it is not a dataset file")
-            if sum(info.file_size for info in members.values()) > MAX_UNCOMPRESSED_BYTES:
-                raise FileFormatError(f"{name} unpacks to more than 1 GB, too large for a dataset")
-            images, labels, classes_entry = (_read_entry(archive, key, name) for key in _ENTRIES)
-    except XoError:
-        raise
-    except zipfile.BadZipFile:
-        raise FileFormatError(f"{name} is not a dataset file (.npz), or it is damaged or truncated") from None
-    except OSError as exc:
-        raise FileFormatError(f"cannot read dataset {name}: {exc.strerror or exc}") from None
-    except Exception as exc:                     # hostile headers: never show a traceback
-        raise FileFormatError(f"{name} is a damaged dataset file ({type(exc).__name__}: {exc})") from None
+    name = os.fspath(path)
+    arrays = read_npz(path, "dataset", MAX_DATASET_BYTES, MAX_UNCOMPRESSED_BYTES,
+                      _check_header(name))
+    for key in _ENTRIES:
+        if key not in arrays:
+            raise FileFormatError(f"{name} has no {key!r} entry, so it is not a dataset file")
+    images, labels, classes_entry = (arrays[key] for key in _ENTRIES)
     try:
         classes = json.loads(str(classes_entry[()])) if classes_entry.dtype.kind in "US" else None
     except ValueError:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
-import zipfile
 from typing import Any
 
 import numpy as np
 
-from .drawing_files import atomic_write_bytes
 from .errors import ConfigError, FileFormatError
-from .network import Network
+from .network import MAX_NETWORK_PARAMETERS, Network
+from .safe_files import atomic_write_bytes, read_npz
 
 FORMAT = "xo-convnet-model"
 VERSION = 1
@@ -43,39 +43,18 @@ def save_model(path: str | os.PathLike, net: Network,
 def load_model(path: str | os.PathLike) -> Network:
     """Read a model file; FileFormatError (one clear sentence) for anything wrong with it."""
     name = os.fspath(path)
-    try:
-        size = os.path.getsize(name)
-    except OSError as exc:
-        raise FileFormatError(f"cannot open model file {name}: {exc.strerror or exc}") from None
-    if size > MAX_MODEL_BYTES:
-        raise FileFormatError(f"{name} is {size / 1e6:.0f} MB, too large for a model file")
-    try:
-        with open(name, "rb") as handle:
-            magic = handle.read(6)
-    except OSError as exc:
-        raise FileFormatError(f"cannot open model file {name}: {exc.strerror or exc}") from None
-    if magic == b"\x93NUMPY":
-        raise FileFormatError(f"{name} is a single array, not a model file (.npz)")
-    if not magic.startswith(b"PK"):     # np.load would try to unpickle anything else
-        raise FileFormatError(f"{name} is not a model file (.npz), or it is damaged")
-    try:
-        with np.load(name, allow_pickle=False) as data:
-            # A compressed entry may unpack to far more than the file's size: check first.
-            unpacked = sum(info.file_size for info in data.zip.infolist())
-            if unpacked > MAX_MODEL_BYTES:
-                raise FileFormatError(
-                    f"{name} unpacks to {unpacked / 1e6:.0f} MB, too large for a model file")
-            arrays = {key: data[key] for key in data.files}
-    except FileFormatError:
-        raise
-    except ValueError as exc:
-        if "pickle" in str(exc).lower():
-            raise FileFormatError(
-                f"{name} contains pickled Python objects, which are never loaded") from None
-        raise FileFormatError(f"{name} is not a readable model file ({exc})") from None
-    except (OSError, EOFError, zipfile.BadZipFile, KeyError) as exc:
-        raise FileFormatError(
-            f"{name} is not a model file or is damaged ({type(exc).__name__})") from None
+
+    def check_header(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
+        if key == "config":
+            if dtype.kind != "U" or shape != ():
+                raise FileFormatError(f"{name}: 'config' is not a text entry")
+        elif dtype.kind not in "fiu":
+            raise FileFormatError(f"{name}: {key} holds {dtype}, not numbers")
+        elif math.prod(shape) > MAX_NETWORK_PARAMETERS:
+            raise FileFormatError(f"{name}: {key} claims {math.prod(shape):,} weights, "
+                                  f"more than any network here may have")
+
+    arrays = read_npz(path, "model", MAX_MODEL_BYTES, MAX_MODEL_BYTES, check_header)
     return network_from_arrays(arrays, name)
 
 
