@@ -258,3 +258,28 @@ def test_module_entry_point_help():
     result = subprocess.run([sys.executable, "-m", "xo_gui.cli", "train", "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "--feature-size" in result.stdout
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["train", "--data", "DATA", "--size", "28", "--out", "OUT"], "--data brings its own"),
+    (["train", "--data", "DATA", "--variation", "high", "--out", "OUT"], "--data brings its own"),
+    (["train", "--init", "MODEL", "--size", "12", "--out", "OUT"], "--init takes"),
+    (["inspect", "--image", "DRAWING", "--size", "12"], "--size applies to --preset"),
+    (["inspect", "--preset", "x", "--size", "0"], "grid size"),
+    (["train", "--count", "50", "--features", "8,", "--out", "OUT"], "whole numbers"),
+    (["train", "--count", "50", "--out", "/no/such/folder/m.npz"], "/no/such/folder"),
+    (["dataset", "--count", "10", "--out", "/no/such/folder/d.npz"], "/no/such/folder"),
+])
+def test_flags_that_would_be_ignored_or_fail_late_are_refused(capsys, tmp_path, argv, message):
+    files = {"DATA": tmp_path / "d.npz", "MODEL": tmp_path / "m.npz",
+             "DRAWING": DRAWINGS / "hand-x-1.txt", "OUT": tmp_path / "out.npz"}
+    run(capsys, "dataset", "--count", "20", "--out", str(files["DATA"]))
+    run(capsys, "train", "--count", "20", "--steps", "0", "--out", str(files["MODEL"]))
+    argv = [str(files.get(a, a)) for a in argv]
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code != 0 and message in err and len(err.strip().splitlines()) == 1, err
+    assert not files["OUT"].exists()

@@ -12,9 +12,9 @@ import pytest
 
 from xo_gui.engine import model_files
 from xo_gui.engine.classic import classic_network
-from xo_gui.engine.errors import FileFormatError
+from xo_gui.engine.errors import ConfigError, FileFormatError
 from xo_gui.engine.model_files import FORMAT, VERSION, load_model, model_bytes, save_model
-from xo_gui.engine.network import build_network
+from xo_gui.engine.network import Network, build_network
 
 ARCHITECTURES = {
     "default": lambda: build_network(9),
@@ -462,3 +462,18 @@ def _npy_bytes(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, array)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda c: c["layers"][0].update(features=3.7), "whole number"),
+    (lambda c: c["layers"][0].update(channels=True), "whole number"),
+    (lambda c: c["layers"][0].update(bias="yes"), "true or false"),
+    (lambda c: c.update(classes="XO"), "classes"),
+    (lambda c: c.update(input_size=[9.5, 9]), "input_size"),
+    (lambda c: c.update(frozen=["conv1"]), "frozen"),
+])
+def test_loose_settings_in_a_config_are_refused(change, message):
+    config = classic_network().config()
+    change(config)
+    with pytest.raises(ConfigError, match=message):
+        Network.from_config(config)

@@ -49,7 +49,7 @@ def finite(net) -> bool:
     (dict(hidden=(0,)), r"at least one neuron"),
     (dict(hidden=(4, -1)), r"at least one neuron"),
     (dict(pool="median"), r"pooling must be 'max' or 'avg'"),
-    (dict(features=(2, 2), feature_sizes=(3, 3, 3)), r"2 blocks but 3 feature sizes"),
+    (dict(features=(2, 2), feature_sizes=(3, 3, 3)), r"one feature count and one feature size per block"),
 ])
 def test_impossible_network(kwargs, message):
     with pytest.raises(ConfigError, match=message):

@@ -20,7 +20,8 @@ from .engine.drawing_files import load_dataset, read_drawing, save_dataset
 from .engine.errors import ConfigError, XoError
 from .engine.losses import softmax
 from .engine.model_files import load_model, save_model
-from .engine.network import Network, build_network
+from .engine.safe_files import check_writable
+from .engine.network import Network, build_network, parse_sizes
 from .engine.train import Trainer, TrainConfig
 
 EXIT_ERROR = 2
@@ -45,11 +46,9 @@ def _positive_int(text: str) -> int:
 
 def _int_list(text: str) -> list[int]:
     try:
-        values = [int(part) for part in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a comma-separated list of whole numbers") from None
-    return values
+        return parse_sizes(text, "the value")
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size_wh(text: str) -> tuple[int, int]:
@@ -98,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--data", metavar="FILE.npz", help="a dataset file (default: generate)")
     src.add_argument("--count", type=_positive_int, default=None,
                      help="generate this many images (default 4000)")
-    p.add_argument("--size", type=int, default=9, help="grid size when generating (default 9)")
-    p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
+    p.add_argument("--size", type=int, default=None, help="grid size when generating (default 9)")
+    p.add_argument("--variation", default=None, choices=sorted(data.VARIATION_LEVELS),
                    help="variation when generating (default medium)")
     p.add_argument("--validation", type=float, default=0.2,
                    help="share of the data kept for validation (default 0.2)")
@@ -175,9 +174,11 @@ def _format_table(values: np.ndarray) -> str:
 def cmd_inspect(args: argparse.Namespace) -> int:
     net = load_model(args.model) if args.model else None
     if args.image:
+        if args.size is not None:
+            raise ConfigError("--size applies to --preset; a drawing file has its own size")
         image = read_drawing(args.image)
     else:
-        size = args.size or (net.image_size[0] if net else 9)
+        size = args.size if args.size is not None else (net.image_size[0] if net else 9)
         image = data.preset(args.preset, size)
     if net is None:
         if image.shape[0] != image.shape[1]:
@@ -218,6 +219,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 # --- dataset -------------------------------------------------------------------------
 def cmd_dataset(args: argparse.Namespace) -> int:
+    check_writable(args.out)
 
     images, labels = data.generate(args.count, args.size, args.variation, args.seed)
     save_dataset(args.out, images, labels, data.CLASSES)
@@ -238,23 +240,6 @@ def _freeze_indices(text: str, net: Network) -> list[int]:
             raise ConfigError(f"--freeze: no layer {part!r}; layers are "
                               f"{', '.join(f'{i}={n}' for i, n in enumerate(net.names))}")
     return indices
-
-
-def _architecture(args: argparse.Namespace) -> tuple[list[int], list[int]]:
-
-    features = args.features or [8]
-    sizes = args.feature_size or [3]
-    if args.blocks is not None:
-        if len(features) == 1:
-            features = features * args.blocks
-        if len(sizes) == 1:
-            sizes = sizes * args.blocks
-        if len(features) != args.blocks or len(sizes) != args.blocks:
-            raise ConfigError(f"--blocks {args.blocks} needs one value per block in "
-                              f"--features and --feature-size (or a single value)")
-    if args.pool_size < 1:
-        raise ConfigError(f"--pool-size must be at least 1 (got {args.pool_size})")
-    return features, sizes
 
 
 def _progress_printer(stream):
@@ -287,11 +272,16 @@ def _progress_printer(stream):
 
 def cmd_train(args: argparse.Namespace) -> int:
 
-    if args.init and any(v is not None for v in (args.features, args.feature_size, args.blocks)):
-        raise ConfigError("--init takes the architecture from the model file; "
-                          "leave out --features, --feature-size and --blocks")
+    if args.init and any(v is not None for v in (args.features, args.feature_size, args.blocks,
+                                                  args.size)):
+        raise ConfigError("--init takes the architecture and grid size from the model file; "
+                          "leave out --features, --feature-size, --blocks and --size")
+    if args.data and (args.size is not None or args.variation is not None):
+        raise ConfigError("--data brings its own images; --size and --variation only apply "
+                          "when generating them")
     if not 0 <= args.validation <= 0.9:
         raise ConfigError(f"--validation must be between 0 and 0.9 (got {args.validation})")
+    check_writable(args.out)
     lr = args.lr if args.lr is not None else (0.01 if args.optimizer == "adam" else 0.1)
     config = TrainConfig(epochs=args.epochs if args.epochs is not None else 10,
                          steps=args.steps, batch_size=args.batch_size, lr=lr,
@@ -304,15 +294,16 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise ConfigError(f"the data's classes {list(classes)} differ from the model's "
                               f"{list(net.classes)}")
     else:
-        size = net.image_size[0] if net is not None else args.size
-        images, labels = data.generate(args.count or 4000, size, args.variation, args.seed)
+        size = net.image_size[0] if net is not None else (args.size or 9)
+        images, labels = data.generate(args.count or 4000, size, args.variation or "medium",
+                                       args.seed)
         classes = data.CLASSES
     if net is None:
         if images.shape[1] != images.shape[2]:
             raise ConfigError("only square images can be trained on")
-        features, sizes = _architecture(args)
-        net = build_network(images.shape[1], features, sizes, args.pool_size, args.pool_stride,
-                            args.hidden, args.pool, classes, args.seed)
+        net = build_network(images.shape[1], args.features or [8], args.feature_size or [3],
+                            args.pool_size, args.pool_stride, args.hidden, args.pool, classes,
+                            args.seed, blocks=args.blocks)
     elif images.shape[1:] != net.image_size:
         raise ConfigError(f"the model takes {net.image_size[0]}x{net.image_size[1]} images, "
                           f"the data is {images.shape[1]}x{images.shape[2]}")

@@ -360,19 +360,31 @@ LAYER_TYPES: dict[str, type[Layer]] = {
     cls.type: cls for cls in (Conv2D, ReLU, MaxPool, AvgPool, Flatten, Linear)}
 
 
+def _whole(cfg: dict[str, Any], key: str, default: Any = None) -> int:
+    """A setting that must be a whole number (not 3.7, not true)."""
+    value = cfg.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{key} of a {cfg['type']} layer must be a whole number, not {value!r}")
+    return value
+
+
+def _flag(cfg: dict[str, Any], key: str) -> bool:
+    value = cfg.get(key, True)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} of a {cfg['type']} layer must be true or false, not {value!r}")
+    return value
+
+
 def layer_from_config(cfg: dict[str, Any]) -> Layer:
     """Build a layer from its ``config()`` dict; a clear ConfigError for anything else."""
     if not isinstance(cfg, dict) or cfg.get("type") not in LAYER_TYPES:
         raise ConfigError(f"unknown layer {cfg!r}")
     kind = cfg["type"]
-    try:
-        if kind == "conv":
-            return Conv2D(int(cfg["features"]), int(cfg["channels"]), int(cfg["size"]),
-                          bool(cfg.get("bias", True)), bool(cfg.get("normalized", True)))
-        if kind in ("maxpool", "avgpool"):
-            return LAYER_TYPES[kind](int(cfg["window"]), int(cfg.get("stride", cfg["window"])))
-        if kind == "linear":
-            return Linear(int(cfg["inputs"]), int(cfg["outputs"]), bool(cfg.get("bias", True)))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"bad settings for a {kind} layer: {cfg!r}") from exc
+    if kind == "conv":
+        return Conv2D(_whole(cfg, "features"), _whole(cfg, "channels"), _whole(cfg, "size"),
+                      _flag(cfg, "bias"), _flag(cfg, "normalized"))
+    if kind in ("maxpool", "avgpool"):
+        return LAYER_TYPES[kind](_whole(cfg, "window"), _whole(cfg, "stride", cfg.get("window")))
+    if kind == "linear":
+        return Linear(_whole(cfg, "inputs"), _whole(cfg, "outputs"), _flag(cfg, "bias"))
     return LAYER_TYPES[kind]()

@@ -221,61 +221,75 @@ class Network:
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> "Network":
-        try:
-            size = [int(v) for v in cfg["input_size"]]
-            channels = int(cfg.get("input_channels", 1))
-            layers = []
-            for item in cfg["layers"]:
-                layers.append(layer_from_config(item))
-                total = sum(v.size for layer in layers for v in layer.params.values())
-                if total > MAX_NETWORK_PARAMETERS:
-                    raise ConfigError(f"the network has more than "
-                                      f"{MAX_NETWORK_PARAMETERS:,} weights")
-            classes = [str(c) for c in cfg.get("classes", DEFAULT_CLASSES)]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"incomplete network description ({exc})") from exc
-        if len(size) != 2:
-            raise ConfigError(f"input_size must be [rows, cols], got {size}")
-        net = cls(layers, (channels, size[0], size[1]), classes)
+        """The network a config describes; ConfigError for anything loose or impossible."""
+        size, layers_cfg = cfg.get("input_size"), cfg.get("layers")
+        channels = cfg.get("input_channels", 1)
+        classes = cfg.get("classes", list(DEFAULT_CLASSES))
         frozen = cfg.get("frozen", [])
+        if not (isinstance(size, list) and len(size) == 2 and all(_is_whole(v) for v in size)):
+            raise ConfigError(f"input_size must be [rows, cols] in whole numbers, not {size!r}")
+        if not _is_whole(channels):
+            raise ConfigError(f"input_channels must be a whole number, not {channels!r}")
+        if not (isinstance(classes, list) and all(isinstance(c, str) and c for c in classes)
+                and len(set(classes)) == len(classes)):
+            raise ConfigError(f"classes must be a list of distinct names, not {classes!r}")
+        if not isinstance(layers_cfg, list):
+            raise ConfigError("the network description has no list of layers")
+        if not (isinstance(frozen, list) and all(_is_whole(i) for i in frozen)):
+            raise ConfigError(f"frozen must be a list of layer indices, not {frozen!r}")
+        layers = []
+        for item in layers_cfg:
+            layers.append(layer_from_config(item))
+            total = sum(v.size for layer in layers for v in layer.params.values())
+            if total > MAX_NETWORK_PARAMETERS:
+                raise ConfigError(f"the network has more than {MAX_NETWORK_PARAMETERS:,} weights")
+        net = cls(layers, (channels, size[0], size[1]), classes)
         if frozen:
-            net.freeze([int(i) for i in frozen])
+            net.freeze(frozen)
         return net
 
 
-def parse_sizes(text: str | int | Sequence[int], name: str) -> list[int]:
-    """'8,16' -> [8, 16]; a clear ConfigError for anything that is not positive integers."""
-    if isinstance(text, int):
-        values = [text]
-    elif isinstance(text, str):
-        try:
-            values = [int(part) for part in text.split(",") if part.strip()]
-        except ValueError:
-            raise ConfigError(f"{name} must be whole numbers separated by commas, got {text!r}")
-    else:
-        values = [int(v) for v in text]
-    return values
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def parse_sizes(text: str, name: str) -> list[int]:
+    """'8,16' -> [8, 16], '' -> []; a ConfigError for anything that is not whole numbers."""
+    if not text.strip():
+        return []
+    try:
+        return [int(part) for part in text.split(",")]
+    except ValueError:
+        raise ConfigError(f"{name} must be whole numbers separated by commas, "
+                          f"got {text!r}") from None
 
 
 def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int] = (8,),
                   feature_sizes: Sequence[int] = (3,), pool_size: int = 2,
                   pool_stride: int | None = None, hidden: Sequence[int] = (),
                   pool: str = "max", classes: Sequence[str] = DEFAULT_CLASSES,
-                  seed: int = 0) -> Network:
+                  seed: int = 0, blocks: int | None = None) -> Network:
     """Blocks of convolution -> ReLU -> pooling, then flatten and the votes.
 
-    ``features`` and ``feature_sizes`` give one value per block (a single size is used for
-    every block).  Weights are random but seeded: features start in [-1, 1] like the
-    tutorial's, votes like PyTorch's default (uniform in ±1/sqrt(inputs)).
+    ``features`` and ``feature_sizes`` give one value per block, or a single value for
+    every block; ``blocks`` says how many (default: as many as the longer list).  Weights
+    are random but seeded: features start in [-1, 1] like the tutorial's, votes like
+    PyTorch's default (uniform in ±1/sqrt(inputs)).
     """
     rows, cols = (input_size, input_size) if isinstance(input_size, int) else input_size
     features, feature_sizes, hidden = list(features), list(feature_sizes), list(hidden)
-    if not features:
-        raise ConfigError("at least one block is needed (features per block is empty)")
+    if blocks is None:
+        blocks = max(len(features), len(feature_sizes))
+    if blocks < 1 or not features or not feature_sizes:
+        raise ConfigError("at least one block is needed")
+    if len(features) == 1:
+        features *= blocks
     if len(feature_sizes) == 1:
-        feature_sizes = feature_sizes * len(features)
-    if len(feature_sizes) != len(features):
-        raise ConfigError(f"{len(features)} blocks but {len(feature_sizes)} feature sizes")
+        feature_sizes *= blocks
+    if len(features) != blocks or len(feature_sizes) != blocks:
+        raise ConfigError(f"{blocks} blocks need one feature count and one feature size per "
+                          f"block, or a single value for all (got {len(features)} and "
+                          f"{len(feature_sizes)})")
     for value in features:
         if value < 1:
             raise ConfigError(f"each block needs at least one feature (got {value})")
