@@ -381,3 +381,24 @@ def test_default_training_reaches_95_percent():
     assert accuracy >= 0.95, accuracy
     assert trainer.history.epochs[-1].val_accuracy == accuracy
     assert took < 10, f"default training took {took:.1f} s"
+
+
+def test_a_batch_too_large_for_memory_is_refused_before_allocating():
+    from xo_gui.engine.train import MAX_BATCH_BYTES
+
+    images, labels = data.generate(64, 9, "none", 0)
+    with pytest.raises(ConfigError, match=r"MB per image.*smaller batch"):
+        Trainer(build_network(9, (100_000,), (3,)), (images, labels),
+                config=TrainConfig(batch_size=32))
+    # A batch that fits is accepted, and evaluation then goes in chunks that fit too.
+    wide = build_network(9, (20_000,), (3,))
+    trainer = Trainer(wide, (images, labels), config=TrainConfig(batch_size=4))
+    assert trainer.eval_chunk == MAX_BATCH_BYTES // wide.training_bytes_per_image() < 4096
+
+
+def test_freezing_every_layer_is_refused():
+    net = build_network(9)
+    net.freeze([i for i, layer in enumerate(net.layers) if layer.params])
+    images, labels = data.generate(20, 9, "none", 0)
+    with pytest.raises(ConfigError, match="nothing would learn"):
+        Trainer(net, (images, labels))

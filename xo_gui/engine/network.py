@@ -131,6 +131,16 @@ class Network:
         for index in reversed(order[order.index(first):]):
             grad = self.layers[index].backward(grad, need_input_grad=index != first)
 
+    def training_bytes_per_image(self) -> int:
+        """About how much memory one image needs in a training batch: every layer's output
+        and its gradient, plus each convolution's im2col columns."""
+        values = 0
+        for layer, out in zip(self.layers, self.shapes):
+            values += 2 * int(np.prod(out))
+            if isinstance(layer, Conv2D):
+                values += (layer.channels * layer.size ** 2 + 1) * out[1] * out[2]
+        return values * self.dtype.itemsize
+
     def first_trainable(self) -> int:
         """Backward can stop at the first layer that has unfrozen parameters."""
         for index, layer in enumerate(self.layers):

@@ -23,6 +23,7 @@ from .network import Network
 from .optim import make_optimizer
 
 DIVERGED_LOSS = 1e6   # a loss this large has left any useful region: treat it as divergence
+MAX_BATCH_BYTES = 1 << 30   # a batch may need at most this much memory (1 GiB)
 
 
 @dataclass
@@ -124,6 +125,16 @@ class Trainer:
                               f"images, the data is {images.shape[1]}x{images.shape[2]}")
         if labels.min() < 0 or labels.max() >= len(net.classes):
             raise ConfigError("a label is outside the network's classes")
+        if net.first_trainable() == len(net.layers):
+            raise ConfigError("every layer with weights is frozen, so nothing would learn")
+        per_image = net.training_bytes_per_image()
+        if self.config.batch_size * per_image > MAX_BATCH_BYTES:
+            raise ConfigError(
+                f"this network needs about {per_image / 2**20:.1f} MB per image, so a batch of "
+                f"{self.config.batch_size} would need {self.config.batch_size * per_image / 2**30:.1f}"
+                f" GB (at most {MAX_BATCH_BYTES / 2**30:.0f} GB): use fewer or smaller features "
+                f"or a smaller batch")
+        self.eval_chunk = int(max(1, min(4096, MAX_BATCH_BYTES // per_image)))
         self.net = net
         self.dtype = net.dtype
         self.images = np.asarray(images, self.dtype)
@@ -241,10 +252,9 @@ class Trainer:
             samples_per_second=self.samples / self.elapsed if self.elapsed else 0.0,
             elapsed=self.elapsed, epoch_end=epoch_end, status=self.status)
 
-    def evaluate(self, images: np.ndarray, labels: np.ndarray,
-                 chunk: int = 4096) -> tuple[float, float]:
+    def evaluate(self, images: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
         """Mean loss and accuracy over a data set (no gradients kept)."""
-        total_loss, correct = 0.0, 0
+        total_loss, correct, chunk = 0.0, 0, self.eval_chunk
         for i in range(0, len(images), chunk):
             x = _batch_last(np.asarray(images[i:i + chunk], self.dtype))
             y = labels[i:i + chunk]
