@@ -86,7 +86,7 @@ class VotesPanel(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
-        self.plot.setMinimumHeight(150)
+        self.plot.setMinimumHeight(110)
         self.raw = pg.BarGraphItem(x=[0], height=[0], width=0.38, brush=RAW_BRUSH, name="vote")
         self.prob = pg.BarGraphItem(x=[0], height=[0], width=0.38, brush=PROB_BRUSH,
                                     name="probability")
@@ -176,7 +176,7 @@ class VotesPanel(QWidget):
                 verdict = f"Naive guess: <b>{best}</b> (a perfect match)"
             else:
                 others = ", ".join(f"{matches[n]:.0%} for {n}" for n in matches if n != best)
-                verdict = (f"Naive guess: <b>{best}</b>, but only {matches[best]:.0%} alike "
-                           f"({others}): a shifted, thicker or tilted stroke already blurs the "
-                           "difference, while the network's features still find the strokes.")
+                verdict = (f"Naive guess: <b>{best}</b>, only {matches[best]:.0%} alike "
+                           f"({others}): a shift or tilt blurs it; the features still find "
+                           "the strokes.")
             self.naive_verdict.setText(verdict)
