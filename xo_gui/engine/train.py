@@ -161,6 +161,7 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
+        self._parked = threading.Event()     # set while run() waits out a pause
 
     # --- control (any thread) ------------------------------------------------------
     def pause(self) -> None:
@@ -176,6 +177,10 @@ class Trainer:
     @property
     def paused(self) -> bool:
         return not self._running.is_set()
+
+    def wait_until_parked(self, timeout: float | None = None) -> bool:
+        """Block until ``run()`` has finished its batch and is waiting out the pause."""
+        return self._parked.wait(timeout)
 
     # --- sizes -----------------------------------------------------------------------
     @property
@@ -290,7 +295,9 @@ class Trainer:
         self.status = "running"
         while self.step_count < self.total_steps:
             if not self._running.is_set():
+                self._parked.set()
                 self._running.wait()
+                self._parked.clear()
             if self._stop.is_set():
                 break
             progress = self.step()
