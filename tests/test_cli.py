@@ -273,3 +273,9 @@ def test_flags_that_would_be_ignored_or_fail_late_are_refused(capsys, tmp_path, 
     err = capsys.readouterr().err
     assert code != 0 and message in err and len(err.strip().splitlines()) == 1, err
     assert not files["OUT"].exists()
+
+
+def test_screenshot_to_a_bad_path_is_one_line(capsys, tmp_path):
+    for out in (tmp_path, tmp_path / "missing" / "shot.png"):
+        code, _, err = run(capsys, "screenshot", str(out))
+        assert code != 0 and "cannot save" in err and len(err.strip().splitlines()) == 1, err

@@ -355,13 +355,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     report = run_benchmarks(quick=args.quick)
     if args.gui:
         from .gui.bench_gui import gui_edit_benchmark
-        report["gui"] = gui_edit_benchmark()
-        try:
-            from .gui.bench_train import gui_training_benchmark
-        except ImportError:
-            pass
-        else:
-            report["gui"].update(gui_training_benchmark())
+        from .gui.bench_train import gui_training_benchmark
+        report["gui"] = {**gui_edit_benchmark(), **gui_training_benchmark()}
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
+from ..engine.errors import ConfigError, FileFormatError
+from ..engine.safe_files import atomic_write_bytes, check_writable
+
 # The offscreen platform warns about every top-level window; not worth a line on stderr.
 _NOISE = ("propagateSizeHints",)
 
@@ -18,14 +21,14 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
                       model_path: str | None = None, size: tuple[int, int] = (1280, 800)) -> None:
     """Build the main window offscreen, apply the preset / model, and grab it to ``out_path``.
 
-    Raises ``XoError`` (FileFormatError, ConfigError) for a bad model or preset, and
-    OSError when the PNG cannot be written."""
+    Raises ``XoError`` (FileFormatError, ConfigError) for a bad model or preset, or when
+    the PNG cannot be written (checked first; the file is written atomically)."""
+    check_writable(out_path)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import QBuffer, QIODevice, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from ..engine.data import preset as make_preset
-    from ..engine.errors import ConfigError
     from ..engine.model_files import load_model
     from .main_window import MainWindow
 
@@ -49,8 +52,11 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
         window.show()
         for _ in range(3):
             app.processEvents()
-        if not window.grab().save(os.fspath(out_path), "PNG"):
-            raise OSError(f"cannot write {out_path}")
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not window.grab().save(buffer, "PNG"):
+            raise FileFormatError(f"cannot render {out_path} as a PNG")
+        atomic_write_bytes(out_path, bytes(buffer.data()))
     finally:
         window.dispose()
         app.processEvents()
