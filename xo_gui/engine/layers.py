@@ -2,8 +2,8 @@
 
 Activations are laid out **batch-last**: images are ``(channels, rows, cols, batch)`` and
 flat vectors ``(values, batch)``.  With the batch innermost, im2col copies contiguous runs,
-pooling is a reshape plus a reduction, and a fully connected layer is one matrix product
-with the PyTorch weight layout ``(outputs, inputs)`` - no transposes anywhere.
+pooling is elementwise work over strided slices, and a fully connected layer is one matrix
+product with the PyTorch weight layout ``(outputs, inputs)`` - no transposes anywhere.
 
 A layer keeps what its backward needs from the last forward; ``backward`` returns the
 gradient with respect to the layer's input and fills ``grads`` (same keys as ``params``).
@@ -11,7 +11,7 @@ gradient with respect to the layer's input and fills ``grads`` (same keys as ``p
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -221,13 +221,14 @@ class _Pool(Layer):
             x = padded
         return x, oh, ow
 
-    def _offsets(self, padded: np.ndarray, oh: int, ow: int):
-        """Each window offset (i, j) as a strided slice: cell (r, c) of slice (i, j) is
-        cell (i, j) of window (r, c).  Pooling is then elementwise work over p² slices."""
+    def _offsets(self, padded: np.ndarray, oh: int, ow: int) -> Iterator[np.ndarray]:
+        """Each window offset (i, j), in reading order, as a strided slice: cell (r, c) of
+        slice (i, j) is cell (i, j) of window (r, c).  Pooling is then elementwise work
+        over p² slices."""
         p, s = self.window, self.stride
         for i in range(p):
             for j in range(p):
-                yield i, j, padded[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s]
+                yield padded[:, i:i + s * (oh - 1) + 1:s, j:j + s * (ow - 1) + 1:s]
 
     def config(self) -> dict[str, Any]:
         return {"type": self.type, "window": self.window, "stride": self.stride}
@@ -241,7 +242,7 @@ class MaxPool(_Pool):
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         padded, oh, ow = self._padded(x)
         out, first = None, None
-        for offset, (_, _, cells) in enumerate(self._offsets(padded, oh, ow)):
+        for offset, cells in enumerate(self._offsets(padded, oh, ow)):
             if out is None:
                 out = cells.copy()
                 first = np.zeros(out.shape, np.uint16) if keep else None
@@ -260,7 +261,7 @@ class MaxPool(_Pool):
         oh, ow = grad.shape[1:3]
         disjoint = self.window == self.stride     # windows tile the padded map exactly
         dpad = (np.empty if disjoint else np.zeros)(self._pad_shape, grad.dtype)
-        for offset, (_, _, cells) in enumerate(self._offsets(dpad, oh, ow)):
+        for offset, cells in enumerate(self._offsets(dpad, oh, ow)):
             hit = self._first == offset
             if disjoint:                          # every cell written once: no add
                 np.multiply(grad, hit, out=cells)
@@ -277,7 +278,7 @@ class AvgPool(_Pool):
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         padded, oh, ow = self._padded(x)
         out = None
-        for _, _, cells in self._offsets(padded, oh, ow):
+        for cells in self._offsets(padded, oh, ow):
             out = cells.copy() if out is None else np.add(out, cells, out=out)
         out *= 1 / (self.window * self.window)
         if keep:
@@ -289,7 +290,7 @@ class AvgPool(_Pool):
         oh, ow = grad.shape[1:3]
         share = grad * (1 / (self.window * self.window))
         dpad = np.zeros(self._pad_shape, grad.dtype)
-        for _, _, cells in self._offsets(dpad, oh, ow):
+        for cells in self._offsets(dpad, oh, ow):
             cells += share
         return dpad[:, :h, :w]
 
