@@ -157,6 +157,7 @@ class Trainer:
         self._epoch_correct = 0
         self._epoch_seen = 0
         self._val: tuple[float | None, float | None] = (None, None)
+        self.val_predictions: np.ndarray | None = None   # each validation image's class, last epoch end
         self._backup = {k: v.copy() for k, v in self._params()}
         self._running = threading.Event()
         self._running.set()
@@ -257,8 +258,10 @@ class Trainer:
             samples_per_second=self.samples / self.elapsed if self.elapsed else 0.0,
             elapsed=self.elapsed, epoch_end=epoch_end, status=self.status)
 
-    def evaluate(self, images: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-        """Mean loss and accuracy over a data set (no gradients kept)."""
+    def evaluate(self, images: np.ndarray, labels: np.ndarray,
+                 said: list[np.ndarray] | None = None) -> tuple[float, float]:
+        """Mean loss and accuracy over a data set (no gradients kept); each image's
+        predicted class is appended to ``said`` (chunk by chunk) when it is given."""
         total_loss, correct, chunk = 0.0, 0, self.eval_chunk
         for i in range(0, len(images), chunk):
             x = _batch_last(np.asarray(images[i:i + chunk], self.dtype))
@@ -266,13 +269,18 @@ class Trainer:
             scores = self.net.forward(x, keep=False)
             loss, _ = self.loss_fn(scores, y)
             total_loss += loss * len(y)
-            correct += int((scores.argmax(axis=0) == y).sum())
+            chosen = scores.argmax(axis=0)
+            correct += int((chosen == y).sum())
+            if said is not None:
+                said.append(chosen)
         return total_loss / len(images), correct / len(images)
 
     def _end_epoch(self, progress: Progress) -> Progress:
         if self.validation is not None:
             start = time.perf_counter()
-            self._val = self.evaluate(*self.validation)
+            said: list[np.ndarray] = []
+            self._val = self.evaluate(*self.validation, said=said)
+            self.val_predictions = np.concatenate(said)
             self.elapsed += time.perf_counter() - start
             progress.val_loss, progress.val_accuracy = self._val
         self.history.epochs.append(EpochRecord(

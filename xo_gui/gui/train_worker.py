@@ -67,6 +67,7 @@ class TrainWorker(QThread):
         self._probe: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
         self._val_stale = False
+        self._said: np.ndarray | None = None     # the Trainer's validation answers, if current
         self._mistakes: list[tuple[np.ndarray, int, int]] = []
 
     # --- control, from the GUI thread ----------------------------------------------------
@@ -105,9 +106,16 @@ class TrainWorker(QThread):
         last_emit = 0.0
         before = self.net.state_dict() if self._step_once else None
         runner = self.trainer.run()
+        said_at = -1                         # the step at which self._said was made
         for progress in runner:
             final = progress.status != "running"
-            self._val_stale |= progress.epoch_end or final
+            if progress.epoch_end:            # the Trainer has just judged the validation set
+                self._said, self._val_stale = self.trainer.val_predictions, True
+                said_at = progress.step
+            elif final:                       # stopped or diverged mid-epoch: weights moved
+                self._val_stale = True
+                if progress.step != said_at:
+                    self._said = None
             detail = None
             if before is not None and not final:
                 detail = self._step_detail(before)
@@ -135,9 +143,9 @@ class TrainWorker(QThread):
         if self._val_stale:                  # only when the GUI will see it
             self._evaluate_validation()
             self._val_stale = False
-        probe = None
-        if self._probe is not None and self._probe.shape == self.net.image_size:
-            probe = self.net.scores(self._probe[None])[0].copy()
+        probe, image = None, self._probe     # read once: the GUI thread may replace it
+        if image is not None and image.shape == self.net.image_size:
+            probe = self.net.scores(image[None])[0].copy()
         self.snapshot.emit(Snapshot(
             progress=progress, state=self.net.state_dict(),
             history=list(self.trainer.history.epochs), probe_scores=probe,
@@ -145,11 +153,13 @@ class TrainWorker(QThread):
             paused=paused, final=final))
 
     def _evaluate_validation(self) -> None:
-        """Confusion matrix and the misclassified validation images (new objects)."""
+        """Confusion matrix and the misclassified validation images (new objects), from
+        the answers the Trainer gave at the epoch end; predicted again only after a run
+        stopped mid-epoch (once)."""
         if self.validation is None or len(self.validation[0]) == 0:
             return
         images, labels = self.validation
-        said = self.net.predict(images)
+        said = self._said if self._said is not None else self.net.predict(images)
         k = len(self.net.classes)
         self._confusion = np.bincount(labels * k + said, minlength=k * k).reshape(k, k)
         wrong = np.flatnonzero(said != labels)[:MISTAKES_SHOWN]
