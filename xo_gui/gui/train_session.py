@@ -21,7 +21,6 @@ from ..engine.train import EpochRecord, TrainConfig, Trainer
 from .train_gradients import GradientCheck, check_gradient
 from .train_worker import Snapshot, TrainWorker
 
-STOP_WAIT_MS = 2000
 
 
 class TrainSession(QObject):
@@ -119,9 +118,10 @@ class TrainSession(QObject):
         if worker is None:
             return
         worker.stop()
-        if not worker.wait(STOP_WAIT_MS):
-            worker.terminate()            # a stuck engine call: never leave it running
-            worker.wait()
+        # The Trainer checks the stop flag after every batch, so this returns within one
+        # batch.  Never terminate(): killing a thread that runs Python can leave the
+        # interpreter (the GIL, NumPy's state) broken.
+        worker.wait()
         self._on_thread_finished()
 
     def set_probe(self, image: np.ndarray) -> None:
