@@ -247,8 +247,8 @@ def test_history_csv_and_curves_png_are_written(tab, qtbot, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_use_in_explore_changes_the_network_and_its_trace(tab, qtbot):
-    model = tab.model
+def test_use_in_explore_changes_the_network_and_its_trace(main_window, qtbot, dialogs):
+    tab, model = main_window.train, main_window.model
     before = [t.output.copy() for t in model.trace]
     small(tab, epochs=2)
     run(qtbot, tab)
@@ -259,6 +259,28 @@ def test_use_in_explore_changes_the_network_and_its_trace(tab, qtbot):
     assert model.network.layers[0].params["weight"].shape[0] == 6
     assert not np.array_equal(before[0], model.trace[0].output) or \
         before[0].shape != model.trace[0].output.shape
+    tab.session.dirty = False
+
+
+def test_use_in_explore_at_another_size_can_be_undone(main_window, qtbot, dialogs):
+    """Trained at 12x12 while the editor shows a 9x9 drawing: the canonical X replaces the
+    drawing, and one undo brings back the drawing and the network that read it."""
+    from xo_gui.engine.classic import classic_network
+    from xo_gui.engine.data import canonical
+
+    window, tab, model = main_window, main_window.train, main_window.model
+    tab.session.reset(classic_network(12))          # as if trained at 12x12 earlier
+    drawing = canonical("O", 9)
+    drawing[0, 0] = 1
+    window.explore.editor.change(drawing, "Test drawing")
+    assert tab.session.current.image_size == (12, 12)
+    tab.use_in_explore()
+    assert model.grid_size == 12 and model.network_source == "trained"
+    window.explore.editor.actions["undo"].trigger()
+    np.testing.assert_array_equal(model.image, drawing)
+    assert model.network_source == "classic" and not dialogs.calls
+    window.explore.editor.actions["redo"].trigger()
+    assert model.grid_size == 12 and model.network_source == "trained"
 
 
 def test_adding_a_drawing_joins_the_training_set(tab):
@@ -344,14 +366,24 @@ def test_freezing_the_tutorial_features_learns_only_the_votes(qtbot, tab):
     assert not np.array_equal(now["layers.4.weight"], start["layers.4.weight"])
 
 
-def test_clicking_a_mistake_opens_it_in_the_editor(tab, qtbot):
+def test_clicking_a_mistake_opens_it_in_the_editor_and_undo_brings_back_the_drawing(
+        main_window, qtbot, dialogs):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window, tab = main_window, main_window.train
+    drawing = window.model.image.copy()
+    window.tabs.setCurrentWidget(tab)
     image = -np.ones((9, 9), np.float32)
     image[4, :] = 1
     tab.confusion.show_results(np.array([[3, 1], [0, 4]]), [(image, 0, 1)])
     assert tab.confusion.mistakes.count() == 1
     with qtbot.waitSignal(tab.openInExplore, timeout=1000):
         tab.confusion.mistakes.itemClicked.emit(tab.confusion.mistakes.item(0))
-    np.testing.assert_array_equal(tab.model.image, image)
+    np.testing.assert_array_equal(window.model.image, image)
+    assert window.tabs.currentWidget() is window.explore
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    np.testing.assert_array_equal(window.model.image, drawing)
 
 
 def test_shutdown_while_paused_ends_the_thread(qtbot, tab, qtlog):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMes
 from ..engine.data import PRESETS, preset
 from ..engine.drawing_files import read_drawing, write_drawing
 from ..engine.errors import XoError
+from ..engine.network import Network
 from .app_model import AppModel
 from .pipeline import LUT
 
@@ -93,6 +94,24 @@ class ImageCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.editor.apply_image(self.before)
+
+
+class NetworkCommand(QUndoCommand):
+    """Show another network with a drawing of its size; undo puts the previous network
+    and drawing back.  Each keeps a copy, so later feature edits never reach the stack."""
+
+    def __init__(self, editor: "EditorPanel", before: tuple[Network, str, np.ndarray],
+                 after: tuple[Network, str, np.ndarray], text: str) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before, self.after = [(net.copy(), source, image.copy())
+                                   for net, source, image in (before, after)]
+
+    def redo(self) -> None:
+        self.editor.apply_network(*self.after)
+
+    def undo(self) -> None:
+        self.editor.apply_network(*self.before)
 
 
 class PixelGrid(QWidget):
@@ -340,6 +359,23 @@ class EditorPanel(QWidget):
                 self.model.set_image(image)
         except XoError as exc:
             QMessageBox.warning(self, "Cannot change the drawing", str(exc))
+
+    def apply_network(self, network: Network, source: str, image: np.ndarray) -> None:
+        try:
+            self.model.set_network(network.copy(), source, image)
+        except XoError as exc:
+            QMessageBox.warning(self, "Cannot use this network", str(exc))
+
+    def change_network(self, network: Network, source: str, image: np.ndarray | None,
+                       text: str) -> None:
+        """Another network (and a drawing of its size when the grid size differs): one
+        undoable step, so the drawing it replaces can be brought back."""
+        model = self.model
+        if image is None:
+            image = model.image
+        self.undo_stack.push(NetworkCommand(
+            self, (model.network, model.network_source, model.image),
+            (network, source, image), text))
 
     def change(self, after: np.ndarray, text: str) -> None:
         """Every edit that is not a stroke: one undoable step."""

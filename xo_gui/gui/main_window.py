@@ -41,6 +41,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.explore, "Explore")
         self.train = TrainTab(self.model, self)
         self.tabs.addTab(self.train, "Train")
+        editor = self.explore.editor
+        self.train.drawingRequested.connect(editor.change)
+        self.train.networkRequested.connect(editor.change_network)
         self.train.openInExplore.connect(lambda: self.tabs.setCurrentWidget(self.explore))
         self.setCentralWidget(self.tabs)
         self.prediction_label = QLabel()

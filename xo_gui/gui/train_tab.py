@@ -50,6 +50,9 @@ class TrainTab(QWidget):
     """Press Start and watch the features and votes learn."""
 
     openInExplore = Signal()          # the user wants to see a drawing or model in Explore
+    # Intents for the editor, which makes each one undoable (the main window wires them):
+    drawingRequested = Signal(object, str)                 # image, what the undo step says
+    networkRequested = Signal(object, str, object, str)    # network, source, image|None, text
 
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,11 +236,7 @@ class TrainTab(QWidget):
             return
         image = None if self.model.image.shape == net.image_size else canonical(
             "X", net.image_size[0])
-        try:
-            self.model.set_network(net.copy(), "trained", image)
-        except XoError as exc:
-            QMessageBox.warning(self, "Cannot use this network", str(exc))
-            return
+        self.networkRequested.emit(net.copy(), "trained", image, "Use the trained network")
         self.openInExplore.emit()
 
     def shutdown(self) -> None:
@@ -477,11 +476,7 @@ class TrainTab(QWidget):
             self._show_pages(self.session.last)
 
     def _on_mistake(self, image: np.ndarray) -> None:
-        try:
-            self.model.set_image(image)
-        except XoError as exc:
-            QMessageBox.warning(self, "Cannot open this image", str(exc))
-            return
+        self.drawingRequested.emit(image, "Open a misclassified image")
         self.openInExplore.emit()
 
     def _on_compare(self, name: str, index: int, eps: float) -> None:
