@@ -88,3 +88,32 @@ def test_run_app_shows_the_main_window_and_returns_the_exit_code(qapp):
     assert len(seen) == 1 and seen[0].tabs.currentIndex() == 0
     seen[0].close()
     seen[0].deleteLater()
+
+
+def _right(window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+
+
+def test_arrow_keys_shift_the_drawing_from_start_up_and_after_a_tab_switch(main_window):
+    window, model = main_window, main_window.model
+    before = model.image.copy()
+    _right(window)
+    assert window.tabs.currentWidget() is window.explore
+    np.testing.assert_array_equal(model.image[:, 1:], before[:, :-1])
+    window.tabs.setCurrentWidget(window.train)
+    window.tabs.setCurrentWidget(window.explore)
+    shifted = model.image.copy()
+    _right(window)
+    np.testing.assert_array_equal(model.image[:, 1:], shifted[:, :-1])
+
+
+def test_arrow_keys_in_the_grid_size_box_still_step_the_size(main_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    window, model = main_window, main_window.model
+    box = window.explore.editor.size_box
+    box.setFocus()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Up)
+    assert box.value() == 10 and model.grid_size == 10

@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
         self.train.drawingRequested.connect(editor.change)
         self.train.networkRequested.connect(editor.change_network)
         self.train.openInExplore.connect(lambda: self.tabs.setCurrentWidget(self.explore))
+        # The arrow keys shift the drawing whenever Explore shows (not switch tabs): the
+        # grid holds the focus at start-up and each time the tab comes back.
+        self.tabs.currentChanged.connect(self._on_view_tab)
         self.setCentralWidget(self.tabs)
         self.prediction_label = QLabel()
         self.statusBar().addPermanentWidget(self.prediction_label)
@@ -100,6 +103,15 @@ class MainWindow(QMainWindow):
             toolbar.addAction(acts[key])
         toolbar.addSeparator()
         toolbar.addAction(self.show_numbers)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():       # shown by the program (start-up), not restored
+            self._on_view_tab()
+
+    def _on_view_tab(self, _index: int = 0) -> None:
+        if self.tabs.currentWidget() is self.explore:
+            self.explore.editor.grid.setFocus()
 
     def _on_model_trace(self) -> None:
         model = self.model
