@@ -309,6 +309,21 @@ def test_dataset_files_round_trip_and_bad_files_are_refused(tab, tmp_path, dialo
     assert not tab.data.open_dataset(str(bad)) and dialogs.kinds() == ["warning"]
 
 
+def test_an_opened_dataset_dropped_by_a_new_grid_size_is_said_in_place(tab, tmp_path):
+    from xo_gui.engine.classic import classic_network
+    from xo_gui.engine.data import canonical
+
+    path = tmp_path / "nine.npz"
+    assert tab.data.save_dataset(str(path)) and tab.data.open_dataset(str(path))
+    assert tab.data.note.isHidden()
+    tab.model.set_network(classic_network(12), "classic", canonical("X", 12))
+    assert tab.data.datasets()[0][0].shape[1:] == (12, 12)
+    note = tab.data.note.text()
+    assert not tab.data.note.isHidden() and "nine.npz" in note and "9×9" in note
+    tab.model.set_network(classic_network(9), "classic", canonical("X", 9))
+    assert tab.data.open_dataset(str(path)) and tab.data.note.isHidden()
+
+
 def test_the_stop_condition_ends_training(qtbot, tab):
     small(tab, epochs=60)
     tab.settings.stop_rule.setCurrentIndex(tab.settings.stop_rule.findData("accuracy"))

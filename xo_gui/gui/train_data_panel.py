@@ -161,6 +161,10 @@ class DataPanel(QWidget):
         self.thumbs.setToolTip("The first generated samples with their labels")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.note = QLabel()              # what happened to an opened file, said in place
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #b35c00;")
+        self.note.hide()
 
         mine = QGroupBox("Your drawings (training set only)")
         box = QVBoxLayout(mine)
@@ -192,6 +196,7 @@ class DataPanel(QWidget):
         layout.addWidget(gen)
         layout.addWidget(self.thumbs)
         layout.addWidget(self.summary)
+        layout.addWidget(self.note)
         layout.addLayout(files)
         layout.addWidget(mine)
         layout.addStretch(1)
@@ -306,9 +311,18 @@ class DataPanel(QWidget):
 
     def _on_model_image(self) -> None:
         if self.model.grid_size != self._size:
-            self._size = self.model.grid_size
-            self._from_file = None
+            old, self._size = self._size, self.model.grid_size
+            if self._from_file is not None:
+                n = self._size
+                self._set_note(f"{os.path.basename(self._from_file)} holds {old}×{old} images "
+                               f"and the grid is now {n}×{n}, so generated {n}×{n} images are "
+                               f"used instead. Open it again after going back to {old}×{old}.")
+                self._from_file = None
             self.regenerate()
+
+    def _set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def _on_remove(self) -> None:
         rows = sorted((self.user_list.row(item) for item in self.user_list.selectedItems()),
@@ -338,6 +352,7 @@ class DataPanel(QWidget):
             return False
         self._generated = (np.asarray(images, np.float32), np.asarray(labels, np.int64))
         self._from_file = path
+        self._set_note("")
         self.regenerate()
         return True
 
@@ -362,4 +377,5 @@ class DataPanel(QWidget):
 
     def _on_use_generated(self) -> None:
         self._from_file = None
+        self._set_note("")
         self.regenerate()
