@@ -499,3 +499,31 @@ def test_use_in_explore_switches_the_window_to_explore(qtbot, main_window, dialo
     assert window.tabs.currentWidget() is window.explore
     assert window.model.network_source == "trained"
     window.train.session.dirty = False
+
+
+def test_features_per_block_are_broadcast_by_the_engine(tab):
+    settings = tab.settings
+    settings.start.setCurrentIndex(settings.start.findData("random"))
+    settings.blocks.setValue(2)
+    settings.features.setText("4")
+    net = settings.start_network()
+    assert [layer.params["weight"].shape[0] for layer in net.layers
+            if layer.type == "conv"] == [4, 4]
+    settings.features.setText("4, 5, 6")
+    assert not settings.valid and "2 blocks need" in settings.message.text()
+    assert "a single value for all" in settings.message.text()     # the engine's sentence
+
+
+def test_explore_and_train_draw_features_with_one_mosaic_and_colour_map(main_window):
+    from xo_gui.gui import pictures, pipeline, train_views
+
+    weights = np.arange(2 * 3 * 2 * 2, dtype=np.float32).reshape(2, 3, 2, 2)
+    image = pictures.kernel_mosaic(weights)                  # features across, channels down
+    assert image.shape == (3 * 3 - 1, 2 * 3 - 1)
+    np.testing.assert_array_equal(image[3:5, 3:5], weights[1, 1])
+    assert np.isnan(image[2]).all() and np.isnan(image[:, 2]).all()
+    assert pipeline.COLORMAP is pictures.COLORMAP is train_views.COLORMAP
+    features = main_window.train.features._items[0][1].image
+    start = main_window.train.session.start_net.state_dict()["layers.0.weight"]
+    expected = pictures.kernel_mosaic(start)                 # the top row: where they started
+    np.testing.assert_array_equal(features[:len(expected)], expected)

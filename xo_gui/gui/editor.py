@@ -20,7 +20,7 @@ from ..engine.drawing_files import read_drawing, write_drawing
 from ..engine.errors import XoError
 from ..engine.network import Network
 from .app_model import AppModel
-from .pipeline import LUT
+from .pictures import LUT
 
 MIN_GRID, MAX_GRID = 5, 32
 DRAWING_FILTER = "Drawings (*.txt);;All files (*)"

@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from ..engine.classic import FEATURE_NAMES
 from ..engine.errors import XoError
 from ..engine.explain import Cell, explain
 from .app_model import AppModel
 from .editor import EditorPanel
 from .explanation import ExplanationPanel
+from .pictures import feature_name
 from .pipeline import PipelineView
 from .votes import VotesPanel
 
@@ -79,8 +79,7 @@ class ExploreTab(QWidget):
         kind = net.layers[layer].type
         if len(cell) == 3:
             f, r, c = cell
-            name = (FEATURE_NAMES[f] if self.model.network_source == "classic"
-                    and f < len(FEATURE_NAMES) else f"feature {f + 1}")
+            name = feature_name(self.model.network_source, f)
             what = {"conv": "Feature map", "relu": "ReLU map", "maxpool": "Max-pooled map",
                     "avgpool": "Average-pooled map"}.get(kind, kind)
             return f"{what} of {name}, row {r + 1}, column {c + 1}"

@@ -16,15 +16,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from ..engine.classic import FEATURE_NAMES
 from ..engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
 from .app_model import AppModel
+from .pictures import COLORMAP, LEVELS, LUT, feature_name, kernel_mosaic, mosaic
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
-COLORMAP = pg.colormap.get("CET-D1")
-LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
-LEVELS = (-1.0, 1.0)
 TILE = 7.0            # scene width of one feature map, whatever its size in cells
 BAND = 8              # at most this many features side by side; more wrap to a new band
 LABEL_H = 1.0         # room for a row label above each row (times the label scale)
@@ -152,21 +149,6 @@ def _stage_label(layer) -> tuple[str, str]:
         return "relu", "ReLU: negatives → 0"
     kind = "max" if isinstance(layer, MaxPool) else "average"
     return "pool", f"{kind} pooling {layer.window}×{layer.window}, stride {layer.stride}"
-
-
-def _mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
-    """(F, h, w) maps side by side, ``pitch`` columns apart, NaN (transparent) between."""
-    f, h, w = maps.shape
-    out = np.full((h, pitch * (f - 1) + w), np.nan, np.float32)
-    for i in range(f):
-        out[:, i * pitch:i * pitch + w] = maps[i]
-    return out
-
-
-def _kernel_image(weight: np.ndarray) -> np.ndarray:
-    """(C, K, K) -> channels side by side with one transparent column between."""
-    c, k, _ = weight.shape
-    return _mosaic(weight.astype(np.float32), k + 1)
 
 
 class PipelineView(pg.GraphicsLayoutWidget):
@@ -301,8 +283,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
             width = max(width, (pitch * (count - 1) + size) * scale)
             for f in range(first, first + count):
                 x = (f - first) * pitch * scale
-                name = (FEATURE_NAMES[f] if self.model.network_source == "classic"
-                        and f < len(FEATURE_NAMES) else f"feature {f + 1}")
+                name = feature_name(self.model.network_source, f)
                 self._text(name, x, y - 0.1)
                 item = self._map_item("kernel", index, number - 1, QRectF(x, y, kw, kh))
                 item.first = f
@@ -367,11 +348,11 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 shown = self._shown_weights.get(key)
                 if shown is None or not np.array_equal(shown, weight[f]):
                     self._shown_weights[key] = weight[f].copy()
-                    item.show_array(_kernel_image(weight[f]))
+                    item.show_array(kernel_mosaic(weight[f][:, None]))
             for band in block.bands:
                 for item in band.values():
                     maps = trace[item.stage].output[item.first:item.first + item.count]
-                    item.show_array(_mosaic(maps, item.pitch))
+                    item.show_array(mosaic(maps, item.pitch))
         if self.values is not None:
             self.values.show_array(trace[self.values.stage].output[:, None].astype(np.float32))
             weights = net.layers[self._vote_layer].params["weight"]

@@ -221,17 +221,12 @@ class SettingsPanel(QWidget):
                 raise ConfigError(f"this model takes {rows}×{cols} drawings; the editor's grid "
                                   f"is {size}×{size}")
             return self._file_net.copy()
-        blocks = int(self.blocks.value())
         features = parse_sizes(self.features.text(), "features per block")
-        if len(features) == 1:
-            features *= blocks
-        if len(features) != blocks:
-            raise ConfigError(f"{blocks} blocks need {blocks} feature counts "
-                              f"(or one for all), got {len(features)}")
         hidden = parse_sizes(self.hidden.text(), "hidden sizes")
         return build_network(size, features, [int(self.feature_size.value())],
                              int(self.pool_size.value()), int(self.pool_stride.value()),
-                             hidden, self.pool.currentText(), seed=int(self.model_seed.value()))
+                             hidden, self.pool.currentText(), seed=int(self.model_seed.value()),
+                             blocks=int(self.blocks.value()))
 
     def _revalidate(self) -> None:
         kind = self.start_kind

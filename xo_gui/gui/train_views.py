@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
 from ..engine.losses import error_table, softmax
 from ..engine.network import Network
 from ..engine.train import EpochRecord
+from .pictures import COLORMAP, kernel_mosaic
 from .train_data_panel import float_spin, int_spin, labelled_icon
 from .train_gradients import GradientCheck, parameter_names
 from .train_worker import StepDetail
 
-COLORMAP = pg.colormap.get("CET-D1")
 TRAIN_PEN = pg.mkPen("#1f77b4", width=2)
 VAL_PEN = pg.mkPen("#d62728", width=2)
 BATCH_PEN = pg.mkPen(QColor(31, 119, 180, 70), width=1)
@@ -109,16 +109,6 @@ class CurvesView(QWidget):
         self.show_curves(np.zeros(0), np.zeros(0), [])
 
 
-def feature_mosaic(weights: np.ndarray) -> np.ndarray:
-    """(features, channels, k, k) -> one image: features across, channels down, NaN gaps."""
-    f, c, k, _ = weights.shape
-    out = np.full((c * (k + 1) - 1, f * (k + 1) - 1), np.nan, np.float32)
-    for j in range(f):
-        for i in range(c):
-            out[i * (k + 1):i * (k + 1) + k, j * (k + 1):j * (k + 1) + k] = weights[j, i]
-    return out
-
-
 class FeaturesView(pg.GraphicsLayoutWidget):
     """Each block's features: where they started (top row) and now (bottom row)."""
 
@@ -138,7 +128,7 @@ class FeaturesView(pg.GraphicsLayoutWidget):
         conv = [i for i, layer in enumerate(net.layers) if layer.type == "conv"]
         for row, index in enumerate(conv):
             key = f"layers.{index}.weight"
-            start = feature_mosaic(state[key])
+            start = kernel_mosaic(state[key])
             f, c = state[key].shape[:2]
             where = "" if c == 1 else f"×{c}"
             self.addLabel(f"{net.names[index]} ({f}{where}): start on top, now below",
@@ -154,7 +144,7 @@ class FeaturesView(pg.GraphicsLayoutWidget):
 
     def show_state(self, state: dict[str, np.ndarray]) -> None:
         for key, item, start in self._items:
-            self._show(item, start, feature_mosaic(state[key]))
+            self._show(item, start, kernel_mosaic(state[key]))
         self.refreshes += 1
 
     @staticmethod

@@ -1,0 +1,38 @@
+"""What every picture of the network shares, so Explore and Train draw alike: the
+diverging colour map, kernel mosaics and the names of the tutorial's features."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from ..engine.classic import FEATURE_NAMES
+
+COLORMAP = pg.colormap.get("CET-D1")          # blue (−1) … white (0) … red (+1)
+LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
+LEVELS = (-1.0, 1.0)
+
+
+def mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
+    """(F, h, w) maps side by side, ``pitch`` columns apart, NaN (transparent) between."""
+    f, h, w = maps.shape
+    out = np.full((h, pitch * (f - 1) + w), np.nan, np.float32)
+    for i in range(f):
+        out[:, i * pitch:i * pitch + w] = maps[i]
+    return out
+
+
+def kernel_mosaic(weights: np.ndarray) -> np.ndarray:
+    """(features, channels, k, k) -> one image: features across, channels down, one
+    transparent row or column between neighbours."""
+    f, c, k, _ = weights.shape
+    out = np.full((c * (k + 1) - 1, f * (k + 1) - 1), np.nan, np.float32)
+    for i in range(c):
+        out[i * (k + 1):i * (k + 1) + k] = mosaic(weights[:, i], k + 1)
+    return out
+
+
+def feature_name(network_source: str, index: int) -> str:
+    """The tutorial's name for its own features ('down-diagonal', …), else a number."""
+    if network_source == "classic" and index < len(FEATURE_NAMES):
+        return FEATURE_NAMES[index]
+    return f"feature {index + 1}"
