@@ -527,3 +527,25 @@ def test_explore_and_train_draw_features_with_one_mosaic_and_colour_map(main_win
     start = main_window.train.session.start_net.state_dict()["layers.0.weight"]
     expected = pictures.kernel_mosaic(start)                 # the top row: where they started
     np.testing.assert_array_equal(features[:len(expected)], expected)
+
+
+def test_the_curves_view_leaves_pyqtgraph_global_options_alone(qtbot):
+    import pyqtgraph as pg
+    from xo_gui.gui.train_views import CurvesView
+
+    pg.setConfigOptions(antialias=True)
+    try:
+        view = CurvesView()
+        qtbot.addWidget(view)
+        assert pg.getConfigOption("antialias") is True
+        assert view.train_loss.opts["antialias"] is False
+    finally:
+        pg.setConfigOptions(antialias=False)
+
+
+def test_the_in_window_training_benchmark_runs_on_the_main_window(qtbot):
+    from xo_gui.gui.bench_train import gui_training_benchmark
+
+    report = gui_training_benchmark(epochs=2)
+    assert report["epochs"] == 2 and report["gui_samples_per_second"] > 0
+    assert report["refresh_hz"] >= 0

@@ -16,24 +16,6 @@ BENCH_EPOCHS = 400          # the default 10 epochs take ~50 ms; this lasts a fe
 TICK_MS = 5
 
 
-def _window():
-    """The main window if it exists (with its Train tab), else a lone Train tab."""
-    from .app_model import AppModel
-    from .train_tab import TrainTab
-    try:
-        from .main_window import MainWindow
-    except ImportError:
-        MainWindow = None
-    if MainWindow is not None:
-        window = MainWindow()
-        tab = window.findChild(TrainTab)
-        if tab is not None:
-            return window, tab
-        window.close()
-    tab = TrainTab(AppModel())
-    return tab, tab
-
-
 def gui_training_benchmark(epochs: int = BENCH_EPOCHS) -> dict:
     """Stalls (ms), refresh rate (Hz) and in-window vs headless throughput (samples/s)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,13 +23,14 @@ def gui_training_benchmark(epochs: int = BENCH_EPOCHS) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from ..engine.train import Trainer
+    from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    window, tab = _window()
+    window = MainWindow()
+    tab = window.train
     window.resize(1280, 800)
     window.show()
-    if hasattr(window, "tabs"):
-        window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(tab)
     tab.settings.pace.setCurrentText("full speed")
     tab.settings.epochs.setValue(epochs)
     app.processEvents()
@@ -76,10 +59,7 @@ def gui_training_benchmark(epochs: int = BENCH_EPOCHS) -> dict:
     stalls = np.clip(gaps, 0, None)
     tab.shutdown()
     tab.session.dirty = False           # a benchmark's model is not worth a question
-    if hasattr(window, "dispose"):
-        window.dispose()
-    else:
-        window.close()
+    window.dispose()
 
     trainer = Trainer(start_net.copy(), train, validation, config)
     began = time.perf_counter()
