@@ -245,10 +245,11 @@ class MaxPool(_Pool):
         for offset, cells in enumerate(self._offsets(padded, oh, ow)):
             if out is None:
                 out = cells.copy()
-                first = np.zeros(out.shape, np.uint16) if keep else None
+                kind = np.uint8 if self.window ** 2 <= 256 else np.uint16
+                first = np.zeros(out.shape, kind) if keep else None
                 continue
             if keep:   # the offset of the first maximum (offsets only grow: max() keeps it)
-                np.maximum(first, (cells > out) * np.uint16(offset), out=first)
+                np.maximum(first, (cells > out).view(np.uint8) * kind(offset), out=first)
             np.maximum(out, cells, out=out)
         if keep:
             self._first, self._pad_shape, self._in_shape = first, padded.shape, x.shape
