@@ -360,7 +360,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.gui:
         from .gui.bench_gui import gui_edit_benchmark
         from .gui.bench_train import gui_training_benchmark
-        report["gui"] = {**gui_edit_benchmark(), **gui_training_benchmark()}
+        from .gui.headless import headless_app
+        with headless_app():
+            report["gui"] = {**gui_edit_benchmark(), **gui_training_benchmark()}
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

@@ -3,18 +3,10 @@ reviewing what a first-time user sees."""
 from __future__ import annotations
 
 import os
-import sys
 
 from ..engine.errors import ConfigError, FileFormatError
 from ..engine.safe_files import atomic_write_bytes, check_writable
-
-# The offscreen platform warns about every top-level window; not worth a line on stderr.
-_NOISE = ("propagateSizeHints",)
-
-
-def _quiet_handler(mode, context, message: str) -> None:
-    if not any(noise in message for noise in _NOISE):
-        print(message, file=sys.stderr)
+from .headless import headless_app
 
 
 def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = None,
@@ -24,18 +16,20 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
     Raises ``XoError`` (FileFormatError, ConfigError) for a bad model or preset, or when
     the PNG cannot be written (checked first; the file is written atomically)."""
     check_writable(out_path)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QBuffer, QIODevice, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
+    if tab not in ("explore", "train"):
+        raise ConfigError(f"unknown tab {tab!r}; choose explore or train")
+    with headless_app() as app:
+        _render(app, out_path, tab, preset, model_path, size)
+
+
+def _render(app, out_path: str, tab: str, preset: str | None, model_path: str | None,
+            size: tuple[int, int]) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice
 
     from ..engine.data import preset as make_preset
     from ..engine.model_files import load_model
     from .main_window import MainWindow
 
-    if tab not in ("explore", "train"):
-        raise ConfigError(f"unknown tab {tab!r}; choose explore or train")
-    app = QApplication.instance() or QApplication([])
-    previous = qInstallMessageHandler(_quiet_handler)
     window = MainWindow()
     try:
         model = window.model
@@ -60,4 +54,3 @@ def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = 
     finally:
         window.dispose()
         app.processEvents()
-        qInstallMessageHandler(previous)
