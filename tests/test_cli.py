@@ -279,3 +279,12 @@ def test_screenshot_to_a_bad_path_is_one_line(capsys, tmp_path):
     for out in (tmp_path, tmp_path / "missing" / "shot.png"):
         code, _, err = run(capsys, "screenshot", str(out))
         assert code != 0 and "cannot save" in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_no_screen_is_one_clear_line(capsys, monkeypatch):
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = run(capsys)
+    assert code != 0 and "no screen" in err and "xvfb-run" in err
+    assert len(err.strip().splitlines()) == 1

@@ -152,9 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _no_screen() -> bool:
+    """On Linux without a display server Qt aborts with a core dump; say why instead."""
+    return (sys.platform.startswith("linux") and "QT_QPA_PLATFORM" not in os.environ
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
+        if _no_screen():
+            print("xo-gui: error: no screen to open the window on (DISPLAY and WAYLAND_DISPLAY "
+                  "are unset); run it on a desktop, under `xvfb-run -a xo-gui`, or render a "
+                  "picture with `xo-gui screenshot OUT.png`", file=sys.stderr)
+            return EXIT_ERROR
         from .gui.app import run_app
         return run_app(sys.argv[:1])
     try:
