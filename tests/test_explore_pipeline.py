@@ -198,3 +198,25 @@ def test_the_tutorial_network_labels_keep_their_size(explore):
     labels = _labels(explore.pipeline)
     assert all(inside for _, _, inside in labels)
     assert min(px for _, px, _ in labels) > 10 and explore.pipeline._label_scale == 1.0
+
+
+def test_start_up_shows_the_tutorial_corner_until_the_user_points_elsewhere(explore):
+    pipeline, panel = explore.pipeline, explore.explanation
+    text = panel.text()
+    assert "down-diagonal" in text and "row 1, column 1" in text and "7 / 9 = 0.78" in text
+    assert "Point at any cell" in panel.hint.text() and panel.hint.isVisible()
+    assert explore.editor.grid._highlight == ((0, 3), (0, 3))     # the patch, as a click
+    conv = pipeline.blocks[0].bands[0]["conv"]
+    assert [box.parentItem() for box in pipeline._highlights] == [conv]   # the cell marked
+    hover(pipeline, pipeline.blocks[0].bands[0]["relu"], 2, 2)
+    assert "ReLU map" in panel.text() and "7 / 9" not in panel.text()
+
+
+def test_the_example_follows_the_network(explore, qapp):
+    from xo_gui.engine.data import preset
+    from xo_gui.engine.network import build_network
+    explore.model.set_network(build_network(9, (4,), (3,), 2, 2), "t.npz", preset("x", 9))
+    assert "Where does" not in explore.explanation.text() and "/ 9 =" not in \
+        explore.explanation.text() and explore.editor.grid._highlight is None
+    explore.window().use_tutorial_network()
+    assert "7 / 9 = 0.78" in explore.explanation.text()

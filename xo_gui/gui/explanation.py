@@ -132,15 +132,20 @@ def describe(cell: Cell, title: str) -> str:
 
 
 class ExplanationPanel(QScrollArea):
-    """Shows ``describe`` output; a hint until the user points at something."""
+    """Shows ``describe`` output under a one-line hint that stays on top."""
 
-    HINT = ("<h3>Where does a number come from?</h3><p>Point at any cell of any map to see "
-            "its arithmetic: the patch and feature for a convolution, the window for "
-            "pooling, max(0, x) for ReLU, value × weight for the votes. Click to pin it; "
-            "click a feature's pixel to flip it.</p>")
+    HINT_LINE = ("<b>Where does a number come from?</b> Point at any cell of any map to see "
+                 "its arithmetic; click to pin it.")
+    HINT = ("<p>The patch and feature for a convolution, the window for pooling, "
+            "max(0, x) for ReLU, value × weight for the votes. Click a feature's pixel "
+            "to flip it.</p>")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.hint = QLabel(self.HINT_LINE)
+        self.hint.setWordWrap(True)
+        self.hint.setMargin(6)
+        self.hint.setStyleSheet("color: #555")
         self.label = QLabel(self.HINT)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -149,6 +154,8 @@ class ExplanationPanel(QScrollArea):
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.hint)
         layout.addWidget(self.label)
         layout.addStretch(1)
         self.setWidget(holder)

@@ -16,6 +16,10 @@ from .pictures import feature_name
 from .pipeline import PipelineView
 from .votes import VotesPanel
 
+# The tutorial's first number, shown before the user points at anything: the top-left
+# cell of the down-diagonal feature map (7/9 = 0.78 on the canonical X).
+EXAMPLE = (0, (0, 0, 0))
+
 
 class ExploreTab(QWidget):
     """Everything a pixel edit reaches, side by side."""
@@ -71,6 +75,8 @@ class ExploreTab(QWidget):
         model.traceChanged.connect(self._on_model_trace)
         model.networkChanged.connect(self._on_model_network)
         self._on_model_network()
+        if self.current is not None:        # the trace is already there at start-up
+            self.explain_cell(*self.current)
 
     # --- explanation -------------------------------------------------------------------
     def title(self, layer: int, cell: tuple) -> str:
@@ -137,7 +143,10 @@ class ExploreTab(QWidget):
     def _on_model_network(self) -> None:
         self.pinned = self.current = None
         self.editor.grid.set_highlight(None)
-        self.explanation.label.setText(self.explanation.HINT)
+        self.explanation.show_html(self.explanation.HINT)
+        if self.model.network_source == "classic":
+            self.current = EXAMPLE      # explained as a click would, once the trace follows;
+                                        # not pinned, so the first hover replaces it
         self.reset_button.setEnabled(self.model.network_source == "classic")
 
     def reset_features(self) -> None:
