@@ -220,3 +220,36 @@ def test_the_example_follows_the_network(explore, qapp):
         explore.explanation.text() and explore.editor.grid._highlight is None
     explore.window().use_tutorial_network()
     assert "7 / 9 = 0.78" in explore.explanation.text()
+
+
+@pytest.mark.parametrize("channels", [1, 2, 3, 8, 10])
+def test_channel_grid_puts_every_weight_where_its_pixel_says(channels):
+    from xo_gui.gui.pictures import channel_grid, channel_grid_pixel
+    kernel = np.random.default_rng(channels).uniform(-1, 1, (channels, 3, 3)).astype(np.float32)
+    grid = channel_grid(kernel)
+    assert abs(grid.shape[0] - grid.shape[1]) <= 4               # nearly square, not a strip
+    rows, cols = np.nonzero(np.isfinite(grid))
+    seen = {channel_grid_pixel(channels, 3, r, c) for r, c in zip(rows, cols)}
+    assert seen == {(ch, r, c) for ch in range(channels) for r in range(3) for c in range(3)}
+    for r, c in zip(rows, cols):
+        assert grid[r, c] == kernel[channel_grid_pixel(channels, 3, r, c)]
+
+
+def test_multi_channel_features_are_grids_whose_pixels_hover_and_flip(explore, qapp):
+    from xo_gui.engine.data import preset
+    from xo_gui.engine.network import build_network
+    explore.model.set_network(build_network(28, (8, 16), (5,), 2, 2), "t", preset("x", 28))
+    qapp.processEvents()
+    pipeline = explore.pipeline
+    kernel = pipeline.blocks[1].kernels[2]
+    assert kernel.image.shape == (17, 17)                       # 3 × 3 slices of 5 × 5
+    cell_px = kernel.sceneBoundingRect().height() / 17 / pipeline.view.viewPixelSize()[1]
+    assert cell_px >= 2.5                                        # a strip gave about 1 px
+    weight = lambda: explore.model.network.layers[3].params["weight"]  # noqa: E731
+    before = float(weight()[2, 4, 2, 3])                         # map 5: grid row 1, col 1
+    hover(pipeline, kernel, 8, 9)
+    text = explore.explanation.text()
+    assert "Feature 3, input map 5, pixel row 3, column 4" in text and f"{before:+.2f}" in text
+    click(pipeline, kernel, 8, 9)
+    assert weight()[2, 4, 2, 3] == (-1.0 if before > 0 else 1.0)
+    assert kernel.image[8, 9] == weight()[2, 4, 2, 3]

@@ -122,12 +122,14 @@ class ExploreTab(QWidget):
         if self.pinned is not None:
             return
         f, ch, r, c = pixel
-        value = float(self.model.network.layers[layer].params["weight"][f, ch, r, c])
+        weight = self.model.network.layers[layer].params["weight"]
+        value = float(weight[f, ch, r, c])
+        where = f", input map {ch + 1}" if weight.shape[1] > 1 else ""
         self.current = None
         self.pipeline.clear_highlight()
         self.editor.grid.set_highlight(None)
         self.explanation.show_html(
-            f"<h3>Feature {f + 1}, pixel row {r + 1}, column {c + 1}</h3>"
+            f"<h3>Feature {f + 1}{where}, pixel row {r + 1}, column {c + 1}</h3>"
             f"<p>Value <b>{value:+.2f}</b>. A feature is a small picture of a piece of the "
             "letter: +1 where it expects ink, −1 where it expects background.</p>"
             "<p><b>Click</b> to flip this pixel and watch every map and vote change.</p>")

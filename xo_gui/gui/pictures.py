@@ -1,6 +1,8 @@
 """What every picture of the network shares, so Explore and Train draw alike: the
-diverging colour map, kernel mosaics and the names of the tutorial's features."""
+diverging colour map, kernel mosaics and grids and the names of the tutorial's features."""
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,6 +31,31 @@ def kernel_mosaic(weights: np.ndarray) -> np.ndarray:
     for i in range(c):
         out[i * (k + 1):i * (k + 1) + k] = mosaic(weights[:, i], k + 1)
     return out
+
+
+def grid_columns(channels: int) -> int:
+    """How many channel slices sit side by side in a feature's grid (nearly square)."""
+    return math.ceil(math.sqrt(channels))
+
+
+def channel_grid(kernel: np.ndarray) -> np.ndarray:
+    """One feature (channels, k, k) -> its channel slices in a nearly square grid, row by
+    row, one transparent row or column between neighbours (a single channel: itself)."""
+    c, k, _ = kernel.shape
+    cols = grid_columns(c)
+    rows = math.ceil(c / cols)
+    out = np.full((rows * (k + 1) - 1, cols * (k + 1) - 1), np.nan, np.float32)
+    for i in range(c):
+        r, q = divmod(i, cols)
+        out[r * (k + 1):r * (k + 1) + k, q * (k + 1):q * (k + 1) + k] = kernel[i]
+    return out
+
+
+def channel_grid_pixel(channels: int, k: int, row: int, col: int) -> tuple[int, int, int]:
+    """The (channel, row, col) of the feature pixel at (row, col) of ``channel_grid``."""
+    gr, r = divmod(row, k + 1)
+    gc, c = divmod(col, k + 1)
+    return gr * grid_columns(channels) + gc, r, c
 
 
 def feature_name(network_source: str, index: int) -> str:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from ..engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
 from .app_model import AppModel
-from .pictures import COLORMAP, LEVELS, LUT, feature_name, kernel_mosaic, mosaic
+from .pictures import (COLORMAP, LEVELS, LUT, channel_grid, channel_grid_pixel,
+                       feature_name, grid_columns, mosaic)
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
@@ -26,6 +27,7 @@ TILE = 7.0            # scene width of one feature map, whatever its size in cel
 BAND = 8              # at most this many features side by side; more wrap to a new band
 LABEL_H = 1.0         # room for a row label above each row (times the label scale)
 LABEL_SHARE = 1 / 72  # a label is at least this share of the scene's larger side (readable)
+KERNEL_GRID_H = 4.2   # at most this scene height for a feature's grid of channel slices
 VOTES_W = 4.2         # scene width of the weight columns of a hidden layer, however many
 HIGHLIGHT = QColor(0, 200, 0)
 
@@ -229,9 +231,11 @@ class PipelineView(pg.GraphicsLayoutWidget):
         so a label never shrinks below about 1/72 of the panel (about 9 pixels)."""
         self._label_scale = 1.0
         width, height = self._build_scene()
-        extent = max(width, height)
-        if 0.62 < extent * LABEL_SHARE:
-            self._label_scale = extent * LABEL_SHARE / 0.62 * 1.1   # its own rows add height
+        for _ in range(3):                       # larger labels add height: settle in a few
+            extent = max(width, height)
+            if 0.62 * self._label_scale >= extent * LABEL_SHARE:
+                break
+            self._label_scale = extent * LABEL_SHARE / 0.62 * 1.1
             width, height = self._build_scene()
         top = -1.45 * self._lh - 0.2              # room for the labels above the first row
         self.view.setRange(QRectF(-0.3, top, max(width, 1) + 0.6, height - top + 0.3),
@@ -274,9 +278,11 @@ class PipelineView(pg.GraphicsLayoutWidget):
                        + (f" over {conv.channels} maps" if conv.channels > 1 else ""),
                        0, y, bold=True, height=0.75)
             y += self._lh
-        kc = min(1.0, TILE / (conv.channels * (conv.size + 1) - 1))
-        kh = conv.size * kc
-        kw = (conv.channels * (conv.size + 1) - 1) * kc
+        cols = grid_columns(conv.channels)          # each feature: a grid of channel slices
+        rows = -(-conv.channels // cols)
+        gw, gh = cols * (conv.size + 1) - 1, rows * (conv.size + 1) - 1
+        kc = min(1.0, TILE / gw, (TILE if conv.channels == 1 else KERNEL_GRID_H) / gh)
+        kh, kw = gh * kc, gw * kc
         kernels, bands, width = [], [], 0.0
         for first in range(0, feats, BAND):
             count = min(BAND, feats - first)
@@ -348,7 +354,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 shown = self._shown_weights.get(key)
                 if shown is None or not np.array_equal(shown, weight[f]):
                     self._shown_weights[key] = weight[f].copy()
-                    item.show_array(kernel_mosaic(weight[f][:, None]))
+                    item.show_array(channel_grid(weight[f]))
             for band in block.bands:
                 for item in band.values():
                     maps = trace[item.stage].output[item.first:item.first + item.count]
@@ -374,12 +380,12 @@ class PipelineView(pg.GraphicsLayoutWidget):
         r, c = cell
         if item.role == "kernel":
             block = self.blocks[item.block]
-            k = block.kernel
-            channel, kc = divmod(c, k + 1)
+            channels = self.model.network.layers[block.conv].channels
+            channel, kr, kc = channel_grid_pixel(channels, block.kernel, r, c)
             if clicked:
-                self.flip_kernel_pixel(block.conv, item.first, channel, r, kc)
+                self.flip_kernel_pixel(block.conv, item.first, channel, kr, kc)
             else:
-                self.kernelHovered.emit(block.conv, (item.first, channel, r, kc))
+                self.kernelHovered.emit(block.conv, (item.first, channel, kr, kc))
             return
         if item.role in ("conv", "relu", "pool"):
             f, cc = divmod(c, item.pitch)
