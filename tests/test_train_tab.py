@@ -514,19 +514,47 @@ def test_features_per_block_are_broadcast_by_the_engine(tab):
     assert "a single value for all" in settings.message.text()     # the engine's sentence
 
 
-def test_explore_and_train_draw_features_with_one_mosaic_and_colour_map(main_window):
+def test_explore_and_train_draw_features_with_one_grid_and_colour_map(main_window):
     from xo_gui.gui import pictures, pipeline, train_views
 
-    weights = np.arange(2 * 3 * 2 * 2, dtype=np.float32).reshape(2, 3, 2, 2)
-    image = pictures.kernel_mosaic(weights)                  # features across, channels down
-    assert image.shape == (3 * 3 - 1, 2 * 3 - 1)
-    np.testing.assert_array_equal(image[3:5, 3:5], weights[1, 1])
+    kernel = np.arange(3 * 2 * 2, dtype=np.float32).reshape(3, 2, 2)
+    image = pictures.channel_grid(kernel)                    # channels in a 2 × 2 grid
+    assert image.shape == (2 * 3 - 1, 2 * 3 - 1)
+    np.testing.assert_array_equal(image[3:5, 0:2], kernel[2])
     assert np.isnan(image[2]).all() and np.isnan(image[:, 2]).all()
+    assert np.isnan(image[3:, 3:]).all()                     # no fourth channel
     assert pipeline.COLORMAP is pictures.COLORMAP is train_views.COLORMAP
-    features = main_window.train.features._items[0][1].image
+    key, item, _, _, cols = main_window.train.features._items[0]
     start = main_window.train.session.start_net.state_dict()["layers.0.weight"]
-    expected = pictures.kernel_mosaic(start)                 # the top row: where they started
-    np.testing.assert_array_equal(features[:len(expected)], expected)
+    expected = train_views.feature_rows(start, cols)         # the top: where they started
+    np.testing.assert_array_equal(item.image[:len(expected)], expected)
+    up = train_views.UPSCALE                                 # each weight a block of cells
+    np.testing.assert_array_equal(expected[:up * 3:up, :up * 3:up], start[0, 0])
+
+
+def test_the_features_panel_wraps_its_features_to_fill_the_space(qtbot):
+    from xo_gui.engine.network import build_network
+    from xo_gui.gui.train_views import FeaturesView, best_columns
+
+    assert best_columns((6, 1, 3, 3), 600, 200) == 6         # wide: one row
+    assert best_columns((6, 1, 3, 3), 150, 400) in (2, 3)    # tall: wrapped, balanced
+    assert best_columns((6, 1, 3, 3), 0, 0) == 6             # not laid out yet
+    view = FeaturesView()
+    qtbot.addWidget(view)
+    view.resize(260, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    net = build_network(9, (16,), (3,), 2, 2)
+    view.set_start(net)
+    key, item, box, _, _ = view._items[0]
+    qtbot.waitUntil(lambda: view._items[0][4] < 16)
+    px = 1 / box.viewPixelSize()[0]                        # screen pixels per image cell
+    one_row = min(box.width() / (16 * 14 - 2), box.height() / (2 * 12 + 8))
+    assert px > 2 * one_row
+    state = net.state_dict()
+    state[key] = -state[key]
+    view.show_state(state)
+    assert item.image.shape[1] < 16 * 14 - 2                 # still wrapped while training
 
 
 def test_the_curves_view_leaves_pyqtgraph_global_options_alone(qtbot):

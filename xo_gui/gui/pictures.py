@@ -1,5 +1,5 @@
 """What every picture of the network shares, so Explore and Train draw alike: the
-diverging colour map, kernel mosaics and grids and the names of the tutorial's features."""
+diverging colour map, feature grids and the names of the tutorial's features."""
 from __future__ import annotations
 
 import math
@@ -20,16 +20,6 @@ def mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
     out = np.full((h, pitch * (f - 1) + w), np.nan, np.float32)
     for i in range(f):
         out[:, i * pitch:i * pitch + w] = maps[i]
-    return out
-
-
-def kernel_mosaic(weights: np.ndarray) -> np.ndarray:
-    """(features, channels, k, k) -> one image: features across, channels down, one
-    transparent row or column between neighbours."""
-    f, c, k, _ = weights.shape
-    out = np.full((c * (k + 1) - 1, f * (k + 1) - 1), np.nan, np.float32)
-    for i in range(c):
-        out[i * (k + 1):i * (k + 1) + k] = mosaic(weights[:, i], k + 1)
     return out
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
 from ..engine.losses import error_table, softmax
 from ..engine.network import Network
 from ..engine.train import EpochRecord
-from .pictures import COLORMAP, kernel_mosaic
+from .pictures import COLORMAP, channel_grid, grid_columns
 from .train_data_panel import float_spin, int_spin, labelled_icon
 from .train_gradients import GradientCheck, parameter_names
 from .train_worker import StepDetail
@@ -110,15 +110,68 @@ class CurvesView(QWidget):
         self.show_curves(np.zeros(0), np.zeros(0), [])
 
 
+UPSCALE = 4                # screen cells per weight in the features panel: thin gaps
+START_GAP = 2 * UPSCALE    # transparent rows between the start and the current features
+
+
+def feature_rows(weights: np.ndarray, cols: int) -> np.ndarray:
+    """(features, channels, k, k) -> rows of at most ``cols`` features, each drawn as in
+    Explore (``channel_grid``) with every weight an UPSCALE × UPSCALE block, and
+    ``_feature_gap`` transparent cells between features."""
+    height, width = _grid_shape(weights.shape, cols)
+    out = np.full((height, width), np.nan, np.float32)
+    gap = _feature_gap(weights.shape[1])
+    for i, kernel in enumerate(weights):
+        tile = np.repeat(np.repeat(channel_grid(kernel), UPSCALE, 0), UPSCALE, 1)
+        row, col = divmod(i, cols)
+        top, left = row * (tile.shape[0] + gap), col * (tile.shape[1] + gap)
+        out[top:top + tile.shape[0], left:left + tile.shape[1]] = tile
+    return out
+
+
+def _grid_shape(shape: tuple[int, ...], cols: int) -> tuple[int, int]:
+    f, c, k, _ = shape
+    across = grid_columns(c)
+    down = -(-c // across)
+    tile_h, tile_w = (down * (k + 1) - 1) * UPSCALE, (across * (k + 1) - 1) * UPSCALE
+    rows, gap = -(-f // cols), _feature_gap(c)
+    return rows * (tile_h + gap) - gap, cols * (tile_w + gap) - gap
+
+
+def _feature_gap(channels: int) -> int:
+    """Cells between features: half a weight, or two when a feature is a grid of slices
+    (which are one weight apart), so features stand apart from their own slices."""
+    return UPSCALE // 2 if channels == 1 else 2 * UPSCALE
+
+
+def best_columns(shape: tuple[int, ...], width: float, height: float) -> int:
+    """How many features per row make them largest in a ``width`` × ``height`` box, with
+    the start above the current state (all in one row when the box is not laid out yet)."""
+    f = shape[0]
+    if width < 1 or height < 1:
+        return f
+    best, best_scale = f, 0.0
+    for rows in range(1, f + 1):
+        cols = -(-f // rows)                    # balanced rows: 3 + 3, not 5 + 1
+        h, w = _grid_shape(shape, cols)
+        scale = min(width / w, height / (2 * h + START_GAP))
+        if scale > best_scale * 1.001:
+            best, best_scale = cols, scale
+    return best
+
+
 class FeaturesView(pg.GraphicsLayoutWidget):
-    """Each block's features: where they started (top row) and now (bottom row)."""
+    """Each block's features: where they started (top) and now (below), wrapped into as
+    many rows as make them largest in the panel."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setBackground("w")
         self.setToolTip("Each small square is one feature: red pixels are positive weights, "
                         "blue negative (the tutorial's ±1)")
-        self._items: list[tuple[str, pg.ImageItem, np.ndarray]] = []
+        # per block: [state key, image item, view box, starting weights, features per row]
+        self._items: list[list] = []
+        self._state: dict[str, np.ndarray] = {}
         self.refreshes = 0
 
     def set_start(self, net: Network) -> None:
@@ -126,10 +179,10 @@ class FeaturesView(pg.GraphicsLayoutWidget):
         self.clear()
         self._items = []
         state = net.state_dict()
+        self._state = state
         conv = [i for i, layer in enumerate(net.layers) if layer.type == "conv"]
         for row, index in enumerate(conv):
             key = f"layers.{index}.weight"
-            start = kernel_mosaic(state[key])
             f, c = state[key].shape[:2]
             where = "" if c == 1 else f"×{c}"
             self.addLabel(f"{net.names[index]} ({f}{where}): start on top, now below",
@@ -139,19 +192,33 @@ class FeaturesView(pg.GraphicsLayoutWidget):
             item = pg.ImageItem(axisOrder="row-major")
             item.setColorMap(COLORMAP)
             view.addItem(item)
-            self._items.append((key, item, start))
-            self._show(item, start, start)
+            entry = [key, item, view, state[key].copy(), f]
+            self._items.append(entry)
+            view.sigResized.connect(lambda _view, entry=entry: self._on_view_resized(entry))
+            self._show(entry, state[key])
+            self._on_view_resized(entry)          # the layout may have sized it already
         self.refreshes = 0
 
     def show_state(self, state: dict[str, np.ndarray]) -> None:
-        for key, item, start in self._items:
-            self._show(item, start, kernel_mosaic(state[key]))
+        self._state = state
+        for entry in self._items:
+            self._show(entry, state[entry[0]])
         self.refreshes += 1
 
+    def _on_view_resized(self, entry: list) -> None:
+        size = entry[2].size()
+        cols = best_columns(entry[3].shape, size.width(), size.height())
+        if cols != entry[4]:
+            entry[4] = cols
+            self._show(entry, self._state.get(entry[0], entry[3]))
+            entry[2].autoRange(padding=0.02)
+
     @staticmethod
-    def _show(item: pg.ImageItem, start: np.ndarray, now: np.ndarray) -> None:
-        gap = np.full((1, start.shape[1]), np.nan, np.float32)
-        image = np.vstack([start, gap, now])
+    def _show(entry: list, now: np.ndarray) -> None:
+        _, item, _, start, cols = entry
+        top = feature_rows(start, cols)
+        gap = np.full((START_GAP, top.shape[1]), np.nan, np.float32)
+        image = np.vstack([top, gap, feature_rows(now, cols)])
         bound = float(max(np.nanmax(np.abs(image)), 1e-6))
         item.setImage(image, autoLevels=False, levels=(-bound, bound))
 
