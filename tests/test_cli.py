@@ -257,6 +257,7 @@ def test_module_entry_point_help():
     (["inspect", "--image", "DRAWING", "--size", "12"], "--size applies to --preset"),
     (["inspect", "--preset", "x", "--size", "0"], "grid size"),
     (["train", "--count", "50", "--features", "8,", "--out", "OUT"], "whole numbers"),
+    (["train", "--count", "50", "--features", "", "--out", "OUT"], "at least one block"),
     (["train", "--count", "50", "--out", "/no/such/folder/m.npz"], "/no/such/folder"),
     (["dataset", "--count", "10", "--out", "/no/such/folder/d.npz"], "/no/such/folder"),
 ])

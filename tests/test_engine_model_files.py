@@ -477,3 +477,22 @@ def test_loose_settings_in_a_config_are_refused(change, message):
     change(config)
     with pytest.raises(ConfigError, match=message):
         Network.from_config(config)
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")      # the point of the test
+def test_an_entry_given_twice_is_refused(valid, tmp_path):
+    path, arrays = valid
+    twice = tmp_path / "twice.npz"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(twice, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info))
+        archive.writestr("layers.0.weight.npy", _npy_bytes(np.zeros((1,), np.float32)))
+    with pytest.raises(FileFormatError, match="'layers.0.weight' twice"):
+        load_model(twice)
+
+
+def test_an_input_larger_than_any_grid_is_refused():
+    config = classic_network().config()
+    config["input_size"] = [100_000, 100_000]
+    with pytest.raises(ConfigError, match="from 1 to 64"):
+        Network.from_config(config)

@@ -398,3 +398,26 @@ def test_freezing_every_layer_is_refused():
     images, labels = data.generate(20, 9, "none", 0)
     with pytest.raises(ConfigError, match="nothing would learn"):
         Trainer(net, (images, labels))
+
+
+def test_a_stop_during_the_epoch_end_evaluation_ends_it_without_recording(small_data):
+    """A stop takes effect between evaluation chunks, and no half-evaluated numbers are kept."""
+    (images, labels), _ = small_data
+    trainer = Trainer(build_network(9), (images, labels), (images, labels),
+                      TrainConfig(epochs=3, batch_size=len(images)))
+    trainer.eval_chunk = 1
+    calls = []
+    real_forward = trainer.net.forward
+
+    def forward(x, keep=True):
+        if not keep:                       # an evaluation chunk
+            calls.append(1)
+            if len(calls) == 3:
+                trainer.stop()
+        return real_forward(x, keep)
+
+    trainer.net.forward = forward
+    records = list(trainer.run())
+    assert records[-1].status == "stopped"
+    assert len(calls) == 3                 # the evaluation stopped after the third chunk
+    assert trainer.history.epochs[-1].val_accuracy is None

@@ -316,7 +316,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     if net is None:
         if images.shape[1] != images.shape[2]:
             raise ConfigError("only square images can be trained on")
-        net = build_network(images.shape[1], args.features or [8], args.feature_size or [3],
+        net = build_network(images.shape[1],
+                            [8] if args.features is None else args.features,
+                            [3] if args.feature_size is None else args.feature_size,
                             args.pool_size, args.pool_stride, args.hidden, args.pool, classes,
                             args.seed, blocks=args.blocks)
     elif images.shape[1:] != net.image_size:

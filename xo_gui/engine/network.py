@@ -16,6 +16,7 @@ from .layers import AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU, laye
 
 DEFAULT_CLASSES = ("X", "O")
 MAX_NETWORK_PARAMETERS = 20_000_000   # far beyond any useful X/O network
+MAX_INPUT_SIZE = 64                   # the largest grid any drawing, preset or dataset has
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,10 @@ class Network:
         channels = cfg.get("input_channels", 1)
         classes = cfg.get("classes", list(DEFAULT_CLASSES))
         frozen = cfg.get("frozen", [])
-        if not (isinstance(size, list) and len(size) == 2 and all(_is_whole(v) for v in size)):
-            raise ConfigError(f"input_size must be [rows, cols] in whole numbers, not {size!r}")
+        if not (isinstance(size, list) and len(size) == 2
+                and all(_is_whole(v) and 1 <= v <= MAX_INPUT_SIZE for v in size)):
+            raise ConfigError(f"input_size must be [rows, cols], whole numbers from 1 to "
+                              f"{MAX_INPUT_SIZE}, not {size!r}")
         if not _is_whole(channels):
             raise ConfigError(f"input_channels must be a whole number, not {channels!r}")
         if not (isinstance(classes, list) and all(isinstance(c, str) and c for c in classes)
@@ -288,18 +291,18 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     """
     rows, cols = (input_size, input_size) if isinstance(input_size, int) else input_size
     features, feature_sizes, hidden = list(features), list(feature_sizes), list(hidden)
+    given = f"features {features}, feature sizes {feature_sizes}"
     if blocks is None:
         blocks = max(len(features), len(feature_sizes))
     if blocks < 1 or not features or not feature_sizes:
-        raise ConfigError("at least one block is needed")
+        raise ConfigError(f"at least one block is needed ({given})")
     if len(features) == 1:
         features *= blocks
     if len(feature_sizes) == 1:
         feature_sizes *= blocks
     if len(features) != blocks or len(feature_sizes) != blocks:
         raise ConfigError(f"{blocks} blocks need one feature count and one feature size per "
-                          f"block, or a single value for all (got {len(features)} and "
-                          f"{len(feature_sizes)})")
+                          f"block, or a single value for all ({given})")
     for value in features:
         if value < 1:
             raise ConfigError(f"each block needs at least one feature (got {value})")

@@ -108,6 +108,8 @@ def read_npz(path: PathLike, what: str, max_bytes: int, max_unpacked: int,
                     raise FileFormatError(f"{name} has an entry {info.filename!r} that no "
                                           f"{what} file has")
                 key = info.filename[:-4]
+                if key in arrays:
+                    raise FileFormatError(f"{name} has the entry {key!r} twice")
                 with archive.open(info) as stream:
                     version = np.lib.format.read_magic(stream)
                     read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)

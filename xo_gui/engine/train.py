@@ -259,11 +259,15 @@ class Trainer:
             elapsed=self.elapsed, epoch_end=epoch_end, status=self.status)
 
     def evaluate(self, images: np.ndarray, labels: np.ndarray,
-                 said: list[np.ndarray] | None = None) -> tuple[float, float]:
+                 said: list[np.ndarray] | None = None,
+                 stop: threading.Event | None = None) -> tuple[float, float] | None:
         """Mean loss and accuracy over a data set (no gradients kept); each image's
-        predicted class is appended to ``said`` (chunk by chunk) when it is given."""
+        predicted class is appended to ``said`` (chunk by chunk) when it is given.  None
+        when ``stop`` is set before the last chunk (a stop takes effect within a chunk)."""
         total_loss, correct, chunk = 0.0, 0, self.eval_chunk
         for i in range(0, len(images), chunk):
+            if stop is not None and stop.is_set():
+                return None
             x = _batch_last(np.asarray(images[i:i + chunk], self.dtype))
             y = labels[i:i + chunk]
             scores = self.net.forward(x, keep=False)
@@ -279,10 +283,12 @@ class Trainer:
         if self.validation is not None:
             start = time.perf_counter()
             said: list[np.ndarray] = []
-            self._val = self.evaluate(*self.validation, said=said)
-            self.val_predictions = np.concatenate(said)
+            result = self.evaluate(*self.validation, said=said, stop=self._stop)
             self.elapsed += time.perf_counter() - start
-            progress.val_loss, progress.val_accuracy = self._val
+            if result is not None:            # else stopped meanwhile: nothing to record
+                self._val = result
+                self.val_predictions = np.concatenate(said)
+                progress.val_loss, progress.val_accuracy = self._val
         self.history.epochs.append(EpochRecord(
             progress.epoch, progress.step, progress.train_loss, progress.train_accuracy,
             progress.val_loss, progress.val_accuracy, self.elapsed))
