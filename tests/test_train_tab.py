@@ -169,7 +169,9 @@ def test_closing_the_window_during_training_stops_the_worker(qtbot, main_window,
     tab.start()
     qtbot.waitUntil(lambda: tab.session.last is not None, timeout=RUN_MS)
     worker = tab.session.worker
-    assert main_window.close()                    # returns once the worker has stopped
+    worker.stop()                                 # what closing does first
+    assert worker.wait(1000), "the worker did not stop within a second"
+    assert main_window.close()
     assert worker.isFinished() and tab.session.worker is None
     assert no_thread_warnings(qtlog)
     assert "question" in dialogs.kinds()          # an unsaved trained model was asked about
@@ -576,4 +578,30 @@ def test_the_in_window_training_benchmark_runs_on_the_main_window(qtbot):
 
     report = gui_training_benchmark(epochs=2)
     assert report["epochs"] == 2 and report["gui_samples_per_second"] > 0
-    assert report["refresh_hz"] >= 0
+    assert report["refresh_hz"] > 0
+
+
+def test_network_changes_keep_later_feature_edits_through_undo_and_redo(main_window, dialogs):
+    """Use in Explore, edit a weight, undo, redo: the edited weight comes back; and
+    Edit -> Use the tutorial's network is an undo step of its own."""
+    from xo_gui.engine.classic import classic_network
+
+    window, tab, model = main_window, main_window.train, main_window.model
+    editor = window.explore.editor
+    tab.session.reset(classic_network(9))
+    tab.use_in_explore()
+    assert model.network_source == "trained"
+    window.explore.pipeline.flip_kernel_pixel(0, 1, 0, 0, 1)
+    edited = model.network.state_dict()["layers.0.weight"].copy()
+    editor.actions["undo"].trigger()
+    assert model.network_source == "classic"
+    editor.actions["redo"].trigger()
+    assert model.network_source == "trained"
+    np.testing.assert_array_equal(model.network.state_dict()["layers.0.weight"], edited)
+
+    window.use_tutorial_network()
+    assert model.network_source == "classic"
+    editor.actions["undo"].trigger()
+    assert model.network_source == "trained" and not dialogs.calls
+    editor.actions["redo"].trigger()
+    assert model.network_source == "classic" and not dialogs.calls

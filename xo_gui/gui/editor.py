@@ -98,7 +98,8 @@ class ImageCommand(QUndoCommand):
 
 class NetworkCommand(QUndoCommand):
     """Show another network with a drawing of its size; undo puts the previous network
-    and drawing back.  Each keeps a copy, so later feature edits never reach the stack."""
+    and drawing back.  Each side keeps a copy of its network as it was when it was last
+    left, so feature edits made while it was shown survive an undo and a redo."""
 
     def __init__(self, editor: "EditorPanel", before: tuple[Network, str, np.ndarray],
                  after: tuple[Network, str, np.ndarray], text: str) -> None:
@@ -106,11 +107,20 @@ class NetworkCommand(QUndoCommand):
         self.editor = editor
         self.before, self.after = [(net.copy(), source, image.copy())
                                    for net, source, image in (before, after)]
+        self._pushed = False
+
+    def _leave(self) -> tuple[Network, str, np.ndarray]:
+        model = self.editor.model
+        return model.network.copy(), model.network_source, model.image.copy()
 
     def redo(self) -> None:
+        if self._pushed:                  # a redo after an undo: keep the edits made since
+            self.before = self._leave()
+        self._pushed = True
         self.editor.apply_network(*self.after)
 
     def undo(self) -> None:
+        self.after = self._leave()
         self.editor.apply_network(*self.before)
 
 

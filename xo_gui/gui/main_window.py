@@ -126,8 +126,8 @@ class MainWindow(QMainWindow):
 
     def use_tutorial_network(self) -> None:
         """Back to the hand-made network at the current grid size (the drawing is kept)."""
-        size = self.model.grid_size
-        self.model.set_network(classic_network(size), "classic", self.model.image)
+        self.explore.editor.change_network(classic_network(self.model.grid_size), "classic",
+                                           None, "Use the tutorial's network")
 
     def how_it_works(self) -> None:
         QMessageBox.information(self, "How it works", HOW_IT_WORKS)

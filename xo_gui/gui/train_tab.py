@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QP
                                QWidget)
 
 from ..engine.data import canonical
-from ..engine.drawing_files import atomic_write_bytes
+from ..engine.safe_files import atomic_write_bytes
 from ..engine.errors import XoError
 from ..engine.model_files import load_model, save_model
 from ..engine.train import History

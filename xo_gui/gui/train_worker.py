@@ -1,8 +1,8 @@
 """The training worker: drives ``Trainer.run()`` in its own thread and sends snapshots.
 
 It owns its network (a copy) and never touches a widget.  After each batch it decides
-whether the GUI needs to hear about it - at most ``MAX_RATE`` times a second, plus epoch
-ends, pauses, single steps and the end - and then emits a :class:`Snapshot` holding only
+whether the GUI needs to hear about it - at most ``MAX_RATE`` times a second, plus
+pauses, single steps, a stop and the end - and then emits a :class:`Snapshot` holding only
 copies, so the GUI may keep whatever it is handed.  Pause, step and stop are flags checked
 after every batch, so each takes effect within one batch.
 """
@@ -112,8 +112,8 @@ class TrainWorker(QThread):
             if progress.epoch_end:            # the Trainer has just judged the validation set
                 self._said, self._val_stale = self.trainer.val_predictions, True
                 said_at = progress.step
-            elif final:                       # stopped or diverged mid-epoch: weights moved
-                self._val_stale = True
+            elif final and not self._stop:    # diverged or done mid-epoch: weights moved
+                self._val_stale = True         # (after a stop the last epoch's view stays)
                 if progress.step != said_at:
                     self._said = None
             detail = None
@@ -159,7 +159,11 @@ class TrainWorker(QThread):
         if self.validation is None or len(self.validation[0]) == 0:
             return
         images, labels = self.validation
-        said = self._said if self._said is not None else self.net.predict(images)
+        said = self._said
+        if said is None:                     # in the Trainer's memory-sized chunks
+            chunks: list[np.ndarray] = []
+            self.trainer.evaluate(images, labels, said=chunks)
+            said = np.concatenate(chunks)
         k = len(self.net.classes)
         self._confusion = np.bincount(labels * k + said, minlength=k * k).reshape(k, k)
         wrong = np.flatnonzero(said != labels)[:MISTAKES_SHOWN]
