@@ -324,6 +324,17 @@ def test_missing_layer_list(valid, tmp_path):
         load_model(rewrite(valid, tmp_path, change))
 
 
+def refused_with_peak_memory(path, message: str) -> int:
+    """Load a bad model file, expect FileFormatError(message), return the peak bytes used."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(FileFormatError, match=message):
+            load_model(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("change", [
     set_layer(0, features=10**9),
     set_layer(0, size=10**5),
@@ -333,13 +344,7 @@ def test_missing_layer_list(valid, tmp_path):
 ], ids=["features", "feature-size", "linear-inputs", "linear-outputs", "input-size"])
 def test_absurdly_large_layer_is_refused_without_allocating(valid, tmp_path, change):
     path = rewrite(valid, tmp_path, change)
-    tracemalloc.start()
-    try:
-        with pytest.raises(FileFormatError, match="impossible network|shaped"):
-            load_model(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = refused_with_peak_memory(path, "impossible network|shaped")
     assert peak < 50e6, f"loading a hostile config allocated {peak / 1e6:.0f} MB"
 
 
@@ -358,13 +363,7 @@ def test_compressed_entry_that_unpacks_too_large(valid, tmp_path, monkeypatch):
         np.savez_compressed(stream, **arrays, padding=np.zeros(4_000_000, np.float32))
     assert bomb.stat().st_size < 200_000
     monkeypatch.setattr(model_files, "MAX_MODEL_BYTES", 1_000_000)
-    tracemalloc.start()
-    try:
-        with pytest.raises(FileFormatError, match="bomb.npz unpacks to more than 1 MB, too large"):
-            load_model(bomb)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    peak = refused_with_peak_memory(bomb, "bomb.npz unpacks to more than 1 MB, too large")
     assert peak < 4e6, f"the bomb was unpacked ({peak / 1e6:.0f} MB)"
 
 

@@ -1,7 +1,7 @@
 """Drive the pixel editor with real mouse events and check the model and every view."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox

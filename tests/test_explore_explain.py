@@ -70,7 +70,7 @@ def test_bad_cells_are_refused():
 
 
 def test_pixel_match_fails_on_shifted_x():
-    x, o = canonical("X", 9), canonical("O", 9)
+    x = canonical("X", 9)
     assert pixel_match(x, x) == 1.0
     shifted = preset("x-shifted")
     assert pixel_match(shifted, x) < pixel_match(x, x)

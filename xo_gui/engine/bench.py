@@ -137,7 +137,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
     report: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "numpy": np.__version__,
                     "processor": platform.machine()},
-        "torch": torch_version or None,
+        "torch": torch_version,
         "note": None if torch_version else
         "PyTorch is not installed: the comparison is skipped (pip install torch to add it)",
         "networks": {},
