@@ -4,10 +4,12 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from helpers import show_network
+from xo_gui.model.lab import NetworkSource
 from xo_gui.engine.data import preset
 from xo_gui.engine.drawing_files import write_drawing
 from xo_gui.engine.network import build_network
-from xo_gui.gui.bench_gui import gui_edit_benchmark
+from xo_gui.tools.bench_gui import gui_edit_benchmark
 
 
 def test_dropping_a_drawing_file_opens_it(explore, tmp_path):
@@ -31,14 +33,14 @@ def test_trained_network_refuses_another_grid_size_and_keeps_the_drawing(explore
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a, **k: messages.append(text))
     net = build_network(9, (4,), (3,), 2, 2)
-    explore.model.set_network(net, "trained.npz", preset("x", 9))
+    show_network(explore.model, net, preset("x", 9), "trained.npz")
     drawing = explore.model.image.copy()
     explore.editor.size_box.setValue(12)
     assert explore.model.grid_size == 9 and explore.editor.size_box.value() == 9
     assert messages and "9×9" in messages[0]
     np.testing.assert_array_equal(explore.model.image, drawing)
     explore.window().use_tutorial_network()
-    assert explore.model.network_source == "classic"
+    assert explore.model.network_source == NetworkSource.TUTORIAL
     np.testing.assert_array_equal(explore.model.image, drawing)
 
 

@@ -371,9 +371,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     report = run_benchmarks(quick=args.quick)
     if args.gui:
-        from .gui.bench_gui import gui_edit_benchmark
-        from .gui.bench_train import gui_training_benchmark
-        from .gui.headless import headless_app
+        from .tools.bench_gui import gui_edit_benchmark
+        from .tools.bench_train import gui_training_benchmark
+        from .tools.headless import headless_app
         with headless_app():
             report["gui"] = {**gui_edit_benchmark(), **gui_training_benchmark()}
     print(json.dumps(report, indent=2) if args.json else format_report(report))
@@ -381,7 +381,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from .gui.screenshot import render_screenshot
+    from .tools.screenshot import render_screenshot
 
     render_screenshot(args.out, tab=args.tab, preset=args.preset, model_path=args.model,
                       size=args.size)

@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from ..engine.errors import ConfigError
 from ..engine.network import Network
 from ..engine.train import EpochRecord, TrainConfig, Trainer
-from .train_gradients import GradientCheck, check_gradient
-from .train_worker import Snapshot, TrainWorker
+from .gradients import GradientCheck, check_gradient
+from .worker import Snapshot, TrainWorker
 
 
 
@@ -176,17 +176,23 @@ class TrainSession(QObject):
         self.seconds_left = (total - step) / self._rate if self._rate else None
 
     def _sentence(self, snap: Snapshot) -> str:
-        p = snap.progress
-        val = (f"; validation accuracy {p.val_accuracy:.0%}" if p.val_accuracy is not None
-               else "")
-        return {
-            "finished": f"Finished {len(self.history)} epochs{val}.",
-            "target": f"Reached the target after {len(self.history)} epochs{val}.",
-            "stopped": f"Stopped at epoch {p.epoch}, batch {p.batch}: the weights so far are "
-                       "kept.",
-            "diverged": "Training diverged: the loss became too large or not a number "
-                        "(is the learning rate too large?). The last good weights are kept.",
-        }.get(p.status, p.status)
+        p, n = snap.progress, len(self.history)
+        if p.status == "finished":
+            text = self.tr("Finished {n} epochs.").format(n=n)
+        elif p.status == "target":
+            text = self.tr("Reached the target after {n} epochs.").format(n=n)
+        elif p.status == "stopped":
+            return self.tr("Stopped at epoch {epoch}, batch {batch}: the weights so far are "
+                           "kept.").format(epoch=p.epoch, batch=p.batch)
+        elif p.status == "diverged":
+            return self.tr("Training diverged: the loss became too large or not a number (is "
+                           "the learning rate too large?). The last good weights are kept.")
+        else:
+            return p.status
+        if p.val_accuracy is None:
+            return text
+        return text + " " + self.tr("Validation accuracy {pct}.").format(
+            pct=f"{p.val_accuracy:.0%}")
 
     def _on_failed(self, message: str) -> None:
         if self.sender() is self.worker:

@@ -20,7 +20,6 @@ from ..engine.train import EpochRecord, Progress, Trainer
 
 MAX_RATE = 12.0                      # snapshots per second while running: animated (≥ 10),
                                      # and each one costs the engine ~1% (shared GIL)
-PACES = {"full speed": 0.0, "watch": 1 / 60, "slow": 1 / 8}   # seconds between batches
 MISTAKES_SHOWN = 24
 
 

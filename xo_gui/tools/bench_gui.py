@@ -46,7 +46,8 @@ def gui_edit_benchmark(repeats: int = 60) -> dict:
 
     from ..engine.data import preset
     from ..engine.network import build_network
-    from .main_window import MainWindow
+    from ..model.lab import NetworkSource
+    from ..gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
@@ -56,7 +57,8 @@ def gui_edit_benchmark(repeats: int = 60) -> dict:
         app.processEvents()
         results = {"9x9": _stats(_edit_times(window, repeats))}
         net = build_network(28, (8, 16), (5,), 2, 2)
-        window.model.set_network(net, "benchmark", preset("x", 28))
+        window.model.set_drawing(preset("x", 28), "benchmark")
+        window.model.use_network(net, NetworkSource.OTHER, "benchmark")
         app.processEvents()
         results["28x28_two_blocks"] = _stats(_edit_times(window, repeats))
     finally:

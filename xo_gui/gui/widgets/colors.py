@@ -1,17 +1,27 @@
 """What every picture of the network shares, so Explore and Train draw alike: the
-diverging colour map, feature grids and the names of the tutorial's features."""
+diverging colour map and the feature grids."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 import pyqtgraph as pg
-
-from ..engine.classic import FEATURE_NAMES
+from PySide6.QtGui import QColor
 
 COLORMAP = pg.colormap.get("CET-D1")          # blue (−1) … white (0) … red (+1)
 LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
 LEVELS = (-1.0, 1.0)
+_COLORS = [QColor(int(r), int(g), int(b)) for r, g, b in LUT]
+
+
+def value_color(value: float) -> QColor:
+    """The maps' colour for one value, so the legend reads the drawing and tables too."""
+    return _COLORS[int(round((min(1.0, max(-1.0, value)) + 1) * 127.5))]
+
+
+def text_color(value: float) -> QColor:
+    """Dark text on the light middle of the colour map, white on its saturated ends."""
+    return QColor(255, 255, 255) if abs(value) > 0.55 else QColor(20, 20, 20)
 
 
 def mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
@@ -46,10 +56,3 @@ def channel_grid_pixel(channels: int, k: int, row: int, col: int) -> tuple[int, 
     gr, r = divmod(row, k + 1)
     gc, c = divmod(col, k + 1)
     return gr * grid_columns(channels) + gc, r, c
-
-
-def feature_name(network_source: str, index: int) -> str:
-    """The tutorial's name for its own features ('down-diagonal', …), else a number."""
-    if network_source == "classic" and index < len(FEATURE_NAMES):
-        return FEATURE_NAMES[index]
-    return f"feature {index + 1}"

@@ -28,7 +28,7 @@ class GradientCheck:
 
 
 def parameter_names(net: Network) -> list[str]:
-    """Every parameter's file name, e.g. ``layers.0.weight`` (the §3 model-file keys)."""
+    """Every parameter's file name, e.g. ``layers.0.weight`` (the model-file keys of the README, "Files")."""
     return [f"layers.{i}.{key}" for i, key, _ in net.parameters()]
 
 

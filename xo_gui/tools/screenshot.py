@@ -28,19 +28,22 @@ def _render(app, out_path: str, tab: str, preset: str | None, model_path: str | 
 
     from ..engine.data import preset as make_preset
     from ..engine.model_files import load_model
-    from .main_window import MainWindow
+    from ..gui.main_window import MainWindow
+    from ..model.lab import NetworkSource
 
     window = MainWindow()
     try:
         model = window.model
         if model_path is not None:
             net = load_model(model_path)
-            image = model.image
-            if image.shape != net.image_size:
-                image = make_preset(preset or "x", net.image_size[0])
-            model.set_network(net, os.path.basename(model_path), image)
+            if net.image_size[0] != net.image_size[1]:
+                raise ConfigError(f"{model_path} takes {net.image_size[0]}x"
+                                  f"{net.image_size[1]} images; the window draws square ones")
+            model.set_drawing(make_preset(preset or "x", net.image_size[0]), "screenshot")
+            model.use_network(net, NetworkSource.FILE, os.path.basename(model_path))
         if preset is not None:
-            model.set_image(make_preset(preset, model.grid_size))
+            model.load_preset(preset)
+        model.training.data.wait()
         window.tabs.setCurrentIndex(0 if tab == "explore" else 1)
         window.resize(*size)
         window.show()

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QLabel
 
-from ..engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
-from .app_model import AppModel
-from .pictures import (COLORMAP, LEVELS, LUT, channel_grid, channel_grid_pixel,
-                       feature_name, grid_columns, mosaic)
+from ...engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
+from ...model.lab import LabModel, NetworkSource
+from ...model.names import feature_name
+from ..widgets.colors import COLORMAP, LEVELS, channel_grid, channel_grid_pixel, grid_columns, mosaic
+from .highlights import Highlights
+from .map_items import MapItem
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
@@ -29,110 +31,7 @@ LABEL_H = 1.0         # room for a row label above each row (times the label sca
 LABEL_SHARE = 1 / 72  # a label is at least this share of the scene's larger side (readable)
 KERNEL_GRID_H = 4.2   # at most this scene height for a feature's grid of channel slices
 VOTES_W = 4.2         # scene width of the weight columns of a hidden layer, however many
-HIGHLIGHT = QColor(0, 200, 0)
-
-
-def text_color(value: float) -> QColor:
-    """Dark text on the light middle of the colour map, white on its saturated ends."""
-    return QColor(255, 255, 255) if abs(value) > 0.55 else QColor(20, 20, 20)
-
-
-def number_text(value: float, compact: bool = False) -> str:
-    """Two decimals like the tutorial's tables; compact drops the leading zero."""
-    text = f"{value:.2f}"
-    if text == "-0.00":
-        text = "0.00"
-    if compact:
-        text = text.replace("0.", ".", 1) if abs(value) < 1 else text[:-1]
-    return text
-
-
-class NumbersItem(pg.GraphicsObject):
-    """The values printed in the cells of its parent image, when a cell is big enough."""
-
-    def __init__(self, parent: pg.ImageItem) -> None:
-        super().__init__(parent)
-        self._data: np.ndarray | None = None
-        self.shown = True
-
-    def set_data(self, data: np.ndarray) -> None:
-        self.prepareGeometryChange()
-        self._data = data
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        if self._data is None:
-            return QRectF()
-        return QRectF(0, 0, self._data.shape[1], self._data.shape[0])
-
-    def paint(self, painter: QPainter, *args) -> None:
-        data = self._data
-        if not self.shown or data is None:
-            return
-        t = painter.transform()
-        cell_w, cell_h = abs(t.m11()) + abs(t.m21()), abs(t.m22()) + abs(t.m12())
-        size = min(cell_h * 0.45, cell_w / 3.0)
-        compact = size < 9                      # ".78" instead of "0.78" in small cells
-        if compact:
-            size = min(cell_h * 0.45, cell_w / 2.5)
-        if size < 7:
-            return
-        painter.save()
-        painter.resetTransform()
-        font = QFont()
-        font.setPixelSize(int(size))
-        painter.setFont(font)
-        rows, cols = np.nonzero(np.isfinite(data))
-        for r, c in zip(rows.tolist(), cols.tolist()):
-            value = float(data[r, c])
-            centre = t.map(QPointF(c + 0.5, r + 0.5))
-            painter.setPen(text_color(value))
-            box = QRectF(centre.x() - cell_w / 2, centre.y() - cell_h / 2, cell_w, cell_h)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, number_text(value, compact))
-        painter.restore()
-
-
-class MapItem(pg.ImageItem):
-    """One mosaic of maps; reports (item, row, col) of the cell under the mouse."""
-
-    def __init__(self, panel: "PipelineView", role: str, stage: int, block: int) -> None:
-        super().__init__(axisOrder="row-major")
-        self.panel, self.role, self.stage, self.block = panel, role, stage, block
-        self.pitch = 1            # columns per feature tile in this mosaic
-        self.first, self.count = 0, 1   # the features (channels) this mosaic shows
-        self.scene_rect = QRectF(0, 0, 1, 1)
-        self.numbers = NumbersItem(self)
-        self.setAcceptHoverEvents(True)
-
-    def show_array(self, data: np.ndarray) -> None:
-        """Update in place; the scene rectangle is re-applied only when the shape changes."""
-        old = self.image
-        self.setImage(data, autoLevels=False, levels=LEVELS, lut=LUT)
-        if old is None or old.shape != data.shape:
-            self.setRect(self.scene_rect)
-        self.numbers.set_data(data)
-
-    def _cell(self, pos: QPointF) -> tuple[int, int] | None:
-        image = self.image
-        if image is None:
-            return None
-        r, c = int(np.floor(pos.y())), int(np.floor(pos.x()))
-        if 0 <= r < image.shape[0] and 0 <= c < image.shape[1] and np.isfinite(image[r, c]):
-            return r, c
-        return None
-
-    def hoverEvent(self, ev) -> None:
-        if ev.isExit():
-            return
-        cell = self._cell(ev.pos())
-        if cell is not None:
-            self.panel._on_item_cell(self, cell, clicked=False)
-
-    def mouseClickEvent(self, ev) -> None:
-        cell = self._cell(ev.pos())
-        if cell is not None and ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            self.panel._on_item_cell(self, cell, clicked=True)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -146,21 +45,31 @@ class _Block:
 def _stage_label(layer) -> tuple[str, str]:
     """(role, row label) for a layer drawn as a row of maps."""
     if isinstance(layer, Conv2D):
-        return "conv", "convolution → feature maps"
+        return "conv", translate("Pipeline", "convolution → feature maps")
     if isinstance(layer, ReLU):
-        return "relu", "ReLU: negatives → 0"
-    kind = "max" if isinstance(layer, MaxPool) else "average"
-    return "pool", f"{kind} pooling {layer.window}×{layer.window}, stride {layer.stride}"
+        return "relu", translate("Pipeline", "ReLU: negatives → 0")
+    text = (translate("Pipeline", "max pooling {n}×{n}, stride {stride}")
+            if isinstance(layer, MaxPool) else
+            translate("Pipeline", "average pooling {n}×{n}, stride {stride}"))
+    return "pool", text.format(n=layer.window, stride=layer.stride)
 
 
-class PipelineView(pg.GraphicsLayoutWidget):
-    """Draws the model's trace; emits the cell pointed at (layer, cell) and clicks."""
+_WALK = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1),
+         Qt.Key.Key_Right: (0, 1)}
+
+
+class PipelineView(Highlights, pg.GraphicsLayoutWidget):
+    """Draws the lab's trace; emits the cell pointed at (layer, cell), clicks, and the
+    keyboard's walk over the cells (arrow keys) and pin (Enter) while it has the focus."""
 
     cellHovered = Signal(int, tuple)
     cellClicked = Signal(int, tuple)
     kernelHovered = Signal(int, tuple)      # conv layer, (feature, channel, row, col)
+    kernelClicked = Signal(int, tuple)
+    walkRequested = Signal(int, int)        # rows, columns
+    pinRequested = Signal()
 
-    def __init__(self, model: AppModel, parent=None) -> None:
+    def __init__(self, model: LabModel, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("w")
         self.model = model
@@ -170,19 +79,27 @@ class PipelineView(pg.GraphicsLayoutWidget):
         self.view.invertY(True)
         self.view.setMouseEnabled(False, False)
         self.view.setMenuEnabled(False)
-        self.legend = pg.ColorBarItem(values=LEVELS, colorMap=COLORMAP, label="value (−1 … +1)",
+        self.legend = pg.ColorBarItem(values=LEVELS, colorMap=COLORMAP, label=self.tr("value (−1 … +1)"),
                                       interactive=False, width=14)
         self.addItem(self.legend, row=0, col=1)
         self._items: list = []
-        self._highlights: list[QGraphicsRectItem] = []
+        self._boxes: list[QGraphicsRectItem] = []       # made once, reused by every hover
+        self._boxes_used = 0
         self.blocks: list[_Block] = []
         self.values: MapItem | None = None
         self.weights: MapItem | None = None
         self._vote_layer = -1
+        self._weights_levels = LEVELS
         self._label_scale = 1.0      # > 1 for big scenes, so the labels stay readable
         self._shown_weights: dict[str, np.ndarray] = {}
-        self.setToolTip("Point at any cell to see where it comes from; click a feature's "
-                        "pixel to flip it between +1 and −1.")
+        self.setAccessibleName(self.tr("The network, layer by layer"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.small_note = QLabel(self.tr("The numbers are too small to read at this size: zoom "
+                                         "in (Ctrl++) or make the window larger."), self)
+        self.small_note.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 3px;")
+        self.small_note.move(4, 4)
+        self.small_note.adjustSize()
+        self.small_note.hide()
         model.networkChanged.connect(self._on_model_network)
         model.traceChanged.connect(self._on_model_trace)
         self._on_model_network()
@@ -222,7 +139,8 @@ class PipelineView(pg.GraphicsLayoutWidget):
     def _clear(self) -> None:
         for item in self._items:
             self.view.removeItem(item)
-        self._items, self.blocks, self._highlights = [], [], []
+        self._boxes, self._boxes_used = [], 0      # every box belongs to a removed map
+        self._items, self.blocks = [], []
         self.values = self.weights = None
         self._shown_weights = {}
 
@@ -237,9 +155,10 @@ class PipelineView(pg.GraphicsLayoutWidget):
                 break
             self._label_scale = extent * LABEL_SHARE / 0.62 * 1.1
             width, height = self._build_scene()
-        top = -1.45 * self._lh - 0.2              # room for the labels above the first row
+        top = -2.1 * self._lh - 0.2               # room for the labels above the first row
         self.view.setRange(QRectF(-0.3, top, max(width, 1) + 0.6, height - top + 0.3),
                            padding=0)
+        self.numbers_fit_changed()
 
     def _build_scene(self) -> tuple[float, float]:
         """Every block, then the votes; returns the scene's (width, height)."""
@@ -274,8 +193,9 @@ class PipelineView(pg.GraphicsLayoutWidget):
         scale = TILE / size
         feats = conv.features
         if titled:
-            self._text(f"Block {number}: {feats} features {conv.size}×{conv.size}"
-                       + (f" over {conv.channels} maps" if conv.channels > 1 else ""),
+            text = (self.tr("Block {n}: {f} features {k}×{k} over {c} maps")
+                    if conv.channels > 1 else self.tr("Block {n}: {f} features {k}×{k}"))
+            self._text(text.format(n=number, f=feats, k=conv.size, c=conv.channels),
                        0, y, bold=True, height=0.75)
             y += self._lh
         cols = grid_columns(conv.channels)          # each feature: a grid of channel slices
@@ -289,7 +209,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
             width = max(width, (pitch * (count - 1) + size) * scale)
             for f in range(first, first + count):
                 x = (f - first) * pitch * scale
-                name = feature_name(self.model.network_source, f)
+                name = feature_name(self.model.network_source == NetworkSource.TUTORIAL, f)
                 self._text(name, x, y - 0.1)
                 item = self._map_item("kernel", index, number - 1, QRectF(x, y, kw, kh))
                 item.first = f
@@ -322,12 +242,17 @@ class PipelineView(pg.GraphicsLayoutWidget):
         ls = self._label_scale
         top = 0.0
         height = bottom - top
-        right = self._text(f"{n} values", x, bottom + 0.95 * ls)
+        right = self._text(self.tr("{n} values").format(n=n), x, bottom + 0.95 * ls)
         self.values = self._map_item("values", flat, -1, QRectF(x, top, 1.0, height))
         wx = x + 1.6
         last = fc is layers[-1]
         cw = 1.4 if last else min(1.4, VOTES_W / k)
-        self._text("weights" if last else f"weights → {k} neurons", wx, top - 0.75 * ls)
+        bound = float(np.abs(fc.params["weight"]).max()) or 1.0
+        self._weights_levels = (-bound, bound)       # their own colour scale, said above
+        scale = self.tr("colours ±{m}").format(m=f"{bound:.2g}")
+        self._text(self.tr("weights") if last else self.tr("weights → {k} neurons").format(k=k),
+                   wx, top - 1.45 * ls)
+        right = max(right, self._text(scale, wx, top - 0.75 * ls))
         if last:
             for i, name in enumerate(self.model.classes):
                 self._text(name, wx + i * cw + 0.35, top - 0.05 * ls)
@@ -337,8 +262,11 @@ class PipelineView(pg.GraphicsLayoutWidget):
         if not last:
             hidden = [layer.outputs for layer in layers[flat + 1:] if isinstance(layer, Linear)]
             sizes = " → ".join(map(str, hidden[:-1]))
-            lines = (f"→ hidden layer{'s' if len(hidden) > 2 else ''} ({sizes}),",
-                     "summarized here; the votes", "are in the votes chart (left)")
+            text = (self.tr("→ hidden layers ({sizes}),\nsummarized here; the votes\nare in "
+                            "the votes chart (left)") if len(hidden) > 2 else
+                    self.tr("→ hidden layer ({sizes}),\nsummarized here; the votes\nare in "
+                            "the votes chart (left)"))
+            lines = text.format(sizes=sizes).split("\n")
             for i, line in enumerate(lines):
                 right = max(right, self._text(line, x, bottom + (0.95 + i + 1) * ls))
             y = max(y, bottom + (len(lines) + 1) * self._lh)
@@ -365,7 +293,23 @@ class PipelineView(pg.GraphicsLayoutWidget):
             shown = self._shown_weights.get("votes")
             if shown is None or not np.array_equal(shown, weights):
                 self._shown_weights["votes"] = weights.copy()
-                self.weights.show_array(np.ascontiguousarray(weights.T, np.float32))
+                self.weights.show_array(np.ascontiguousarray(weights.T, np.float32),
+                                        self._weights_levels)
+
+    def numbers_fit_changed(self) -> None:
+        """Say in place when the numbers are too small to be drawn (zoom in to see them)."""
+        small = self.show_numbers and any(
+            not item.numbers.fits for item in self._items if isinstance(item, MapItem)
+            and item.role in ("conv", "relu", "pool"))
+        self.small_note.setVisible(small)
+
+    def set_zoom(self, factor: float) -> None:
+        """Above 100 % the maps need more room than the panel: the scroll area around the
+        panel scrolls (below 100 % they simply fill it)."""
+        base = (640, 520)
+        self.setMinimumSize(int(base[0] * factor) if factor > 1 else 0,
+                            int(base[1] * factor) if factor > 1 else 0)
+
 
     def set_show_numbers(self, shown: bool) -> None:
         """View → Show numbers: the tutorial's tables on or off."""
@@ -374,6 +318,7 @@ class PipelineView(pg.GraphicsLayoutWidget):
             if isinstance(item, MapItem):
                 item.numbers.shown = shown
                 item.numbers.update()
+        self.numbers_fit_changed()
 
     # --- pointing ----------------------------------------------------------------------
     def _on_item_cell(self, item: MapItem, cell: tuple[int, int], clicked: bool) -> None:
@@ -382,10 +327,8 @@ class PipelineView(pg.GraphicsLayoutWidget):
             block = self.blocks[item.block]
             channels = self.model.network.layers[block.conv].channels
             channel, kr, kc = channel_grid_pixel(channels, block.kernel, r, c)
-            if clicked:
-                self.flip_kernel_pixel(block.conv, item.first, channel, kr, kc)
-            else:
-                self.kernelHovered.emit(block.conv, (item.first, channel, kr, kc))
+            signal = self.kernelClicked if clicked else self.kernelHovered
+            signal.emit(block.conv, (item.first, channel, kr, kc))
             return
         if item.role in ("conv", "relu", "pool"):
             f, cc = divmod(c, item.pitch)
@@ -396,66 +339,20 @@ class PipelineView(pg.GraphicsLayoutWidget):
             target = (c,)
         (self.cellClicked if clicked else self.cellHovered).emit(item.stage, target)
 
-    def flip_kernel_pixel(self, layer: int, feature: int, channel: int, row: int, col: int) -> None:
-        """Flip one feature pixel between +1 and -1 and hand the new weights to the model."""
-        state = self.model.network.state_dict()
-        weight = state[f"layers.{layer}.weight"]
-        value = weight[feature, channel, row, col]
-        weight[feature, channel, row, col] = -1.0 if value > 0 else 1.0
-        self.model.set_weights(state)
+    def event(self, event) -> bool:
+        """With the focus here, the arrow keys walk the cells (not shift the drawing)."""
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.key() in _WALK or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            event.accept()
+            return True
+        return super().event(event)
 
-    def stage_item(self, stage: int, channel: int) -> tuple[MapItem | None, int]:
-        """The mosaic showing trace[stage] and the column offset of ``channel`` in it."""
-        for block in self.blocks:
-            for band in block.bands:
-                for item in band.values():
-                    if item.stage == stage and item.first <= channel < item.first + item.count:
-                        return item, (channel - item.first) * item.pitch
-        if self.values is not None and self.values.stage == stage:
-            return self.values, 0
-        return None, 0
-
-    def highlight(self, stage: int, channels: tuple[int, ...], rows: tuple[int, int],
-                  cols: tuple[int, int]) -> None:
-        """Outline where a value comes from (several channels: one box in each map)."""
-        self.clear_highlight()
-        for channel in channels:
-            item, offset = self.stage_item(stage, channel)
-            if item is None:
-                continue
-            if item is self.values:       # a flat vector, drawn as a column
-                rect = QRectF(0, cols[0], 1, cols[1] - cols[0])
-            else:
-                rect = QRectF(cols[0] + offset, rows[0], cols[1] - cols[0], rows[1] - rows[0])
-            box = QGraphicsRectItem(rect, item)
-            pen = QPen(HIGHLIGHT, 3)
-            pen.setCosmetic(True)
-            box.setPen(pen)
-            self._highlights.append(box)
-
-    def mark(self, stage: int, cell: tuple) -> None:
-        """Outline the cell being explained (added to the current highlight)."""
-        if len(cell) == 3:
-            item, offset = self.stage_item(stage, cell[0])
-            rect = QRectF(cell[2] + offset, cell[1], 1, 1)
-        elif self.values is not None and stage == self.values.stage:
-            item, rect = self.values, QRectF(0, cell[0], 1, 1)
-        elif self.weights is not None and stage == self.weights.stage:
-            item = self.weights
-            rect = QRectF(cell[0], 0, 1, item.image.shape[0])
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in _WALK:
+            self.walkRequested.emit(*_WALK[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.pinRequested.emit()
         else:
-            return
-        if item is None:
-            return
-        box = QGraphicsRectItem(rect, item)
-        pen = QPen(QColor(0, 0, 0), 2.5, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        box.setPen(pen)
-        self._highlights.append(box)
+            super().keyPressEvent(event)
 
-    def clear_highlight(self) -> None:
-        for box in self._highlights:
-            scene = box.scene()
-            if scene is not None:
-                scene.removeItem(box)
-        self._highlights = []
