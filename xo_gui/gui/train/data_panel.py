@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import fields
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QListWidget, QListWidgetItem, QProgressBar,
                                QPushButton, QSlider, QVBoxLayout, QWidget)
@@ -17,24 +17,30 @@ from ..widgets.spins import float_spin, int_spin
 from ..widgets.thumbnails import labelled_icon
 
 THUMBS = 24
+translate = QCoreApplication.translate
 
 
-def _variation_ui(widget: QWidget) -> dict:
+def _variation_ui() -> dict:
     """slider name -> (label, slider maximum, value text pattern, tooltip)."""
-    tr = widget.tr
     return {
-        "shift": (tr("Shift"), 0.3, tr("up to {pct}% of the grid"),
-                  tr("How far letters may move from the centre")),
-        "scale": (tr("Scale"), 0.5, tr("±{pct}%"), tr("How much bigger or smaller letters "
-                                                     "may be")),
-        "rotation": (tr("Rotation"), 60.0, tr("up to {value}°"), tr("How far letters may be "
-                                                                    "turned")),
-        "thickness": (tr("Thickness"), 2.0, tr("up to {value} px more"),
-                      tr("Extra stroke width")),
-        "deform": (tr("Wobble"), 1.0, tr("up to {value} px"),
-                   tr("A smooth random bend, like a shaky hand")),
-        "noise": (tr("Noise"), 0.2, tr("{pct}% of pixels flipped"),
-                  tr("Chance that each pixel is flipped")),
+        "shift": (translate("DataPanel", "Shift"), 0.3,
+                  translate("DataPanel", "up to {pct}% of the grid"),
+                  translate("DataPanel", "How far letters may move from the centre")),
+        "scale": (translate("DataPanel", "Scale"), 0.5,
+                  translate("DataPanel", "±{pct}%"),
+                  translate("DataPanel", "How much bigger or smaller letters may be")),
+        "rotation": (translate("DataPanel", "Rotation"), 60.0,
+                     translate("DataPanel", "up to {value}°"),
+                     translate("DataPanel", "How far letters may be turned")),
+        "thickness": (translate("DataPanel", "Thickness"), 2.0,
+                      translate("DataPanel", "up to {value} px more"),
+                      translate("DataPanel", "Extra stroke width")),
+        "deform": (translate("DataPanel", "Wobble"), 1.0,
+                   translate("DataPanel", "up to {value} px"),
+                   translate("DataPanel", "A smooth random bend, like a shaky hand")),
+        "noise": (translate("DataPanel", "Noise"), 0.2,
+                  translate("DataPanel", "{pct}% of pixels flipped"),
+                  translate("DataPanel", "Chance that each pixel is flipped")),
     }
 
 
@@ -96,15 +102,17 @@ class DataPanel(QWidget):
         self.count = int_spin(10, 200_000, 1000, 100)
         self.count.setToolTip(self.tr("How many images to generate (half X, half O)"))
         self.level = QComboBox()
+        names = {"none": self.tr("none"), "low": self.tr("low"), "medium": self.tr("medium"),
+                 "high": self.tr("high")}
         for name in VARIATION_LEVELS:
-            self.level.addItem(name, name)
+            self.level.addItem(names.get(name, name), name)
         self.level.addItem(self.tr("custom"), "custom")
         self.level.setToolTip(self.tr("A ready-made amount of variety; the sliders "
                                       "fine-tune it"))
         form.addRow(self.tr("Images"), self.count)
         form.addRow(self.tr("Variation"), self.level)
         self.sliders: dict[str, _Slider] = {}
-        for name, (label, maximum, pattern, tip) in _variation_ui(self).items():
+        for name, (label, maximum, pattern, tip) in _variation_ui().items():
             slider = _Slider(maximum, pattern)
             slider.setToolTip(tip)
             self.sliders[name] = slider

@@ -251,7 +251,9 @@ class GradientView(QWidget):
         self.param.blockSignals(True)
         self.param.clear()
         for name, (index, key, _) in zip(self._sizes, net.parameters()):
-            self.param.addItem(f"{net.names[index]} {key}  ({name})", name)
+            text = (self.tr("{layer} weights  ({name})") if key == "weight"
+                    else self.tr("{layer} biases  ({name})"))
+            self.param.addItem(text.format(layer=net.names[index], name=name), name)
         self.param.blockSignals(False)
         self._on_param()
         self.steps.setRowCount(0)

@@ -16,17 +16,19 @@ from ...model.lab import LabModel
 from ...model.training_settings import PACES, Start
 from ..widgets.spins import float_spin, int_spin
 
+translate = QCoreApplication.translate
+
 
 def layer_role(net: Network, index: int) -> str:
     """How the tutorial would name a layer that has weights."""
-    tr = lambda text: QCoreApplication.translate("SettingsPanel", text)  # noqa: E731
     last = max(i for i, layer in enumerate(net.layers) if layer.params)
     name = net.names[index]
     if net.layers[index].type == "conv":
-        return tr("{layer}: features of block {n}").format(layer=name, n=name[4:])
+        return translate("SettingsPanel", "{layer}: features of block {n}").format(
+            layer=name, n=name[4:])
     if index == last:
-        return tr("{layer}: votes").format(layer=name)
-    return tr("{layer}: hidden neurons").format(layer=name)
+        return translate("SettingsPanel", "{layer}: votes").format(layer=name)
+    return translate("SettingsPanel", "{layer}: hidden neurons").format(layer=name)
 
 
 class SettingsPanel(QWidget):
@@ -44,56 +46,56 @@ class SettingsPanel(QWidget):
         self._on_model_preview()
 
     def _build(self) -> None:
-        tr = self.tr
-        start = QGroupBox(tr("Start from"))
+        start = QGroupBox(self.tr("Start from"))
         row = QHBoxLayout(start)
         self.start = QComboBox()
-        for kind, text in ((Start.TUTORIAL, tr("Tutorial's network")),
-                           (Start.RANDOM, tr("Random weights")), (Start.FILE, tr("Model file"))):
+        for kind, text in ((Start.TUTORIAL, self.tr("Tutorial's network")),
+                           (Start.RANDOM, self.tr("Random weights")), (Start.FILE, self.tr("Model file"))):
             self.start.addItem(text, kind)
-        self.start.setToolTip(tr("The tutorial's hand-made network, fresh random weights of "
+        self.start.setToolTip(self.tr("The tutorial's hand-made network, fresh random weights of "
                                  "the architecture below, or a saved model"))
-        self.file_button = QPushButton(tr("Choose…"))
-        self.file_button.setToolTip(tr("Choose a model file (.npz) to start from"))
+        self.file_button = QPushButton(self.tr("Choose…"))
+        self.file_button.setToolTip(self.tr("Choose a model file (.npz) to start from"))
         row.addWidget(self.start, 1)
         row.addWidget(self.file_button)
-        arch = QGroupBox(tr("Architecture"))
+        arch = QGroupBox(self.tr("Architecture"))
         form = QFormLayout(arch)
         self.blocks = int_spin(1, 4, 1)
-        self.blocks.setToolTip(tr("How many convolution → ReLU → pooling blocks"))
+        self.blocks.setToolTip(self.tr("How many convolution → ReLU → pooling blocks"))
         self.features = QLineEdit("6")
-        self.features.setToolTip(tr("Features per block, e.g. 6 or 6,8 (one number per "
+        self.features.setToolTip(self.tr("Features per block, e.g. 6 or 6,8 (one number per "
                                     "block, or one for all)"))
         self.feature_size = int_spin(1, 15, 3)
-        self.feature_size.setToolTip(tr("Size of each feature (3 → 3×3)"))
+        self.feature_size.setToolTip(self.tr("Size of each feature (3 → 3×3)"))
         self.pool_size = int_spin(1, 8, 2)
-        self.pool_size.setToolTip(tr("Pooling window size (2 → 2×2)"))
+        self.pool_size.setToolTip(self.tr("Pooling window size (2 → 2×2)"))
         self.pool_stride = int_spin(1, 8, 2)
-        self.pool_stride.setToolTip(tr("How far the pooling window steps"))
+        self.pool_stride.setToolTip(self.tr("How far the pooling window steps"))
         self.pool = QComboBox()
-        self.pool.addItems(["max", "avg"])
+        self.pool.addItem(self.tr("max"), "max")
+        self.pool.addItem(self.tr("average"), "avg")
         self.hidden = QLineEdit("")
-        self.hidden.setPlaceholderText(tr("none (votes straight from the maps)"))
-        self.hidden.setToolTip(tr("Sizes of fully connected layers before the votes, e.g. "
+        self.hidden.setPlaceholderText(self.tr("none (votes straight from the maps)"))
+        self.hidden.setToolTip(self.tr("Sizes of fully connected layers before the votes, e.g. "
                                   "16 or 32,16"))
         self.model_seed = int_spin(0, 2**31 - 1, 0)
-        self.model_seed.setToolTip(tr("Seed of the random starting weights"))
+        self.model_seed.setToolTip(self.tr("Seed of the random starting weights"))
         self.arch_widgets = (self.blocks, self.features, self.feature_size, self.pool_size,
                              self.pool_stride, self.pool, self.hidden, self.model_seed)
-        for label, widget in zip((tr("Blocks"), tr("Features per block"), tr("Feature size"),
-                                  tr("Pool window"), tr("Pool stride"), tr("Pooling"),
-                                  tr("Hidden sizes"), tr("Weights seed")), self.arch_widgets):
+        for label, widget in zip((self.tr("Blocks"), self.tr("Features per block"), self.tr("Feature size"),
+                                  self.tr("Pool window"), self.tr("Pool stride"), self.tr("Pooling"),
+                                  self.tr("Hidden sizes"), self.tr("Weights seed")), self.arch_widgets):
             form.addRow(label, widget)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.shape_label = QLabel()
         self.shape_label.setWordWrap(True)
-        frozen = QGroupBox(tr("Freeze (keep as they are)"))
+        frozen = QGroupBox(self.tr("Freeze (keep as they are)"))
         frozen_box = QVBoxLayout(frozen)
         self.freeze_list = QListWidget()
         self.freeze_list.setFixedHeight(64)
-        self.freeze_list.setToolTip(tr("Checked layers do not learn - e.g. keep the "
+        self.freeze_list.setToolTip(self.tr("Checked layers do not learn - e.g. keep the "
                                        "tutorial's features and learn only the votes"))
         frozen_box.addWidget(self.freeze_list)
         knobs = self._knobs_box()
@@ -105,45 +107,45 @@ class SettingsPanel(QWidget):
         layout.addStretch(1)
 
     def _knobs_box(self) -> QGroupBox:
-        tr = self.tr
-        knobs = QGroupBox(tr("Training"))
+        knobs = QGroupBox(self.tr("Training"))
         form = QFormLayout(knobs)
         self.lr = float_spin(0.00001, 1e6, 0.01, 0.005, decimals=5)
-        self.lr.setToolTip(tr("Learning rate: how far each step moves the weights downhill"))
+        self.lr.setToolTip(self.tr("Learning rate: how far each step moves the weights downhill"))
         self.batch = int_spin(1, 4096, 32)
-        self.batch.setToolTip(tr("Images per step"))
+        self.batch.setToolTip(self.tr("Images per step"))
         self.epochs = int_spin(1, 100_000, 10)
-        self.epochs.setToolTip(tr("Passes over the training images"))
+        self.epochs.setToolTip(self.tr("Passes over the training images"))
         self.optimizer = QComboBox()
         self.optimizer.addItems(["adam", "momentum", "sgd"])
-        self.optimizer.setToolTip(tr("sgd is plain gradient descent: w ← w − lr·∂loss/∂w"))
+        self.optimizer.setToolTip(self.tr("sgd is plain gradient descent: w ← w − lr·∂loss/∂w"))
         self.loss = QComboBox()
-        for key, text in (("cross_entropy", tr("Softmax cross-entropy")),
-                          ("tutorial", tr("Tutorial's error"))):
+        for key, text in (("cross_entropy", self.tr("Softmax cross-entropy")),
+                          ("tutorial", self.tr("Tutorial's error"))):
             self.loss.addItem(text, key)
         self.seed = int_spin(0, 2**31 - 1, 0)
-        self.seed.setToolTip(tr("Seed of the batch order"))
+        self.seed.setToolTip(self.tr("Seed of the batch order"))
         self.stop_rule = QComboBox()
-        for key, text in (("epochs", tr("after all epochs")),
-                          ("accuracy", tr("when validation accuracy ≥")),
-                          ("loss", tr("when validation loss ≤"))):
+        for key, text in (("epochs", self.tr("after all epochs")),
+                          ("accuracy", self.tr("when validation accuracy ≥")),
+                          ("loss", self.tr("when validation loss ≤"))):
             self.stop_rule.addItem(text, key)
         self.stop_value = float_spin(0.0, 100.0, 0.95, 0.01, decimals=3)
-        self.stop_value.setToolTip(tr("Target validation accuracy (0-1) or loss"))
+        self.stop_value.setToolTip(self.tr("Target validation accuracy (0-1) or loss"))
         stop_row = QHBoxLayout()
         stop_row.addWidget(self.stop_rule, 1)
         stop_row.addWidget(self.stop_value)
         self.pace = QComboBox()
-        self.pace.addItems(list(PACES))
-        self.pace.setToolTip(tr("Full speed trains as fast as the engine can; 'watch' and "
+        for key, text in zip(PACES, (self.tr("full speed"), self.tr("watch"), self.tr("slow"))):
+            self.pace.addItem(text, key)
+        self.pace.setToolTip(self.tr("Full speed trains as fast as the engine can; 'watch' and "
                                 "'slow' wait between batches so you can see every change"))
-        for label, widget in ((tr("Learning rate"), self.lr), (tr("Batch size"), self.batch),
-                              (tr("Epochs (max)"), self.epochs), (tr("Optimizer"), self.optimizer),
-                              (tr("Loss"), self.loss), (tr("Order seed"), self.seed),
-                              (tr("Pace"), self.pace)):
+        for label, widget in ((self.tr("Learning rate"), self.lr), (self.tr("Batch size"), self.batch),
+                              (self.tr("Epochs (max)"), self.epochs), (self.tr("Optimizer"), self.optimizer),
+                              (self.tr("Loss"), self.loss), (self.tr("Order seed"), self.seed),
+                              (self.tr("Pace"), self.pace)):
             form.addRow(label, widget)
-        form.addRow(tr("Stop"), stop_row)
-        self.stop_note = QLabel(tr(
+        form.addRow(self.tr("Stop"), stop_row)
+        self.stop_note = QLabel(self.tr(
             "Not possible: there are no validation images (the Data page's validation share "
             "is 0), so this target can never be reached. Raise the share, or stop after all "
             "epochs."))
@@ -163,7 +165,7 @@ class SettingsPanel(QWidget):
         self.feature_size.valueChanged.connect(lambda v: arch(feature_size=int(v)))
         self.pool_size.valueChanged.connect(lambda v: arch(pool_size=int(v)))
         self.pool_stride.valueChanged.connect(lambda v: arch(pool_stride=int(v)))
-        self.pool.activated.connect(lambda i: arch(pool=self.pool.itemText(i)))
+        self.pool.activated.connect(lambda i: arch(pool=self.pool.itemData(i)))
         self.hidden.textEdited.connect(lambda t: arch(hidden=t))
         self.model_seed.valueChanged.connect(lambda v: arch(seed=int(v)))
         self.freeze_list.itemChanged.connect(self._on_view_freeze)
@@ -175,7 +177,7 @@ class SettingsPanel(QWidget):
         self.seed.valueChanged.connect(lambda v: knob(seed=int(v)))
         self.stop_rule.activated.connect(lambda i: knob(stop_rule=self.stop_rule.itemData(i)))
         self.stop_value.valueChanged.connect(lambda v: knob(stop_value=float(v)))
-        self.pace.activated.connect(lambda i: knob(pace=self.pace.itemText(i)))
+        self.pace.activated.connect(lambda i: knob(pace=self.pace.itemData(i)))
         s.architectureChanged.connect(self._on_model_architecture)
         s.knobsChanged.connect(self._on_model_knobs)
         s.previewChanged.connect(self._on_model_preview)
@@ -198,7 +200,7 @@ class SettingsPanel(QWidget):
         for edit, text in ((self.features, a.features), (self.hidden, a.hidden)):
             if edit.text() != text:
                 edit.setText(text)
-        self.pool.setCurrentText(a.pool)
+        self.pool.setCurrentIndex(self.pool.findData(a.pool))
         for widget in self.arch_widgets:
             widget.setEnabled(a.start == Start.RANDOM)
         self.file_button.setVisible(a.start == Start.FILE)
@@ -212,7 +214,7 @@ class SettingsPanel(QWidget):
         self.optimizer.setCurrentText(k.optimizer)
         self.loss.setCurrentIndex(self.loss.findData(k.loss))
         self.stop_rule.setCurrentIndex(self.stop_rule.findData(k.stop_rule))
-        self.pace.setCurrentText(k.pace)
+        self.pace.setCurrentIndex(self.pace.findData(k.pace))
         self.stop_value.setEnabled(k.stop_rule != "epochs" and s.stop_possible)
         self.stop_note.setVisible(not s.stop_possible)
 

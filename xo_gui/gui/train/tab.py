@@ -54,26 +54,25 @@ class TrainTab(ShowsTraining, QWidget):
 
     # --- layout ----------------------------------------------------------------------
     def _build(self) -> None:
-        tr = self.tr
         left = QTabWidget()
-        left.addTab(_scrolled(self.data), tr("Data"))
-        left.addTab(_scrolled(self.settings), tr("Model && training"))
+        left.addTab(_scrolled(self.data), self.tr("Data"))
+        left.addTab(_scrolled(self.settings), self.tr("Model && training"))
         left.setMinimumWidth(330)
         left.setMaximumWidth(420)
         self.left = left
-        self.start_button = QPushButton(tr("Start"))
-        self.pause_button = QPushButton(tr("Pause"))
-        self.step_button = QPushButton(tr("Step"))
-        self.stop_button = QPushButton(tr("Stop"))
-        self.reset_button = QPushButton(tr("Reset"))
+        self.start_button = QPushButton(self.tr("Start"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.step_button = QPushButton(self.tr("Step"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.reset_button = QPushButton(self.tr("Reset"))
         for button, tip, keys in (
-                (self.start_button, tr("Train in the background (Ctrl+Return)"), "Ctrl+Return"),
-                (self.pause_button, tr("Pause or resume after the current batch (Ctrl+P)"),
+                (self.start_button, self.tr("Train in the background (Ctrl+Return)"), "Ctrl+Return"),
+                (self.pause_button, self.tr("Pause or resume after the current batch (Ctrl+P)"),
                  "Ctrl+P"),
-                (self.step_button, tr("Train exactly one batch, then pause - see the Gradients "
+                (self.step_button, self.tr("Train exactly one batch, then pause - see the Gradients "
                                       "page for what changed (Ctrl+.)"), "Ctrl+."),
-                (self.stop_button, tr("Stop after the current batch, keeping the weights"), None),
-                (self.reset_button, tr("Forget the training and start again from the "
+                (self.stop_button, self.tr("Stop after the current batch, keeping the weights"), None),
+                (self.reset_button, self.tr("Forget the training and start again from the "
                                        "settings"), None)):
             button.setToolTip(tip)
             if keys:
@@ -86,7 +85,7 @@ class TrainTab(ShowsTraining, QWidget):
         self.speed = QLabel()
         self.speed.setMinimumWidth(130)              # a changing number never re-lays out
         self.speed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.speed.setToolTip(tr("Images per second through the engine (forward, backward, "
+        self.speed.setToolTip(self.tr("Images per second through the engine (forward, backward, "
                                  "update)"))
         controls = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.step_button,
@@ -130,18 +129,17 @@ class TrainTab(ShowsTraining, QWidget):
         return middle
 
     def _file_row(self) -> QHBoxLayout:
-        tr = self.tr
-        self.explore_button = QPushButton(tr("Use in Explore"))
-        self.explore_button.setToolTip(tr("Show the trained network in the Explore tab, its "
+        self.explore_button = QPushButton(self.tr("Use in Explore"))
+        self.explore_button.setToolTip(self.tr("Show the trained network in the Explore tab, its "
                                           "features editable like the tutorial's"))
-        self.save_button = QPushButton(tr("Save model…"))
-        self.open_button = QPushButton(tr("Open model…"))
-        self.open_button.setToolTip(tr("Start from a saved model (the current one is kept if "
+        self.save_button = QPushButton(self.tr("Save model…"))
+        self.open_button = QPushButton(self.tr("Open model…"))
+        self.open_button.setToolTip(self.tr("Start from a saved model (the current one is kept if "
                                        "the file cannot be used)"))
-        self.csv_button = QPushButton(tr("Export history…"))
-        self.csv_button.setToolTip(tr("The loss and accuracy of every epoch as a CSV file"))
-        self.png_button = QPushButton(tr("Export curves…"))
-        self.png_button.setToolTip(tr("The loss and accuracy curves as a PNG picture"))
+        self.csv_button = QPushButton(self.tr("Export history…"))
+        self.csv_button.setToolTip(self.tr("The loss and accuracy of every epoch as a CSV file"))
+        self.png_button = QPushButton(self.tr("Export curves…"))
+        self.png_button.setToolTip(self.tr("The loss and accuracy curves as a PNG picture"))
         row = QHBoxLayout()
         for button in (self.explore_button, self.save_button, self.open_button,
                        self.csv_button, self.png_button):

@@ -30,11 +30,10 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self.loss_plot = pg.PlotWidget(background="w")
         self.acc_plot = pg.PlotWidget(background="w")
-        tr = self.tr
-        for plot, title, unit in ((self.loss_plot, tr("Loss (lower is better)"), tr("loss")),
-                                  (self.acc_plot, tr("Accuracy"), tr("share right"))):
+        for plot, title, unit in ((self.loss_plot, self.tr("Loss (lower is better)"), self.tr("loss")),
+                                  (self.acc_plot, self.tr("Accuracy"), self.tr("share right"))):
             plot.setTitle(title, color="#333")
-            plot.setLabel("bottom", tr("epoch"))
+            plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", unit)
             plot.addLegend(offset=(-10, 10))
             plot.getAxis("left").enableAutoSIPrefix(False)
@@ -44,11 +43,11 @@ class CurvesView(QWidget):
         self._loss_top = 0.0
         # Thin lines without antialiasing paint fastest; set per curve, not globally.
         curve = dict(antialias=False)
-        self.batch_curve = self.loss_plot.plot(pen=BATCH_PEN, name=tr("batch"), **curve)
-        self.train_loss = self.loss_plot.plot(pen=TRAIN_PEN, name=tr("training"), **curve)
-        self.val_loss = self.loss_plot.plot(pen=VAL_PEN, name=tr("validation"), **curve)
-        self.train_acc = self.acc_plot.plot(pen=TRAIN_PEN, name=tr("training"), **curve)
-        self.val_acc = self.acc_plot.plot(pen=VAL_PEN, name=tr("validation"), **curve)
+        self.batch_curve = self.loss_plot.plot(pen=BATCH_PEN, name=self.tr("batch"), **curve)
+        self.train_loss = self.loss_plot.plot(pen=TRAIN_PEN, name=self.tr("training"), **curve)
+        self.val_loss = self.loss_plot.plot(pen=VAL_PEN, name=self.tr("validation"), **curve)
+        self.train_acc = self.acc_plot.plot(pen=TRAIN_PEN, name=self.tr("training"), **curve)
+        self.val_acc = self.acc_plot.plot(pen=VAL_PEN, name=self.tr("validation"), **curve)
         self.refreshes = 0
         self._epochs_shown = -1
         layout = QHBoxLayout(self)
