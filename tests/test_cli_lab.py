@@ -8,7 +8,7 @@ import numpy as np
 from xo_gui.cli import main
 from xo_gui.engine import data
 from xo_gui.engine.drawing_files import save_dataset
-from xo_gui.engine.lab_file import load_lab
+from xo_gui.engine.lab_file import load_lab, regenerate
 from xo_gui.engine.model_files import load_model
 from xo_gui.engine.network import build_network
 from xo_gui.engine.run_history import first_epoch_points
@@ -49,6 +49,9 @@ def test_train_writes_the_run_as_a_lab_file(capsys, tmp_path):
     assert generator == {"kind": "letters", "count": 200, "size": 9, "variation": "medium",
                          "seed": 5}
     assert lab.data.images is None and len(lab.data.own_images) == 0
+    images, labels = regenerate(generator)
+    expected = data.generate(200, 9, "medium", 5)
+    assert np.array_equal(images, expected[0]) and np.array_equal(labels, expected[1])
     assert lab.settings["training"]["batch_size"] == 16
     assert lab.settings["architecture"]["features"] == [2]
     assert lab.drawing_source.kind == "preset" and lab.explore_source == "trained"

@@ -398,3 +398,47 @@ def test_a_save_that_fails_halfway_leaves_the_old_file(tmp_path, saved, full_lab
         save_lab(saved, full_lab)
     assert saved.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.xolab"]
+
+
+# --- training data helpers ----------------------------------------------------------------
+def test_generator_settings_regenerate_the_same_images():
+    variation = data.Variation(shift=0.1, rotation=12.5, noise=0.03)
+    settings = lab_file.generator_settings(30, 11, variation, 7, validation=0.25)
+    assert settings["variation"]["rotation"] == 12.5 and settings["validation"] == 0.25
+    images, labels = lab_file.regenerate(json.loads(json.dumps(settings)))
+    expected = data.generate(30, 11, variation, 7)
+    assert np.array_equal(images, expected[0]) and np.array_equal(labels, expected[1])
+
+
+@pytest.mark.parametrize("change, match", [
+    ({"kind": "sound"}, "kind 'sound' is not one this program knows"),
+    ({"count": 0}, "count must be a whole number from 1"),
+    ({"size": 9.0}, "size must be a whole number"),
+    ({"variation": "wild"}, "variation"),
+    ({"variation": {"spin": 1}}, "variation must be a level name"),
+    ({"variation": {"noise": 0.9}}, "noise must be a number from 0 to 0.5"),
+])
+def test_impossible_generator_settings_are_refused_on_save_and_on_load(tmp_path, saved, change,
+                                                                       match):
+    generator = {**lab_file.generator_settings(48, 9, "low", 3), **change}
+    lab = Lab(data.canonical("X"), classic_network(),
+              data=TrainingData(("X", "O"), np.zeros((0, 9, 9), np.float32),
+                                np.zeros(0, np.int64), generator=generator))
+    with pytest.raises(ConfigError, match=match):
+        save_lab(tmp_path / "g.xolab", lab)
+    entries = _entries(saved)
+    meta = json.loads(entries["data/data.json"])
+    meta["generator"] = generator
+    entries["data/data.json"] = json.dumps(meta).encode()
+    _write_zip(tmp_path / "g.xolab", entries)
+    _refused(tmp_path / "g.xolab", match)
+
+
+def test_own_drawings_go_to_arrays_and_back():
+    drawings = [(data.preset("x-thick"), 0), (data.preset("o-small"), 1)]
+    own = TrainingData.from_pairs(("X", "O"), drawings, (9, 9))
+    assert own.own_images.shape == (2, 9, 9) and own.own_labels.tolist() == [0, 1]
+    back = own.pairs()
+    assert all(np.array_equal(a[0], b[0]) and a[1] == b[1] for a, b in zip(drawings, back))
+    empty = TrainingData.from_pairs(("X", "O"), [], (9, 9))
+    assert empty.own_images.shape == (0, 9, 9) and empty.own_labels.dtype == np.int64

@@ -186,3 +186,20 @@ def test_epoch_records_are_kept_as_copies():
     history.add_epoch(record)
     record.train_loss = 7.0
     assert history.epochs[0].train_loss == 0.5
+
+
+def test_a_diverged_run_ends_with_the_last_good_weights():
+    images, labels = data.generate(64, 9, "low", 0)
+    net = build_network(9, [2], [3])
+    trainer = Trainer(net, (images, labels), None,
+                      TrainConfig(epochs=5, batch_size=4, lr=1e6, optimizer="sgd"))
+    history = RunHistory()
+    recorder = HistoryRecorder(history, net.state_dict, trainer.batches_per_epoch)
+    recorder.start()
+    for progress in trainer.run():
+        recorder.observe(progress, trainer.history.epochs)
+    assert trainer.status == "diverged"
+    last = history.snapshots[-1]
+    for key, value in net.state_dict().items():
+        assert np.isfinite(value).all() and np.array_equal(last.state[key], value)
+    assert np.isfinite(history.batches()[2]).all()

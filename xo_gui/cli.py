@@ -20,7 +20,7 @@ from .engine.bench import format_report, run_benchmarks
 from .engine.classic import classic_network
 from .engine.drawing_files import load_dataset, read_drawing, save_dataset
 from .engine.errors import ConfigError, XoError
-from .engine.lab_file import DrawingSource, Lab, TrainingData, save_lab
+from .engine.lab_file import DrawingSource, Lab, TrainingData, generator_settings, save_lab
 from .engine.losses import softmax
 from .engine.model_files import load_model, save_model
 from .engine.safe_files import check_writable
@@ -395,9 +395,8 @@ def _run_lab(args: argparse.Namespace, config: TrainConfig, net: Network, histor
         drawing, source = data.preset("x", rows), DrawingSource("preset", "x", "X")
     else:
         drawing, source = np.full((rows, cols), -1, np.float32), DrawingSource("hand")
-    generator = None if images is not None else {
-        "kind": "letters", "count": args.count or 4000, "size": rows,
-        "variation": args.variation or "medium", "seed": args.seed}
+    generator = None if images is not None else generator_settings(
+        args.count or 4000, rows, args.variation or "medium", args.seed)
     training_data = TrainingData(
         tuple(classes), np.zeros((0, rows, cols), np.float32), np.zeros(0, np.int64),
         images, None if images is None else labels, generator)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from . import data as letters
 from .checked_zip import CheckedZip, json_depth, write_entries
 from .errors import ConfigError, FileFormatError, XoError
 from .model_files import FORMAT as MODEL_FORMAT, VERSION as MODEL_VERSION, network_from_arrays
@@ -59,6 +60,61 @@ class TrainingData:
     images: np.ndarray | None = None              # (M, H, W) float32: the set itself, or
     labels: np.ndarray | None = None              # (M,) int64
     generator: dict[str, Any] | None = None       # the generator's settings and seed
+
+    @classmethod
+    def from_pairs(cls, classes: tuple[str, ...], drawings: list[tuple[np.ndarray, int]],
+                   size: tuple[int, int], **rest: Any) -> "TrainingData":
+        """From the window's list of (drawing, class number); ``rest``: images, labels,
+        generator."""
+        images = np.stack([np.asarray(d, np.float32) for d, _ in drawings]) if drawings \
+            else np.zeros((0, *size), np.float32)
+        return cls(tuple(classes), images, np.array([c for _, c in drawings], np.int64), **rest)
+
+    def pairs(self) -> list[tuple[np.ndarray, int]]:
+        """The own drawings as the window lists them: (drawing, class number)."""
+        return [(image.copy(), int(label)) for image, label in zip(self.own_images,
+                                                                    self.own_labels)]
+
+
+def generator_settings(count: int, size: int, variation: str | letters.Variation, seed: int,
+                       **extra: Any) -> dict[str, Any]:
+    """The generator's settings as a lab file keeps them (``extra``: e.g. the validation
+    share, kept as given)."""
+    level = variation if isinstance(variation, str) else dataclasses.asdict(variation)
+    settings = {"kind": "letters", "count": int(count), "size": int(size), "variation": level,
+                "seed": int(seed), **extra}
+    _generator_args(settings)
+    return settings
+
+
+def _generator_args(settings: dict[str, Any]) -> tuple[int, int, letters.Variation, int]:
+    """(count, size, variation, seed), or a ConfigError saying what is wrong."""
+    if settings.get("kind", "letters") != "letters":
+        raise ConfigError(f"the generator's kind {settings.get('kind')!r} is not one this "
+                          f"program knows ('letters')")
+    count, size, seed = settings.get("count"), settings.get("size"), settings.get("seed")
+    variation = settings.get("variation")
+    for key, value, low, high in (("count", count, 1, letters.MAX_COUNT),
+                                  ("size", size, letters.MIN_SIZE, letters.MAX_SIZE),
+                                  ("seed", seed, 0, 2 ** 63 - 1)):
+        if not (_whole(value) and low <= value <= high):
+            raise ConfigError(f"the generator's {key} must be a whole number from {low:,} to "
+                              f"{high:,} (got {value!r})")
+    if isinstance(variation, str):
+        level = letters.variation_level(variation)
+    elif isinstance(variation, dict) and set(variation) <= {
+            f.name for f in dataclasses.fields(letters.Variation)}:
+        level = letters.Variation(**variation)
+    else:
+        raise ConfigError(f"the generator's variation must be a level name or the variation's "
+                          f"numbers, not {variation!r}")
+    return count, size, level, seed
+
+
+def regenerate(settings: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The images and labels a lab's generator settings give (the same every time)."""
+    count, size, variation, seed = _generator_args(settings)
+    return letters.generate(count, size, variation, seed)
 
 
 @dataclass
@@ -136,7 +192,13 @@ def _data_problem(data: TrainingData) -> str | None:
     if len(sizes) > 1:
         return "the own drawings and the training images must be the same size"
     if data.generator is not None:
-        return _json_problem(data.generator, "the generator's settings", MAX_SETTINGS_BYTES)
+        problem = _json_problem(data.generator, "the generator's settings", MAX_SETTINGS_BYTES)
+        if problem:
+            return problem
+        try:
+            _generator_args(data.generator)
+        except ConfigError as exc:
+            return str(exc)
     return None
 
 

@@ -104,6 +104,10 @@ class RunHistory:
                                        snap_state, self._next_ordinal,
                                        pinned or not self._snapshots)
                 self._next_ordinal += 1
+                before = self._snapshots[-1] if self._snapshots else None
+                if before is not None and len(self._snapshots) > 1 and not before.pinned \
+                        and before.ordinal % self._stride:
+                    self._snapshots.pop()        # it was kept only as the newest one
                 self._snapshots.append(snap)
             self._thin()
             return snap
@@ -204,20 +208,15 @@ class RunHistory:
 
     # --- the budget ----------------------------------------------------------------------
     def _thin(self) -> None:
-        """Double the spacing of unpinned snapshots until the history fits its budget."""
-        while self._nbytes() > self.budget_bytes and len(self._snapshots) > 2:
-            if not any(not s.pinned for s in self._snapshots[1:-1]):
-                return                    # only pinned ones and the last are left
+        """Double the spacing of unpinned snapshots until the history fits its budget
+        (the first, the pinned and the newest one always stay)."""
+        while self._nbytes() > self.budget_bytes and any(
+                not s.pinned for s in self._snapshots[1:-1]):
             self._stride *= 2
+            last = len(self._snapshots) - 1
             self._snapshots = [s for i, s in enumerate(self._snapshots)
-                               if s.pinned or i == len(self._snapshots) - 1
-                               or s.ordinal % self._stride == 0]
+                               if s.pinned or i == last or s.ordinal % self._stride == 0]
             self.thinned = True
-        if self._stride > 1 and len(self._snapshots) > 2:
-            # the newest off-stride snapshot was kept only as "the last": drop it now
-            before = self._snapshots[-2]
-            if not before.pinned and before.ordinal % self._stride:
-                del self._snapshots[-2]
 
     # --- saving and restoring (lab files) -----------------------------------------------
     @property
@@ -265,28 +264,23 @@ class HistoryRecorder:
 
     def observe(self, progress: Progress, epochs: Sequence[EpochRecord] = ()) -> None:
         """Record one ``Progress`` from ``Trainer.run()``; ``epochs`` is the Trainer's
-        ``history.epochs`` (its last record is taken at an epoch end)."""
+        ``history.epochs`` (its last record is the epoch that has just ended)."""
         step = self.steps + progress.step
-        position = self.epochs + (progress.epoch - 1
-                                  + progress.batch / max(progress.batches_per_epoch, 1))
-        if progress.status != "running" and not progress.epoch_end and not \
-                math.isfinite(progress.loss):
-            if progress.step == 0:
-                position = float(self.epochs)
-            last = self.history.snapshots[-1] if len(self.history) else None
-            if last is None or last.step != step:        # the run's final weights
-                self.history.add_snapshot(step, position, self.state(), progress.status)
-            return
-        if math.isfinite(progress.loss):
+        position = self.epochs + max(progress.epoch - 1, 0) + \
+            progress.batch / max(progress.batches_per_epoch, 1)
+        ended = progress.status != "running"
+        if math.isfinite(progress.loss):          # the run's closing record has no loss
             self.history.add_batch(step, position, progress.loss)
         if progress.epoch_end:
             if epochs:
                 record = epochs[-1]
                 self.history.add_epoch(dataclasses.replace(
                     record, epoch=record.epoch + self.epochs, step=record.step + self.steps))
-            self.history.add_snapshot(step, position, self.state(),
-                                      f"epoch {self.epochs + progress.epoch}")
-        elif progress.epoch == 1 and progress.batch in self.points:
-            self.history.add_snapshot(step, position, self.state(), f"step {step}")
-        elif progress.status != "running":               # diverged or target mid-epoch
-            self.history.add_snapshot(step, position, self.state(), progress.status)
+            label = f"epoch {self.epochs + progress.epoch}"
+        elif progress.epoch == 1 and progress.batch in self.points and not ended:
+            label = f"step {step}"
+        elif ended:        # stopped, diverged or done: the weights it ends with
+            label = progress.status
+        else:
+            return
+        self.history.add_snapshot(step, position, self.state(), label)
