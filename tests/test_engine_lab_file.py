@@ -442,3 +442,21 @@ def test_own_drawings_go_to_arrays_and_back():
     assert all(np.array_equal(a[0], b[0]) and a[1] == b[1] for a, b in zip(drawings, back))
     empty = TrainingData.from_pairs(("X", "O"), [], (9, 9))
     assert empty.own_images.shape == (0, 9, 9) and empty.own_labels.dtype == np.int64
+
+
+def test_the_network_at_an_epoch_has_that_snapshots_weights(full_lab):
+    history = full_lab.history
+    net, snap = lab_file.network_at_epoch(full_lab, 0)
+    assert snap is history.at(0) and net is not full_lab.trained
+    for key, value in net.state_dict().items():
+        assert np.array_equal(value, history.at(0).state[key])
+    net, snap = lab_file.network_at_epoch(full_lab, 2)
+    assert snap.label == "epoch 2" and net.frozen == full_lab.trained.frozen
+    for key, value in net.state_dict().items():
+        assert np.array_equal(value, snap.state[key])
+    net, snap = lab_file.network_at_epoch(full_lab, 3)
+    _assert_same_network(net, full_lab.trained)
+    with pytest.raises(ConfigError, match="the run has 3 epochs, so there is no epoch 4"):
+        lab_file.network_at_epoch(full_lab, 4)
+    with pytest.raises(ConfigError, match="no training history"):
+        lab_file.network_at_epoch(Lab(data.canonical("X"), classic_network()), 0)

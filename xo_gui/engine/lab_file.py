@@ -131,6 +131,18 @@ class Lab:
     history: RunHistory | None = None             # needs ``trained`` (its architecture)
 
 
+def network_at_epoch(lab: Lab, epoch: float) -> tuple[Network, HistorySnapshot]:
+    """The trained network as it was at ``epoch`` (0 = before training: the last snapshot
+    at or before it) and that snapshot; a ConfigError past the run's end or without a
+    history (``screenshot --lab FILE --at EPOCH``, the movie)."""
+    if lab.history is None or lab.trained is None or not len(lab.history):
+        raise ConfigError("this lab has no training history to go back in")
+    if not (isinstance(epoch, (int, float)) and math.isfinite(epoch) and epoch >= 0):
+        raise ConfigError(f"the epoch must be a number of at least 0 (got {epoch!r})")
+    index = lab.history.index_at_epoch(epoch)
+    return lab.history.network(index, lab.trained), lab.history.at(index)
+
+
 # --- checks shared by saving (ConfigError) and loading (FileFormatError) -------------------
 def _json_problem(value: Any, what: str, max_bytes: int) -> str | None:
     if not isinstance(value, dict):
@@ -156,24 +168,27 @@ def _images_problem(images: np.ndarray, what: str) -> str | None:
 
 def _source_problem(source: DrawingSource) -> str | None:
     if source.kind not in DRAWING_KINDS:
-        return f"the drawing's kind must be one of {', '.join(DRAWING_KINDS)}, not {source.kind!r}"
+        return (f"the drawing's kind must be one of {', '.join(DRAWING_KINDS)}, "
+                f"not {source.kind!r}")
     if not isinstance(source.name, str) or len(source.name) > 4096:
         return "the drawing's name must be a text of at most 4096 characters"
-    if source.label is not None and not (isinstance(source.label, str) and len(source.label) <= 100):
+    if source.label is not None and not (isinstance(source.label, str)
+                                         and len(source.label) <= 100):
         return "the drawing's label must be a short text or nothing"
     return None
 
 
 def _data_problem(data: TrainingData) -> str | None:
     classes = data.classes
-    if not (isinstance(classes, (tuple, list)) and len(classes) >= 2 and len(set(classes)) == len(classes)
-            and all(isinstance(c, str) and c for c in classes)):
+    if not (isinstance(classes, (tuple, list)) and len(classes) >= 2
+            and all(isinstance(c, str) and c for c in classes)
+            and len(set(classes)) == len(classes)):
         return "the training data's classes must be two or more distinct names"
-    pairs = [("own drawings", data.own_images, data.own_labels)]
+    pairs = [("own drawings", np.asarray(data.own_images), np.asarray(data.own_labels))]
     if (data.images is None) != (data.labels is None):
         return "the training data's images and labels come together"
     if data.images is not None:
-        pairs.append(("training images", data.images, data.labels))
+        pairs.append(("training images", np.asarray(data.images), np.asarray(data.labels)))
     sizes = set()
     for what, images, labels in pairs:
         if images.ndim != 3 or labels.shape != images.shape[:1]:

@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .errors import ConfigError
+from .network import Network
 from .train import EpochRecord, Progress
 
 DEFAULT_BUDGET_BYTES = 100 * 1024 * 1024
@@ -169,6 +170,13 @@ class RunHistory:
             if epoch > last + 1e-9:
                 raise ConfigError(f"the run has {last:g} epochs, so there is no epoch {epoch:g}")
             return max(i for i, s in enumerate(self._snapshots) if s.epoch <= epoch + 1e-9)
+
+    def network(self, index: int, like: Network) -> Network:
+        """A copy of ``like`` (same architecture, frozen layers) with snapshot ``index``'s
+        weights: what the window shows when rewound there."""
+        net = like.copy()
+        net.load_state_dict(self.at(index).state)
+        return net
 
     @property
     def epochs(self) -> list[EpochRecord]:
