@@ -460,3 +460,24 @@ def test_the_network_at_an_epoch_has_that_snapshots_weights(full_lab):
         lab_file.network_at_epoch(full_lab, 4)
     with pytest.raises(ConfigError, match="no training history"):
         lab_file.network_at_epoch(Lab(data.canonical("X"), classic_network()), 0)
+
+
+def test_damaged_bytes_anywhere_give_one_sentence_or_the_same_lab(tmp_path, saved):
+    """Flip bytes all over a good file: every result is a FileFormatError or a lab file
+    that loads (a flip in a zip's slack), never another exception."""
+    raw = saved.read_bytes()
+    rng = np.random.default_rng(0)
+    path = tmp_path / "flipped.xolab"
+    outcomes = set()
+    for trial in range(150):
+        damaged = bytearray(raw)
+        for spot in rng.integers(0, len(raw), size=1 + trial % 3):
+            damaged[spot] ^= 1 << int(rng.integers(0, 8))
+        path.write_bytes(bytes(damaged))
+        try:
+            load_lab(path)
+            outcomes.add("loaded")
+        except FileFormatError as exc:
+            assert "\n" not in str(exc)
+            outcomes.add("refused")
+    assert "refused" in outcomes

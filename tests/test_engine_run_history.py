@@ -131,8 +131,8 @@ def test_train_from_here_forks_and_the_next_run_counts_on():
     # a new run from the fork's weights, numbered after it
     again = _tiny_trainer(epochs=1)
     again.net.load_state_dict(fork.state)
-    recorder = HistoryRecorder(history, again.net.state_dict, again.batches_per_epoch,
-                               step_offset=fork.step, epoch_offset=1)
+    recorder = HistoryRecorder.continuing(history, again.net.state_dict,
+                                          again.batches_per_epoch)
     recorder.start()
     for progress in again.run():
         recorder.observe(progress, again.history.epochs)
@@ -203,3 +203,28 @@ def test_a_diverged_run_ends_with_the_last_good_weights():
     for key, value in net.state_dict().items():
         assert np.isfinite(value).all() and np.array_equal(last.state[key], value)
     assert np.isfinite(history.batches()[2]).all()
+
+
+def test_a_fork_inside_the_first_epoch_counts_on_from_there():
+    trainer = _tiny_trainer(epochs=1)
+    history = RunHistory()
+    recorder = HistoryRecorder(history, trainer.net.state_dict, trainer.batches_per_epoch)
+    recorder.start()
+    for progress in trainer.run():
+        recorder.observe(progress, trainer.history.epochs)
+    bpe = trainer.batches_per_epoch
+    fork = history.truncate_after(2)                      # the second first-epoch point
+    assert 0 < fork.epoch < 1
+    again = _tiny_trainer(epochs=1)
+    again.net.load_state_dict(fork.state)
+    recorder = HistoryRecorder.continuing(history, again.net.state_dict, bpe)
+    recorder.start()
+    for progress in again.run():
+        recorder.observe(progress, again.history.epochs)
+    snaps = history.snapshots
+    assert [s.step for s in snaps[3:]] == [fork.step + p for p in first_epoch_points(bpe)] \
+        + [fork.step + bpe]
+    assert snaps[-1].label == "epoch 1" and snaps[-1].epoch == pytest.approx(fork.epoch + 1)
+    steps, positions, _ = history.batches()
+    assert steps.tolist() == list(range(1, fork.step + bpe + 1))
+    assert np.all(np.diff(positions) > 0)                 # the curve's x keeps going right

@@ -7,12 +7,15 @@ data.  Each problem is one FileFormatError sentence naming the file.
 """
 from __future__ import annotations
 
+import errno
 import io
 import json
 import math
 import os
 import stat
+import struct
 import zipfile
+import zlib
 from typing import Any, BinaryIO, Callable, Sequence
 
 import numpy as np
@@ -58,7 +61,8 @@ class CheckedZip:
         except XoError:
             self.close()
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
+                NotImplementedError, struct.error):
             self.close()
             raise FileFormatError(f"{name} is not a {what} file, or it is damaged or "
                                   f"truncated") from None
@@ -131,10 +135,14 @@ class CheckedZip:
                                   f"complete {self.what} file")
         try:
             return self._zip.read(entry)        # bounded by the checked directory size
-        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError,
+                NotImplementedError) as exc:
             raise FileFormatError(f"{self.name}: the entry {entry!r} is damaged ({exc})") \
                 from None
         except OSError as exc:
+            if exc.errno == errno.EINVAL:       # a seek to where no data can be: damage
+                raise FileFormatError(f"{self.name}: the entry {entry!r} is damaged (it "
+                                      f"points outside the file)") from None
             raise FileFormatError(f"cannot read {self.what} file {self.name}: "
                                   f"{exc.strerror or exc}") from None
 

@@ -475,14 +475,15 @@ def _read_lab(reader: _Reader) -> Lab:
 
 def load_lab(path: str | os.PathLike) -> Lab:
     """Read a lab file: a complete new Lab, or one FileFormatError sentence."""
-    with CheckedZip(path, "lab", MAX_LAB_BYTES, MAX_ENTRY_BYTES, MAX_UNPACKED_BYTES,
-                    MAX_ENTRIES) as archive:
-        try:
+    name = os.fspath(path)
+    try:
+        with CheckedZip(path, "lab", MAX_LAB_BYTES, MAX_ENTRY_BYTES, MAX_UNPACKED_BYTES,
+                        MAX_ENTRIES) as archive:
             return _read_lab(_Reader(archive))
-        except XoError as exc:
-            if isinstance(exc, FileFormatError):
-                raise
-            raise FileFormatError(f"{archive.name}: {exc}") from None
-        except (MemoryError, RecursionError, TypeError, ValueError, KeyError) as exc:
-            raise FileFormatError(f"{archive.name} is a damaged lab file "
-                                  f"({type(exc).__name__}: {exc})") from None
+    except FileFormatError:
+        raise
+    except XoError as exc:
+        raise FileFormatError(f"{name}: {exc}") from None
+    except Exception as exc:                     # hostile contents: never a traceback
+        raise FileFormatError(f"{name} is a damaged lab file "
+                              f"({type(exc).__name__}: {exc})") from None

@@ -255,26 +255,38 @@ class RunHistory:
 class HistoryRecorder:
     """Feeds a RunHistory from a Trainer's ``Progress`` records, batch after batch.
 
-    ``step_offset`` / ``epoch_offset`` are what earlier runs of the same history did
-    ("Train more", a fork), so steps and epochs count over the whole history.
+    ``step_offset`` / ``epoch_offset`` are where this run starts in the history (after
+    "Train more" or "Train from here"; ``continuing`` reads them from the history), so
+    steps and epoch positions count over the whole history.  A run's epochs are numbered
+    on from the whole epochs before it; the first epoch of a history gets extra snapshots.
     """
 
     def __init__(self, history: RunHistory, state: Callable[[], dict[str, np.ndarray]],
-                 batches_per_epoch: int, step_offset: int = 0, epoch_offset: int = 0) -> None:
+                 batches_per_epoch: int, step_offset: int = 0, epoch_offset: float = 0.0
+                 ) -> None:
         self.history = history
         self.state = state               # e.g. trainer.net.state_dict (returns copies)
-        self.steps, self.epochs = int(step_offset), int(epoch_offset)
-        self.points = set(first_epoch_points(batches_per_epoch)) if epoch_offset == 0 else set()
+        self.steps, self.position = int(step_offset), float(epoch_offset)
+        self.epochs = math.floor(self.position + 1e-9)        # whole epochs before this run
+        self.points = set(first_epoch_points(batches_per_epoch)) if self.epochs == 0 else set()
+
+    @classmethod
+    def continuing(cls, history: RunHistory, state: Callable[[], dict[str, np.ndarray]],
+                   batches_per_epoch: int) -> "HistoryRecorder":
+        """A recorder for a run that starts where ``history`` ends (empty: at 0)."""
+        last = history.snapshots[-1] if len(history) else None
+        return cls(history, state, batches_per_epoch, last.step if last else 0,
+                   last.epoch if last else 0.0)
 
     def start(self, label: str = "start") -> None:
         """The weights before this run's first batch."""
-        self.history.add_snapshot(self.steps, float(self.epochs), self.state(), label)
+        self.history.add_snapshot(self.steps, self.position, self.state(), label)
 
     def observe(self, progress: Progress, epochs: Sequence[EpochRecord] = ()) -> None:
         """Record one ``Progress`` from ``Trainer.run()``; ``epochs`` is the Trainer's
         ``history.epochs`` (its last record is the epoch that has just ended)."""
         step = self.steps + progress.step
-        position = self.epochs + max(progress.epoch - 1, 0) + \
+        position = self.position + max(progress.epoch - 1, 0) + \
             progress.batch / max(progress.batches_per_epoch, 1)
         ended = progress.status != "running"
         if math.isfinite(progress.loss):          # the run's closing record has no loss
