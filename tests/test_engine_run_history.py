@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xo_gui.engine import data
 from xo_gui.engine.errors import ConfigError
@@ -228,3 +230,47 @@ def test_a_fork_inside_the_first_epoch_counts_on_from_there():
     steps, positions, _ = history.batches()
     assert steps.tolist() == list(range(1, fork.step + bpe + 1))
     assert np.all(np.diff(positions) > 0)                 # the curve's x keeps going right
+
+
+_ACTIONS = st.lists(st.one_of(
+    st.tuples(st.just("snapshot"), st.integers(0, 3)),     # steps forward
+    st.tuples(st.just("batches"), st.integers(1, 20)),
+    st.tuples(st.just("fork"), st.integers(0, 1000))), min_size=1, max_size=120)
+
+
+@settings(max_examples=80, deadline=None)
+@given(actions=_ACTIONS, budget_snapshots=st.integers(2, 12))
+def test_thinning_keeps_its_promises_whatever_happens(actions, budget_snapshots):
+    """Any mix of snapshots, batches and forks: within budget unless only the kept-for-
+    sure remain; the first, the newest and the pinned stay; the rest sit on the stride."""
+    one = sum(v.nbytes for v in _state(0).values())
+    history = RunHistory(budget_bytes=budget_snapshots * one)
+    step, pinned = 0, set()
+    history.add_snapshot(0, 0.0, _state(0))
+    for kind, amount in actions:
+        if kind == "snapshot":
+            step += amount
+            history.add_snapshot(step, step / 10, _state(step))
+        elif kind == "batches":
+            for _ in range(amount):
+                step += 1
+                history.add_batch(step, step / 10, 1.0)
+        else:
+            fork = history.truncate_after(amount % len(history))
+            step = fork.step
+            pinned = {p for p in pinned if p <= step} | {step}
+        snaps = history.snapshots
+        kept = {s.step for s in snaps}
+        assert snaps[0].step == 0 and pinned <= kept
+        assert [s.step for s in snaps] == sorted(kept)                   # in order, no twins
+        stride = history.strides[0]
+        for s in snaps[1:-1]:
+            assert s.pinned or s.ordinal % stride == 0
+        must_stay = sum(s.nbytes for s in snaps if s.pinned or s is snaps[-1])
+        assert history.nbytes <= history.budget_bytes or \
+            sum(s.nbytes for s in snaps) == must_stay
+        batches = history.batches()[0]
+        assert len(batches) <= 2 or batches.nbytes * 3 <= history.budget_bytes // 4
+        assert np.all(np.diff(batches) > 0) and (len(batches) == 0 or batches[-1] <= step)
+        for s in snaps:
+            assert s.state["layers.0.weight"][0] == s.step
