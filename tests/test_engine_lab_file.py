@@ -481,3 +481,12 @@ def test_damaged_bytes_anywhere_give_one_sentence_or_the_same_lab(tmp_path, save
             assert "\n" not in str(exc)
             outcomes.add("refused")
     assert "refused" in outcomes
+
+
+def test_history_snapshots_out_of_order_are_refused(tmp_path, saved):
+    entries = _entries(saved)
+    meta = json.loads(entries["history/history.json"])
+    meta["snapshots"][2]["step"] = meta["snapshots"][1]["step"]
+    entries["history/history.json"] = json.dumps(meta).encode()
+    _write_zip(tmp_path / "order.xolab", entries)
+    _refused(tmp_path / "order.xolab", r"history snapshot 2 needs a step \(after the one before")

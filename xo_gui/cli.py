@@ -392,7 +392,8 @@ def _run_lab(args: argparse.Namespace, config: TrainConfig, net: Network, histor
     settings and seed, a dataset file's images as they are; Explore shows the result."""
     rows, cols = net.image_size
     if rows == cols and data.MIN_SIZE <= rows <= data.MAX_SIZE:
-        drawing, source = data.preset("x", rows), DrawingSource("preset", "x", "X")
+        drawing = data.preset("x", rows)
+        source = DrawingSource("preset", "x", "X" if "X" in classes else None)
     else:
         drawing, source = np.full((rows, cols), -1, np.float32), DrawingSource("hand")
     generator = None if images is not None else generator_settings(

@@ -401,11 +401,11 @@ def _read_history(reader: _Reader, trained: Network) -> RunHistory:
                f"history/{key}.npy contains NaN or infinite values")
     snapshots, last_step = [], -1
     for i, item in enumerate(items):
-        ok = (isinstance(item, dict) and _whole(item.get("step")) and item["step"] >= last_step
+        ok = (isinstance(item, dict) and _whole(item.get("step")) and item["step"] > last_step
               and _number(item.get("epoch")) and isinstance(item.get("label"), str)
               and _whole(item.get("ordinal")) and isinstance(item.get("pinned"), bool))
-        _check(ok, reader, f"history snapshot {i} needs a step (not before the one "
-                           f"before it), an epoch, a label, an ordinal and pinned")
+        _check(ok, reader, f"history snapshot {i} needs a step (after the one before "
+                           f"it), an epoch, a label, an ordinal and pinned")
         last_step = item["step"]
         snapshots.append(HistorySnapshot(item["step"], float(item["epoch"]), item["label"],
                                          {k: v[i] for k, v in stacks.items()},
@@ -468,8 +468,8 @@ def _read_lab(reader: _Reader) -> Lab:
     problem = _lab_problem(lab)
     _check(problem is None, reader, f"not a valid lab: {problem}")
     extra = sorted(reader.archive.names - reader.used)
-    _check(not extra, reader, f"the entry {extra[0]!r} is not part of a lab file" if extra
-           else "")
+    if extra:
+        raise reader.fail(f"the entry {extra[0]!r} is not part of a lab file")
     return lab
 
 

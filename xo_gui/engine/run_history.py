@@ -2,11 +2,12 @@
 
 The window rewinds to any snapshot, forks a run from one ("Train from here") and the lab
 file saves them all (README, "Lab files").  Snapshots are taken at the start, at a few
-points inside the first epoch (where the weights change most) and at every epoch end.
-When the snapshots outgrow the memory budget, every second one is dropped (the first and
-the last always stay), so the kept ones stay evenly spaced over the whole run and
-``thinned`` tells the window to say so.  All methods are thread-safe: the training worker
-adds while the window reads.
+log-spaced points inside the first epoch (where the weights change most), at every epoch
+end and where a run stops.  When the history outgrows its memory budget, every second
+snapshot is dropped (the first, the newest and fork points always stay), so the kept ones
+stay evenly spaced over the whole run; batch metrics may use a quarter of the budget and
+are thinned the same way; ``thinned`` tells the window to say so.  Every method is
+thread-safe: the training worker adds while the window reads.
 """
 from __future__ import annotations
 
