@@ -6,6 +6,7 @@ Qt.  Bad input ends with one clear line on stderr and a non-zero exit, never a t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -19,10 +20,12 @@ from .engine.bench import format_report, run_benchmarks
 from .engine.classic import classic_network
 from .engine.drawing_files import load_dataset, read_drawing, save_dataset
 from .engine.errors import ConfigError, XoError
+from .engine.lab_file import DrawingSource, Lab, TrainingData, generator_settings, save_lab
 from .engine.losses import softmax
 from .engine.model_files import load_model, save_model
 from .engine.safe_files import check_writable
 from .engine.network import Network, build_network, parse_sizes
+from .engine.run_history import HistoryRecorder, RunHistory
 from .engine.train import Trainer, TrainConfig
 
 EXIT_ERROR = 2
@@ -132,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--freeze", default="", metavar="LAYERS",
                    help="comma-separated layer indices or names to keep fixed, e.g. conv1")
     p.add_argument("--out", required=True, metavar="MODEL.npz", help="where to save the model")
+    p.add_argument("--lab", metavar="FILE.xolab", default=None,
+                   help="also save the run as a lab file: the data, the settings, the trained "
+                        "network and its history (weights at the start, inside the first "
+                        "epoch and at every epoch end; every batch's loss)")
     p.add_argument("--json", action="store_true", help="final metrics as JSON")
 
     p = sub.add_parser("bench", help="measure training throughput and forward latency",
@@ -297,6 +304,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if not 0 <= args.validation <= 0.9:
         raise ConfigError(f"--validation must be between 0 and 0.9 (got {args.validation})")
     check_writable(args.out)
+    if args.lab:
+        check_writable(args.lab)
     lr = args.lr if args.lr is not None else (0.01 if args.optimizer == "adam" else 0.1)
     config = TrainConfig(epochs=args.epochs if args.epochs is not None else 10,
                          steps=args.steps, batch_size=args.batch_size, lr=lr,
@@ -328,11 +337,17 @@ def cmd_train(args: argparse.Namespace) -> int:
         net.freeze(_freeze_indices(args.freeze, net))
     (train_x, train_y), validation = data.split(images, labels, args.validation, args.seed)
     trainer = Trainer(net, (train_x, train_y), validation, config)
+    history = RunHistory()
+    recorder = HistoryRecorder(history, net.state_dict, trainer.batches_per_epoch)
+    if args.lab:
+        recorder.start()
     show = _progress_printer(sys.stderr)
     last = None
     start = time.perf_counter()
     for progress in trainer.run():
         show(progress)
+        if args.lab:
+            recorder.observe(progress, trainer.history.epochs)
         last = progress
     seconds = time.perf_counter() - start
     final = trainer.history.epochs[-1] if trainer.history.epochs else None
@@ -351,8 +366,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         "out": args.out,
     }
     save_model(args.out, net, metadata={"training": {k: v for k, v in vars(args).items()
-                                                     if k not in ("json", "out")},
+                                                     if k not in ("json", "out", "lab")},
                                          "metrics": metrics})
+    if args.lab:
+        save_lab(args.lab, _run_lab(args, config, net, history, images if args.data else None,
+                                    labels, classes, metrics))
+        metrics["lab"] = args.lab
     if args.json:
         print(json.dumps(metrics))
     else:
@@ -364,6 +383,33 @@ def cmd_train(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _run_lab(args: argparse.Namespace, config: TrainConfig, net: Network, history: RunHistory,
+             images: np.ndarray | None, labels: np.ndarray, classes: Sequence[str],
+             metrics: dict) -> Lab:
+    """The run as a lab (README, "Lab files"): generated data is saved as the generator's
+    settings and seed, a dataset file's images as they are; Explore shows the result."""
+    rows, cols = net.image_size
+    if rows == cols and data.MIN_SIZE <= rows <= data.MAX_SIZE:
+        drawing = data.preset("x", rows)
+        source = DrawingSource("preset", "x", "X" if "X" in classes else None)
+    else:
+        drawing, source = np.full((rows, cols), -1, np.float32), DrawingSource("hand")
+    generator = None if images is not None else generator_settings(
+        args.count or 4000, rows, args.variation or "medium", args.seed)
+    training_data = TrainingData(
+        tuple(classes), np.zeros((0, rows, cols), np.float32), np.zeros(0, np.int64),
+        images, None if images is None else labels, generator)
+    settings = {
+        "training": dataclasses.asdict(config),
+        "architecture": {k: getattr(args, k) for k in (
+            "init", "features", "feature_size", "blocks", "pool_size", "pool_stride", "pool",
+            "hidden", "freeze")},
+        "data": {"file": args.data, "validation": args.validation},
+        "metrics": metrics,
+    }
+    return Lab(drawing, net.copy(), source, "trained", settings, training_data, net, history)
 
 
 # --- bench, screenshot ---------------------------------------------------------------
