@@ -770,3 +770,37 @@ def test_a_trained_network_at_another_grid_size_cannot_train_on_until_reset(qtbo
     assert tab.session.state == "ready" and tab.session.current.image_size == (12, 12)
     assert tab.start_button.isEnabled()
     assert run(qtbot, tab) == "finished"
+
+
+def test_history_slider_rewinds_shows_and_forks(tab, qtbot, monkeypatch):
+    """The slider at a moment shows exactly that moment's weights; Show in Explore puts
+    them there (undoable); Train from here forks the run from it."""
+    training, session = tab.model.training, tab.session
+    training.data.wait()
+    training.settings.update_knobs(epochs=3, pace="full speed")
+    with qtbot.waitSignal(session.ended, timeout=RUN_MS):
+        assert tab.start()
+    history = session.run_history
+    assert len(history) >= 4 and tab.history_bar.slider.isEnabled()
+    moments = [history.at(i) for i in range(len(history))]
+    epochs = [m.epoch for m in moments]
+    one = epochs.index(1.0)
+    tab.history_bar.slider.setFocus()
+    tab.history_bar.slider.setValue(one)
+    assert training.moment == one
+    shown = tab.features.blocks[0]
+    np.testing.assert_array_equal(training.moment_network().state_dict()["layers.0.weight"],
+                                  moments[one].state["layers.0.weight"])
+    assert tab.curves.cursors[0].isVisible() and tab.curves.cursors[0].value() == 1.0
+    assert "epoch 1.00" in tab.votes.prediction.text()
+    assert shown is not None
+    assert tab.show_moment_in_explore()
+    np.testing.assert_array_equal(tab.model.network.state_dict()["layers.0.weight"],
+                                  moments[one].state["layers.0.weight"])
+    tab.model.undo_stack.undo()
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(session.ended, timeout=RUN_MS):
+        assert tab.train_from_here()
+    assert len(session.history) == 1 + 3               # epoch 1 kept, then 3 more
+    assert [r.epoch for r in session.history] == [1, 2, 3, 4]

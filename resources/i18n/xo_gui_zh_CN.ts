@@ -719,6 +719,53 @@
     </message>
 </context>
 <context>
+    <name>HistoryBar</name>
+    <message>
+        <source>Rewind: drag, or use ← and →, to see the features, the votes and the mistakes as they were at that moment</source>
+        <translation>回放：拖动或按 ← 和 →，查看那一刻的特征、投票和错误</translation>
+    </message>
+    <message>
+        <source>Training history</source>
+        <translation>训练历史</translation>
+    </message>
+    <message>
+        <source>Show in Explore</source>
+        <translation>在探索中显示</translation>
+    </message>
+    <message>
+        <source>Put the network of this moment in Explore (Undo brings the previous one back)</source>
+        <translation>把这一刻的网络放到探索页（撤销可恢复之前的网络）</translation>
+    </message>
+    <message>
+        <source>Train from here</source>
+        <translation>从这里继续训练</translation>
+    </message>
+    <message>
+        <source>Forget what came after this moment and train on from it</source>
+        <translation>丢弃这一刻之后的训练，从这里继续训练</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>nothing trained yet</source>
+        <translation>尚未训练</translation>
+    </message>
+    <message>
+        <source>now: epoch {epoch}</source>
+        <translation>当前：第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>moment {i} of {n}: epoch {epoch}</source>
+        <translation>第 {i}/{n} 个时刻：第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>· older moments thinned evenly</source>
+        <translation>· 较早的时刻已均匀精简</translation>
+    </message>
+</context>
+<context>
     <name>LabModel</name>
     <message>
         <source>Paint</source>
@@ -1351,6 +1398,10 @@ are in the votes chart (left)</source>
         <translation>点击“开始”进行训练，或点击“单步”训练一个批次并查看发生了什么变化。</translation>
     </message>
     <message>
+        <source>The network at epoch {epoch}</source>
+        <translation>第 {epoch} 轮时的网络</translation>
+    </message>
+    <message>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
@@ -1555,6 +1606,18 @@ The weights of the last update shown are kept.</source>
         <translation>使用训练好的网络</translation>
     </message>
     <message>
+        <source>Show a moment of training in Explore</source>
+        <translation>在探索中显示训练的某一时刻</translation>
+    </message>
+    <message>
+        <source>Train from here</source>
+        <translation>从这里继续训练</translation>
+    </message>
+    <message>
+        <source>Forget the training after this moment and train on from it?</source>
+        <translation>丢弃这一刻之后的训练，并从这里继续训练吗？</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1648,6 +1711,10 @@ The weights of the last update shown are kept.</source>
     <message>
         <source>Cannot compare gradients</source>
         <translation>无法比较梯度</translation>
+    </message>
+    <message>
+        <source>Cannot train from here</source>
+        <translation>无法从这里继续训练</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,6 @@ the editor's drawing, a gradient check) so no widget runs the network.
 """
 from __future__ import annotations
 
-import dataclasses
-import math
 import time
 
 import numpy as np
@@ -17,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..engine.errors import ConfigError
 from ..engine.network import Network
+from ..engine.run_history import HistoryRecorder, RunHistory
 from ..engine.train import EpochRecord, TrainConfig, Trainer
 from .gradients import GradientCheck, check_gradient
 from .worker import Snapshot, TrainWorker
@@ -37,15 +36,11 @@ class TrainSession(QObject):
         self.state = "ready"
         self.start_net: Network | None = None
         self.current: Network | None = None
-        self.history: list[EpochRecord] = []
-        self.batch_x: list[float] = []
-        self.batch_loss: list[float] = []
+        self.run_history = RunHistory()  # weights at moments of the run, every batch's loss
         self.dirty = False                # trained weights nobody has saved yet
         self.last: Snapshot | None = None
         self.seconds_left: float | None = None
         self.loss_name = "cross_entropy"
-        self._offset = (0, 0)             # (epochs, steps) done by earlier runs
-        self._first_run_epoch = 0        # epochs before the current run ("Train more")
         self._clock: tuple[float, int] | None = None
         self._rate = 0.0
         app = QCoreApplication.instance()
@@ -58,9 +53,7 @@ class TrainSession(QObject):
         self.shutdown()
         self.start_net = net.copy()
         self.current = net.copy()
-        self.history, self.batch_x, self.batch_loss = [], [], []
-        self._first_run_epoch = 0
-        self._offset = (0, 0)
+        self.run_history = RunHistory()
         self.dirty = False
         self.last = None
         self._set_state("ready")
@@ -79,9 +72,9 @@ class TrainSession(QObject):
             validation = None
         trainer = Trainer(self.current.copy(), train, validation, config)
         self.loss_name = config.loss
-        self._offset = (len(self.history), self.history[-1].step if self.history else 0)
-        self._first_run_epoch = len(self.history)
-        worker = TrainWorker(trainer, validation, pace, single_step)
+        recorder = HistoryRecorder.continuing(self.run_history, trainer.net.state_dict,
+                                              trainer.batches_per_epoch)
+        worker = TrainWorker(trainer, validation, pace, single_step, recorder)
         worker.set_probe(probe)
         worker.snapshot.connect(self._on_snapshot)
         worker.failed.connect(self._on_failed)
@@ -143,20 +136,44 @@ class TrainSession(QObject):
                               self.loss_name, name, index, eps)
 
     # --- from the worker -------------------------------------------------------------------
+    # --- the run's history -----------------------------------------------------------------
+    @property
+    def history(self) -> list[EpochRecord]:
+        """Every epoch of the session's runs, numbered across them."""
+        return self.run_history.epochs
+
+    @property
+    def batch_x(self) -> np.ndarray:
+        return self.run_history.batches()[1]
+
+    @property
+    def batch_loss(self) -> np.ndarray:
+        return self.run_history.batches()[2]
+
+    def restore(self, start: Network, trained: Network, history: RunHistory | None) -> None:
+        """A saved session (a lab file): its start, its trained network, its history."""
+        self.reset(start)
+        self.current = trained.copy()
+        if history is not None:
+            self.run_history = history
+        self._set_state("done" if history is not None and history.epochs else "ready")
+
+    def fork(self, index: int) -> None:
+        """Train from here: forget the history after moment ``index`` and go back to its
+        weights; the next run continues from there."""
+        if self.worker is not None and self.state in ("running", "paused"):
+            raise ConfigError("stop the training first")
+        snap = self.run_history.truncate_after(index)
+        self.current.load_state_dict(dict(snap.state))
+        self.dirty = True
+        self._set_state("done" if index > 0 else "ready")
+
     def _on_snapshot(self, snap: Snapshot) -> None:
         if self.sender() is not self.worker or self.current is None:
             return                         # a stopped run's late news
-        epochs, steps = self._offset
         p = snap.progress
         self.current.load_state_dict(snap.state)
         self.dirty = True
-        if math.isfinite(p.loss):
-            self.batch_x.append((steps + p.step) / max(p.batches_per_epoch, 1))
-            self.batch_loss.append(p.loss)
-        new = snap.history[len(self.history) - self._first_run_epoch:]
-        if new:                                  # renumber only the epochs not seen yet
-            self.history = self.history + [
-                dataclasses.replace(r, epoch=r.epoch + epochs, step=r.step + steps) for r in new]
         self._estimate_time(p.step, p.total_steps, snap.paused)
         snap.history = self.history
         self.last = snap

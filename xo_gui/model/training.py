@@ -15,10 +15,14 @@ from ..engine.errors import XoError
 from ..engine.model_files import save_model
 from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
+from ..engine.network import Network
 from .gradients import GradientCheck
 from .session import TrainSession
 from .training_data import TrainingData
 from .training_settings import Start, TrainingSettings
+from .worker import judged
+
+EVAL_CHUNK = 2048
 
 if TYPE_CHECKING:
     from .lab import LabModel
@@ -30,6 +34,7 @@ class Training(QObject):
 
     readyChanged = Signal()
     startReset = Signal()            # the session starts again from a new network
+    momentChanged = Signal()         # the history slider shows another moment (or now)
     refused = Signal(str, str)
 
     def __init__(self, lab: "LabModel") -> None:
@@ -44,7 +49,8 @@ class Training(QObject):
         self.settings.previewChanged.connect(self._on_settings)
         self.settings.validityChanged.connect(lambda _valid: self.readyChanged.emit())
         self.settings.stopPossibleChanged.connect(lambda _ok: self.readyChanged.emit())
-        self.session.stateChanged.connect(lambda _state: self.readyChanged.emit())
+        self.session.stateChanged.connect(self._on_state)
+        self.moment: int | None = None   # the moment of the history shown; None: now
         self.reset()
 
     # --- state -----------------------------------------------------------------------
@@ -134,6 +140,7 @@ class Training(QObject):
             self.refused.emit(self.tr("Cannot reset"), str(exc))
             return False
         self.session.reset(net)
+        self.moment = None
         self.startReset.emit()
         return True
 
@@ -183,7 +190,57 @@ class Training(QObject):
         self.session.shutdown()
         self.data.shutdown()
 
+    # --- the run's history: rewind, show, fork ----------------------------------------
+    def show_moment(self, index: int | None) -> None:
+        """Show the network as it was at moment ``index`` of the history (None: now)."""
+        history = self.session.run_history
+        if index is not None and (not len(history) or index >= len(history) - 1):
+            index = None                  # the last moment is now
+        if index != self.moment:
+            self.moment = index
+            self.momentChanged.emit()
+
+    def moment_network(self) -> Network | None:
+        """The network at the moment shown (a copy when it is not now)."""
+        if self.moment is None:
+            return self.session.current
+        return self.session.run_history.network(self.moment, self.session.current)
+
+    def moment_scores(self) -> np.ndarray | None:
+        net = self.moment_network()
+        if net is None or self.lab.image.shape != net.image_size:
+            return None
+        return net.scores(self.lab.image[None])[0]
+
+    def moment_judged(self):
+        """(confusion, mistakes) of the validation images at the moment shown."""
+        net, (images, labels) = self.moment_network(), self.data.arrays()[1]
+        if net is None or not len(images) or images.shape[1:] != net.image_size:
+            return None, []
+        said = np.concatenate([net.predict(images[i:i + EVAL_CHUNK])
+                               for i in range(0, len(images), EVAL_CHUNK)])
+        return judged(said, images, labels, len(net.classes))
+
+    def train_from_here(self) -> bool:
+        """Fork: forget the history after the moment shown and train on from it."""
+        if self.moment is None:
+            return self.start()
+        try:
+            self.session.fork(self.moment)
+        except XoError as exc:
+            self.refused.emit(self.tr("Cannot train from here"), str(exc))
+            return False
+        self.moment = None
+        self.momentChanged.emit()
+        return self.start()
+
     # --- internals -------------------------------------------------------------------
+    def _on_state(self, state: str) -> None:
+        if state == "running" and self.moment is not None:
+            self.moment = None
+            self.momentChanged.emit()
+        self.readyChanged.emit()
+
     def _on_data(self) -> None:
         self.settings.set_validation_images(len(self.data.arrays()[1][0]))
         self.readyChanged.emit()

@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 from ..engine.network import Network
+from ..engine.run_history import HistoryRecorder
 from ..engine.train import EpochRecord, Progress, Trainer
 
 MAX_RATE = 12.0                      # snapshots per second while running: animated (≥ 10),
@@ -46,6 +47,14 @@ class Snapshot:
     final: bool = False
 
 
+def judged(said: np.ndarray, images: np.ndarray, labels: np.ndarray, k: int
+           ) -> tuple[np.ndarray, list[tuple[np.ndarray, int, int]]]:
+    """The confusion matrix (rows: right answer) and the first misclassified images."""
+    confusion = np.bincount(labels * k + said, minlength=k * k).reshape(k, k)
+    wrong = np.flatnonzero(said != labels)[:MISTAKES_SHOWN]
+    return confusion, [(images[i].copy(), int(labels[i]), int(said[i])) for i in wrong]
+
+
 class TrainWorker(QThread):
     """One training run.  Create, ``start()``, then pause/resume/step/stop from the GUI."""
 
@@ -53,9 +62,11 @@ class TrainWorker(QThread):
     failed = Signal(str)             # an exception in the worker, as one sentence
 
     def __init__(self, trainer: Trainer, validation: tuple[np.ndarray, np.ndarray] | None,
-                 pace: float = 0.0, single_step: bool = False, parent=None) -> None:
+                 pace: float = 0.0, single_step: bool = False,
+                 recorder: HistoryRecorder | None = None, parent=None) -> None:
         super().__init__(parent)
         self.trainer = trainer
+        self.recorder = recorder          # keeps the run's history (every batch, some weights)
         self.net: Network = trainer.net
         self.validation = validation
         self.pace = pace
@@ -106,7 +117,11 @@ class TrainWorker(QThread):
         before = self.net.state_dict() if self._step_once else None
         runner = self.trainer.run()
         said_at = -1                         # the step at which self._said was made
+        if self.recorder is not None:
+            self.recorder.start()
         for progress in runner:
+            if self.recorder is not None:
+                self.recorder.observe(progress, self.trainer.history.epochs)
             final = progress.status != "running"
             if progress.epoch_end:            # the Trainer has just judged the validation set
                 self._said, self._val_stale = self.trainer.val_predictions, True
@@ -163,10 +178,7 @@ class TrainWorker(QThread):
             chunks: list[np.ndarray] = []
             self.trainer.evaluate(images, labels, said=chunks)
             said = np.concatenate(chunks)
-        k = len(self.net.classes)
-        self._confusion = np.bincount(labels * k + said, minlength=k * k).reshape(k, k)
-        wrong = np.flatnonzero(said != labels)[:MISTAKES_SHOWN]
-        self._mistakes = [(images[i].copy(), int(labels[i]), int(said[i])) for i in wrong]
+        self._confusion, self._mistakes = judged(said, images, labels, len(self.net.classes))
 
     def _step_detail(self, before: dict[str, np.ndarray]) -> StepDetail:
         norms, changes = [], []

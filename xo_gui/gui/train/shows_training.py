@@ -54,6 +54,7 @@ class ShowsTraining:
         self.open_button.setEnabled(not runs)
         self.data.setEnabled(not runs)
         self.settings.set_locks(network=state != "ready", knobs=runs)
+        self._show_history_bar()
         if state == "paused":
             self.status.setText(self.tr("Paused. Step trains one batch; Resume goes on."))
         elif why:
@@ -62,9 +63,34 @@ class ShowsTraining:
             self.status.setText(self.tr("Press Start to train, or Step to train one batch and "
                                         "see what changed."))
 
+    def _on_model_moment(self) -> None:
+        """The history slider moved: every view shows that moment (or now again)."""
+        t = self.training
+        self._show_history_bar()
+        if t.moment is None:
+            snap = self.session.last
+            self.curves.show_cursor(None)
+            self.features.show_state(self.session.current.state_dict())
+            self._refresh_votes()
+            if snap is not None:
+                self.confusion.show_results(snap.confusion, snap.mistakes)
+            return
+        moment = self.session.run_history.at(t.moment)
+        self.curves.show_cursor(moment.epoch)
+        self.features.show_state(dict(moment.state))
+        self.votes.show_scores(t.moment_scores(), t.votes_as_probabilities,
+                               self.tr("The network at epoch {epoch}").format(
+                                   epoch=f"{moment.epoch:.2f}"))
+        self.confusion.show_results(*t.moment_judged())
+
+    def _show_history_bar(self) -> None:
+        self.history_bar.show_history(self.session.run_history, self.training.moment,
+                                      self.session.state == "running")
+
     def _on_model_snapshot(self, snap: Snapshot) -> None:
         s = self.session
         self.curves.show_curves(np.asarray(s.batch_x), np.asarray(s.batch_loss), snap.history)
+        self._show_history_bar()
         self.features.show_state(snap.state)
         now = time.perf_counter()
         if now - self._pages_shown >= PAGES_INTERVAL or snap.final or snap.paused:

@@ -20,6 +20,7 @@ from ...engine.safe_files import atomic_write_bytes
 from ...model.lab import LabModel, NetworkSource
 from .data_panel import DataPanel
 from .pages import ConfusionView, GradientView, VotesView
+from .history_bar import HistoryBar
 from .settings_panel import SettingsPanel
 from .shows_training import ShowsTraining
 from .views import CurvesView, FeaturesView
@@ -122,8 +123,14 @@ class TrainTab(ShowsTraining, QWidget):
         lower.addWidget(self.features)
         lower.addWidget(self.pages)
         lower.setSizes([450, 420])
+        self.history_bar = HistoryBar()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.curves, 1)
+        top_layout.addWidget(self.history_bar)
         middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(self.curves)
+        middle.addWidget(top)
         middle.addWidget(lower)
         middle.setSizes([300, 420])
         return middle
@@ -154,12 +161,16 @@ class TrainTab(ShowsTraining, QWidget):
         s.failed.connect(self._on_model_failed)
         t.readyChanged.connect(self._on_model_state)
         t.startReset.connect(self._on_model_reset)
+        t.momentChanged.connect(self._on_model_moment)
+        self.history_bar.momentChosen.connect(t.show_moment)
+        self.history_bar.exploreRequested.connect(self.show_moment_in_explore)
+        self.history_bar.forkRequested.connect(self.train_from_here)
         self.start_button.clicked.connect(lambda: self.start())
         self.pause_button.clicked.connect(t.toggle_pause)
         self.step_button.clicked.connect(self.step)
         self.stop_button.clicked.connect(t.stop)
         self.reset_button.clicked.connect(self.reset)
-        self.explore_button.clicked.connect(self.use_in_explore)
+        self.explore_button.clicked.connect(lambda: self.use_in_explore())
         self.save_button.clicked.connect(self._on_view_save)
         self.open_button.clicked.connect(self._on_view_open)
         self.settings.openModelRequested.connect(self._on_view_open)
@@ -192,10 +203,10 @@ class TrainTab(ShowsTraining, QWidget):
         if self.training.reset():
             self.status.setText(self.tr("Reset: the network is back at its starting weights."))
 
-    def use_in_explore(self) -> bool:
+    def use_in_explore(self, net=None, text: str = "") -> bool:
         """The trained network becomes Explore's (a copy, so training can go on); at
         another grid size the user chooses first (the drawing is never discarded)."""
-        net = self.session.current
+        net = net if net is not None else self.session.current
         if net is None:
             return False
         resample = False
@@ -210,10 +221,26 @@ class TrainTab(ShowsTraining, QWidget):
                 return False
             resample = True
         done = self.model.use_network(net.copy(), NetworkSource.TRAINED,
-                                      text=self.tr("Use the trained network"), resample=resample)
+                                      text=text or self.tr("Use the trained network"),
+                                      resample=resample)
         if done:
             self.openInExplore.emit()
         return done
+
+    def show_moment_in_explore(self) -> bool:
+        """The network of the moment shown goes to Explore (undoable)."""
+        return self.use_in_explore(self.training.moment_network(),
+                                   self.tr("Show a moment of training in Explore"))
+
+    def train_from_here(self) -> bool:
+        """Fork the run at the moment shown, after asking (what came after is forgotten)."""
+        answer = QMessageBox.question(
+            self, self.tr("Train from here"), self.tr(
+                "Forget the training after this moment and train on from it?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.training.train_from_here()
 
     def shutdown(self) -> None:
         """Stop training and wait for the worker threads (the window is closing)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -21,6 +21,8 @@ from ..widgets.colors import COLORMAP, channel_grid, grid_columns
 TRAIN_PEN = pg.mkPen("#1f77b4", width=2)
 VAL_PEN = pg.mkPen("#d62728", width=2)
 BATCH_PEN = pg.mkPen(QColor(31, 119, 180, 70), width=1)
+CURSOR_PEN = pg.mkPen("#444", width=1.5, style=Qt.PenStyle.DashLine)
+MAX_DOTS = 30
 
 
 class CurvesView(QWidget):
@@ -48,6 +50,12 @@ class CurvesView(QWidget):
         self.val_loss = self.loss_plot.plot(pen=VAL_PEN, name=self.tr("validation"), **curve)
         self.train_acc = self.acc_plot.plot(pen=TRAIN_PEN, name=self.tr("training"), **curve)
         self.val_acc = self.acc_plot.plot(pen=VAL_PEN, name=self.tr("validation"), **curve)
+        self.cursors = []                # the moment shown by the history slider
+        for plot in (self.loss_plot, self.acc_plot):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=CURSOR_PEN)
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+            self.cursors.append(line)
         self.refreshes = 0
         self._epochs_shown = -1
         layout = QHBoxLayout(self)
@@ -74,16 +82,31 @@ class CurvesView(QWidget):
         if len(history) != self._epochs_shown:
             self._epochs_shown = len(history)
             x = np.array([r.epoch for r in history], float)
-            self.train_loss.setData(x, np.array([r.train_loss for r in history], float))
-            self.train_acc.setData(x, np.array([r.train_accuracy for r in history], float))
+            # A few epochs get a dot each, so one epoch is a point, not nothing.
+            dots = dict(symbol="o", symbolSize=7) if len(history) <= MAX_DOTS else \
+                dict(symbol=None)
+            self.train_loss.setData(x, np.array([r.train_loss for r in history], float),
+                                    symbolBrush=TRAIN_PEN.color(), **dots)
+            self.train_acc.setData(x, np.array([r.train_accuracy for r in history], float),
+                                   symbolBrush=TRAIN_PEN.color(), **dots)
             val = [r for r in history if r.val_loss is not None]
             vx = np.array([r.epoch for r in val], float)
-            self.val_loss.setData(vx, np.array([r.val_loss for r in val], float))
-            self.val_acc.setData(vx, np.array([r.val_accuracy for r in val], float))
+            self.val_loss.setData(vx, np.array([r.val_loss for r in val], float),
+                                  symbolBrush=VAL_PEN.color(), **dots)
+            self.val_acc.setData(vx, np.array([r.val_accuracy for r in val], float),
+                                 symbolBrush=VAL_PEN.color(), **dots)
         self.refreshes += 1
+
+    def show_cursor(self, epoch: float | None) -> None:
+        """A vertical line at the moment the history slider shows (None: none)."""
+        for line in self.cursors:
+            line.setVisible(epoch is not None)
+            if epoch is not None:
+                line.setValue(epoch)
 
     def clear(self) -> None:
         self._epochs_shown = -1
+        self.show_cursor(None)
         self.show_curves(np.zeros(0), np.zeros(0), [])
 
 
