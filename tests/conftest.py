@@ -24,17 +24,40 @@ def fresh_settings():
     QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody expected would wait forever offscreen: fail at once instead
+    (tests that expect one replace these with their own answers)."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def refuse(name):
+        def dialog(*args, **kwargs):
+            raise AssertionError(f"unexpected {name} dialog: {args[1:3]}")
+        return staticmethod(dialog)
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse(name))
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, refuse(name))
+
+
 @pytest.fixture
 def main_window(qtbot):
     """The real main window at its default size, shown offscreen."""
     from xo_gui.gui.main_window import MainWindow
 
     window = MainWindow()
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=_forget_changes)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def _forget_changes(window) -> None:
+    """A test's edits are not worth a "save the lab?" question when pytest-qt closes it."""
+    window.model.undo_stack.setClean()
+    window.model.training.session.dirty = False
 
 
 @pytest.fixture

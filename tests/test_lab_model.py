@@ -180,3 +180,55 @@ def test_settings_are_checked_after_a_pause_and_block_start(lab):
     settings.update_architecture(features="4")
     settings.flush()
     assert settings.valid and settings.preview.layers[0].features == 4
+
+
+def test_a_lab_file_round_trips_the_whole_lab(lab, qtbot, tmp_path):
+    """Drawing, networks, data, settings and history come back exactly."""
+    from xo_gui.model.lab_io import open_lab, save
+    training = lab.training
+    training.data.update(count=300, seed=5)
+    training.data.wait()
+    training.settings.update_knobs(epochs=2, pace="full speed", lr=0.02)
+    training.settings.update_architecture(features="4")
+    training.settings.flush()
+    training.data.add_drawing(preset("x-thick", 9), 0)
+    lab.load_preset("o-shifted")
+    with qtbot.waitSignal(training.session.ended, timeout=20_000):
+        assert training.start()
+    lab.flip_feature_pixel(0, 2, 0, 1, 1)
+    path = tmp_path / "class.xolab"
+    save(lab, str(path))
+    other = LabModel()
+    try:
+        open_lab(other, str(path))
+        other.training.data.wait()
+        np.testing.assert_array_equal(other.image, lab.image)
+        assert other.origin == lab.origin and other.truth == 1
+        for a, b in ((other.network, lab.network),
+                     (other.training.session.current, training.session.current)):
+            for key, value in a.state_dict().items():
+                np.testing.assert_array_equal(value, b.state_dict()[key])
+        assert other.training.settings.knobs == training.settings.knobs
+        assert other.training.settings.architecture == training.settings.architecture
+        assert other.training.data.settings == training.data.settings
+        for (a, b), (c, d) in zip(other.training.data.arrays(), training.data.arrays()):
+            np.testing.assert_array_equal(a, c)
+            np.testing.assert_array_equal(b, d)
+        h1, h2 = other.training.session.run_history, training.session.run_history
+        assert len(h1) == len(h2) and h1.epochs == h2.epochs
+        assert other.training.state == "done" and not other.modified
+    finally:
+        other.training.shutdown()
+
+
+def test_a_bad_lab_file_changes_nothing(lab, tmp_path):
+    from xo_gui.engine.errors import XoError
+    from xo_gui.model.lab_io import open_lab
+    lab.load_preset("o")
+    before = _state(lab)
+    bad = tmp_path / "bad.xolab"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(XoError):
+        open_lab(lab, str(bad))
+    _same(_state(lab), before)
+    assert lab.undo_stack.count() == 1

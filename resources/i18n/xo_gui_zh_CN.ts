@@ -502,8 +502,16 @@
         <translation>打开绘图…</translation>
     </message>
     <message>
+        <source>Open a drawing file (text: # for ink, . for background)</source>
+        <translation>打开绘图文件（文本：# 表示墨迹，. 表示背景）</translation>
+    </message>
+    <message>
         <source>Save drawing…</source>
         <translation>保存绘图…</translation>
+    </message>
+    <message>
+        <source>Save the drawing as a text file</source>
+        <translation>把绘图保存为文本文件</translation>
     </message>
     <message>
         <source>Import picture…</source>
@@ -763,6 +771,59 @@
     <message>
         <source>· older moments thinned evenly</source>
         <translation>· 较早的时刻已均匀精简</translation>
+    </message>
+</context>
+<context>
+    <name>LabActions</name>
+    <message>
+        <source>&amp;Open Lab…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Lab</source>
+        <translation>保存实验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save Lab &amp;As…</source>
+        <translation>实验另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Open lab</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Cannot open lab</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <source>Cannot open {path}:
+{why}</source>
+        <translation>无法打开 {path}：
+{why}</translation>
+    </message>
+    <message>
+        <source>Save lab</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>Cannot save lab</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Unsaved lab</source>
+        <translation>实验尚未保存</translation>
+    </message>
+    <message>
+        <source>The lab has changes that are not saved (the drawing, the networks or the training). Save the lab first?</source>
+        <translation>实验有尚未保存的更改（绘图、网络或训练）。要先保存实验吗？</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1801,10 @@ The weights of the last update shown are kept.</source>
 {why}</source>
         <translation>无法使用 {path}：
 {why}</translation>
+    </message>
+    <message>
+        <source>the lab file</source>
+        <translation>实验文件</translation>
     </message>
     <message>
         <source>Cannot save dataset</source>

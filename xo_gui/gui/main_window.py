@@ -10,6 +10,7 @@ from ..model.lab import LabModel, NetworkSource
 from .explore.tab import ExploreTab
 from .explore.votes import classic_tip, prediction_text
 from .i18n import LANGUAGES, translations
+from .lab_actions import LabActions
 from .train.tab import TrainTab
 
 
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.prediction_label)
         self._base_font = QFont(self.font())
         self.zoom = 100
+        self.setAcceptDrops(True)
         self.toolbar = self.addToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
@@ -126,10 +128,19 @@ class MainWindow(QMainWindow):
         acts = self.explore.actions.actions
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        if getattr(self, "labs", None) is not None:
+            self.labs.deleteLater()
+        self.labs = LabActions(self.model, self)
+        self.explore.actions.labDropped.connect(self.labs.open)
+        for action in (self.labs.open_action, self.labs.save_action, self.labs.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addMenu(self.labs.recent_menu)
+        file_menu.addSeparator()
         for key in ("open", "save", "import"):
             file_menu.addAction(acts[key])
         file_menu.addSeparator()
         self._add(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.setWindowFilePath(self.model.path)
         edit = bar.addMenu(self.tr("&Edit"))
         edit.addAction(acts["undo"])
         edit.addAction(acts["redo"])
@@ -218,8 +229,18 @@ class MainWindow(QMainWindow):
         self.hide()
         self.deleteLater()
 
+    def dragEnterEvent(self, event) -> None:
+        if any(u.toLocalFile().endswith(".xolab") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and paths[0].endswith(".xolab"):
+            event.acceptProposedAction()
+            self.labs.open(paths[0])
+
     def closeEvent(self, event) -> None:
-        if not self.train.confirm_close():
+        if not self.labs.confirm_discard():
             event.ignore()
             return
         QSettings().setValue("geometry", self.saveGeometry())

@@ -62,6 +62,7 @@ class LabModel(QObject):
         self.probabilities = self.scores.copy()
         self.forward_ms = 0.0
         self.explained = Explained(self)
+        self.path = ""                   # the lab file this lab was opened from or saved to
         self.training = Training(self)
         self.gridSizeChanged.connect(self.training.data.set_grid_size)
         self.gridSizeChanged.connect(self.training.settings.set_grid_size)
@@ -215,6 +216,11 @@ class LabModel(QObject):
         return self._name or self.tr("a network")
 
     @property
+    def network_name(self) -> str:
+        """The file a network came from, when it did (else '')."""
+        return self._name
+
+    @property
     def classes(self) -> tuple[str, ...]:
         return self._network.classes
 
@@ -271,6 +277,25 @@ class LabModel(QObject):
             return True
         self.undo_stack.push(WeightsCommand(self, before, after, self.tr("Reset features")))
         return True
+
+    # --- the lab file ----------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        """Edits or training since the lab was last saved or opened."""
+        return not self.undo_stack.isClean() or self.training.session.dirty
+
+    def mark_saved(self, path: str) -> None:
+        self.path = path
+        self.undo_stack.setClean()
+        self.training.session.dirty = False
+
+    def restore(self, lab, source: "NetworkSource", name: str, origin: Origin,
+                architecture, knobs, data_settings) -> None:
+        """A checked lab file replaces the open lab (not an undo step: it is another
+        document)."""
+        self.undo_stack.clear()
+        self._apply_network(lab.explore.copy(), source, name, lab.drawing.copy(), origin)
+        self.training.restore(lab, architecture, knobs, data_settings)
 
     # --- results ---------------------------------------------------------------------
     @property

@@ -190,6 +190,27 @@ class Training(QObject):
         self.session.shutdown()
         self.data.shutdown()
 
+    def restore(self, lab, architecture, knobs, data_settings) -> None:
+        """The training part of a lab file: settings, data, trained network, history."""
+        history = lab.history if lab.trained is not None else None
+        start = (history.network(0, lab.trained) if history is not None and len(history)
+                 else lab.trained)
+        if architecture.start == Start.FILE:
+            self.settings.file_net, self.settings.file_path = (start or lab.explore).copy(), ""
+        self.settings.restore(architecture, knobs)
+        own = lab.data.pairs() if lab.data is not None else []
+        images = None
+        if lab.data is not None and lab.data.images is not None:
+            images = (lab.data.images, lab.data.labels)
+        self.data.restore(data_settings, own, images)
+        self.moment = None
+        if lab.trained is None:
+            self.reset()
+            return
+        self.session.restore(start, lab.trained, history)
+        self.startReset.emit()
+        self.readyChanged.emit()
+
     # --- the run's history: rewind, show, fork ----------------------------------------
     def show_moment(self, index: int | None) -> None:
         """Show the network as it was at moment ``index`` of the history (None: now)."""

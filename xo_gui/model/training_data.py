@@ -217,6 +217,22 @@ class TrainingData(QObject):
         self.regenerate()
         return True
 
+    def restore(self, settings: DataSettings, own: list, images=None) -> None:
+        """Data from a lab file: its settings, the user's drawings, and either the images
+        themselves (from a dataset file) or the generator's settings (made again)."""
+        self.settings = settings
+        self.own = [(np.asarray(image, np.float32), int(label)) for image, label in own]
+        self._merged = None
+        if images is not None:
+            self.file = self.tr("the lab file")
+            self._file_arrays = (np.asarray(images[0], np.float32),
+                                 np.asarray(images[1], np.int64))
+        else:
+            self.file, self._file_arrays = None, None
+        self._set_note("")
+        self.settingsChanged.emit()
+        self.regenerate()
+
     def use_generated(self) -> None:
         self.file, self._file_arrays = None, None
         self._set_note("")

@@ -138,6 +138,14 @@ class TrainingSettings(QObject):
         self.set_model_file(path, net)
         return ""
 
+    def restore(self, architecture: Architecture, knobs: Knobs) -> None:
+        """Settings from a lab file (already checked)."""
+        self.architecture, self.knobs = architecture, knobs
+        self.architectureChanged.emit()
+        self.knobsChanged.emit()
+        self._check_stop()
+        self._revalidate()
+
     def set_validation_images(self, count: int) -> None:
         """How many validation images the data has: a validation target needs some."""
         self._validation_images = count

@@ -2,7 +2,7 @@
 the file actions ask for a path first."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -15,6 +15,8 @@ SHIFTS = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 
 class ExploreActions(QObject):
     """``actions[key]`` for every editing and file action; ``eraser`` for the grid."""
+
+    labDropped = Signal(str)
 
     def __init__(self, model: LabModel, window: QWidget) -> None:
         super().__init__(window)
@@ -47,8 +49,10 @@ class ExploreActions(QObject):
             action = add(f"shift_{key}", names[key], lambda _=False, a=dr, b=dc: model.shift(a, b),
                          keys[key], self.tr("Move the drawing one pixel"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        add("open", self.tr("Open drawing…"), self.open_drawing, QKeySequence.StandardKey.Open)
-        add("save", self.tr("Save drawing…"), self.save_drawing, QKeySequence.StandardKey.Save)
+        add("open", self.tr("Open drawing…"), self.open_drawing, None,
+            self.tr("Open a drawing file (text: # for ink, . for background)"))
+        add("save", self.tr("Save drawing…"), self.save_drawing, None,
+            self.tr("Save the drawing as a text file"))
         add("import", self.tr("Import picture…"), self.import_picture, "Ctrl+Shift+I",
             self.tr("Scale a picture file (PNG, JPEG, …) down into the grid"))
         add("reset_features", self.tr("Reset features"), model.reset_features, None,
@@ -85,8 +89,10 @@ class ExploreActions(QObject):
 
     # --- files -----------------------------------------------------------------------
     def open_file(self, path: str) -> None:
-        """A dropped file: drawings are text, anything else is tried as a picture."""
-        if path.lower().endswith(".txt"):
+        """A dropped file: a lab, a drawing (text), else it is tried as a picture."""
+        if path.lower().endswith(".xolab"):
+            self.labDropped.emit(path)
+        elif path.lower().endswith(".txt"):
             self.model.open_drawing(path)
         else:
             self.model.import_picture(path)
