@@ -126,8 +126,31 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         acts = self.explore.actions.actions
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        self._file_menu(acts)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        for key in ("undo", "redo", None, "pen", "eraser", "clear", "invert", "rotate",
+                    "mirror"):
+            edit.addAction(acts[key]) if key else edit.addSeparator()
+        shift = edit.addMenu(self.tr("Shift"))
+        for key in ("shift_up", "shift_down", "shift_left", "shift_right"):
+            shift.addAction(acts[key])
+        edit.addSeparator()
+        edit.addAction(acts["reset_features"])
+        edit.addAction(acts["tutorial_network"])
+        self._view_menu()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add(help_menu, self.tr("How it works"), self.how_it_works,
+                  QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, self.tr("About"), self.about)
+        toolbar = self.toolbar
+        toolbar.setWindowTitle(self.tr("Main toolbar"))
+        for key in ("open", "save", "undo", "redo", "clear", "invert", "rotate", "mirror"):
+            toolbar.addAction(acts[key])
+        toolbar.addSeparator()
+        toolbar.addAction(self.show_numbers)
+
+    def _file_menu(self, acts: dict) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         if getattr(self, "labs", None) is not None:
             self.labs.deleteLater()
         self.labs = LabActions(self.model, self)
@@ -140,20 +163,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(acts[key])
         file_menu.addSeparator()
         self._add(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.setWindowFilePath(self.model.path)
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addAction(acts["undo"])
-        edit.addAction(acts["redo"])
-        edit.addSeparator()
-        for key in ("pen", "eraser", "clear", "invert", "rotate", "mirror"):
-            edit.addAction(acts[key])
-        shift = edit.addMenu(self.tr("Shift"))
-        for key in ("shift_up", "shift_down", "shift_left", "shift_right"):
-            shift.addAction(acts[key])
-        edit.addSeparator()
-        edit.addAction(acts["reset_features"])
-        edit.addAction(acts["tutorial_network"])
-        view = bar.addMenu(self.tr("&View"))
+
+    def _view_menu(self) -> None:
+        view = self.menuBar().addMenu(self.tr("&View"))
         self.show_numbers = self._add(view, self.tr("Show numbers"),
                                       self.explore.pipeline.set_show_numbers, "Ctrl+N")
         self.show_numbers.setCheckable(True)
@@ -176,16 +188,6 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(lang == translations().language)
             group.addAction(action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._add(help_menu, self.tr("How it works"), self.how_it_works,
-                  QKeySequence.StandardKey.HelpContents)
-        self._add(help_menu, self.tr("About"), self.about)
-        toolbar = self.toolbar
-        toolbar.setWindowTitle(self.tr("Main toolbar"))
-        for key in ("open", "save", "undo", "redo", "clear", "invert", "rotate", "mirror"):
-            toolbar.addAction(acts[key])
-        toolbar.addSeparator()
-        toolbar.addAction(self.show_numbers)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
