@@ -380,16 +380,25 @@ def test_default_training_reaches_95_percent():
 
 
 def test_a_batch_too_large_for_memory_is_refused_before_allocating():
-    from xo_gui.engine.train import MAX_BATCH_BYTES
+    from xo_gui.engine.limits import MAX_BATCH_BYTES
 
-    images, labels = data.generate(64, 9, "none", 0)
-    with pytest.raises(ConfigError, match=r"MB per image.*smaller batch"):
-        Trainer(build_network(9, (100_000,), (3,)), (images, labels),
-                config=TrainConfig(batch_size=32))
+    images, labels = data.generate(64, 64, "none", 0)
+    with pytest.raises(ConfigError, match=r"MB per image.*smaller batch \(at most \d+\)"):
+        Trainer(build_network(64, (1000,), (1,)), (images, labels),
+                config=TrainConfig(batch_size=64))
     # A batch that fits is accepted, and evaluation then goes in chunks that fit too.
-    wide = build_network(9, (20_000,), (3,))
+    wide = build_network(64, (1000,), (1,))
     trainer = Trainer(wide, (images, labels), config=TrainConfig(batch_size=4))
     assert trainer.eval_chunk == MAX_BATCH_BYTES // wide.training_bytes_per_image() < 4096
+
+
+def test_a_batch_that_would_take_too_long_is_refused_naming_the_limit():
+    images, labels = data.generate(64, 32, "none", 0)
+    net = build_network(32, (1000,), (15,))        # 0.44 billion operations per image
+    with pytest.raises(ConfigError, match=r"150 would take about 66\.\d billion operations "
+                                          r"\(at most 10 billion.*at most 22 "):
+        Trainer(net, (images, labels), config=TrainConfig(batch_size=150))
+    Trainer(net, (images, labels), config=TrainConfig(batch_size=22))
 
 
 def test_freezing_every_layer_is_refused():

@@ -3,8 +3,14 @@
 It is written for a GUI worker thread: ``run()`` is a generator that yields a small
 ``Progress`` record after every batch, so the caller decides how often to report; ``pause``,
 ``resume`` and ``stop`` are thread-safe and take effect between batches.  A run is
-deterministic for a given seed.  When the loss or a gradient stops being finite, training
-stops with status ``"diverged"`` and the weights are those of the last good step.
+deterministic for a given seed.
+
+Divergence cannot ruin a model: when the loss or a gradient stops being finite, when the
+loss stays far above where it started (``DIVERGE_FACTOR`` times, for ``DIVERGE_PATIENCE``
+batches in a row) or when a weight grows past ``MAX_WEIGHT``, training stops with status
+``"diverged"``, ``diverged_reason`` says which, and the weights are the last ones whose
+loss was sane.  Settings whose one batch would take too long or need too much memory are
+refused up front (``limits.check_batch``), so a stop or pause waits for less than a second.
 """
 from __future__ import annotations
 
@@ -17,13 +23,16 @@ from typing import Iterator
 import numpy as np
 
 from .errors import ConfigError
+from .limits import MAX_BATCH_BYTES, check_batch, evaluation_chunk  # noqa: F401 (re-export)
 from .losses import get_loss
 from .memory import keep_freed_memory
 from .network import Network
 from .optim import make_optimizer
 
-DIVERGED_LOSS = 1e6   # a loss this large has left any useful region: treat it as divergence
-MAX_BATCH_BYTES = 1 << 30   # a batch may need at most this much memory (1 GiB)
+DIVERGED_LOSS = 1e6      # a loss this large has left any useful region: divergence at once
+DIVERGE_FACTOR = 10.0    # a loss this many times its start (or chance, if larger) ...
+DIVERGE_PATIENCE = 3     # ... this many batches in a row is divergence
+MAX_WEIGHT = 1e5         # no useful weight here comes near this (trained ones stay below ~50)
 
 
 @dataclass
@@ -123,18 +132,15 @@ class Trainer:
         if images.shape[1:] != net.image_size:
             raise ConfigError(f"the network takes {net.image_size[0]}x{net.image_size[1]} "
                               f"images, the data is {images.shape[1]}x{images.shape[2]}")
+        if net.input_shape[0] != 1:
+            raise ConfigError(f"the network takes images of {net.input_shape[0]} channels; the "
+                              f"training images have one")
         if labels.min() < 0 or labels.max() >= len(net.classes):
             raise ConfigError("a label is outside the network's classes")
         if net.first_trainable() == len(net.layers):
             raise ConfigError("every layer with weights is frozen, so nothing would learn")
-        per_image = net.training_bytes_per_image()
-        if self.config.batch_size * per_image > MAX_BATCH_BYTES:
-            raise ConfigError(
-                f"this network needs about {per_image / 2**20:.1f} MB per image, so a batch of "
-                f"{self.config.batch_size} would need {self.config.batch_size * per_image / 2**30:.1f}"
-                f" GB (at most {MAX_BATCH_BYTES / 2**30:.0f} GB): use fewer or smaller features "
-                f"or a smaller batch")
-        self.eval_chunk = int(max(1, min(4096, MAX_BATCH_BYTES // per_image)))
+        check_batch(net.cost, self.config.batch_size)
+        self.eval_chunk = evaluation_chunk(net.cost)
         self.net = net
         self.dtype = net.dtype
         self.images = np.asarray(images, self.dtype)
@@ -150,6 +156,9 @@ class Trainer:
         self.elapsed = 0.0
         self.samples = 0
         self.status = "ready"
+        self.diverged_reason = ""             # why training diverged, as a phrase
+        self._start_loss: float | None = None
+        self._high = 0                        # batches in a row far above the start
         self._epoch_order: list[tuple[np.ndarray, np.ndarray]] = []
         self._epoch = 0
         self._batch = 0
@@ -220,18 +229,20 @@ class Trainer:
         with np.errstate(over="ignore", invalid="ignore"):   # divergence is checked below
             scores = self.net.forward(x)
             loss, grad = self.loss_fn(scores, y)
-            diverged = not (math.isfinite(loss) and loss < DIVERGED_LOSS)
-            if not diverged:
-                for key, value in self._params():
-                    np.copyto(self._backup[key], value)
+            reason = self._judge(loss)
+            if not reason:
                 self.net.backward(grad)
-                diverged = not all(np.isfinite(g).all() for layer in self.net.layers
-                                   for g in layer.grads.values())
-                if not diverged:
+                if not all(np.isfinite(g).all() for layer in self.net.layers
+                           for g in layer.grads.values()):
+                    reason = "a gradient stopped being finite"
+                else:
                     self.optimizer.step(self.net)
-        if diverged:
+                    reason = self._weights_problem()
+        if reason:
             self._restore()
             self.status = "diverged"
+            self.diverged_reason = reason
+        diverged = bool(reason)
         self.elapsed += time.perf_counter() - start
         n = len(y)
         self._batch += 1
@@ -242,6 +253,32 @@ class Trainer:
             self._epoch_correct += int((scores.argmax(axis=0) == y).sum())
             self._epoch_seen += n
         return self._progress(loss)
+
+    def _judge(self, loss: float) -> str:
+        """Why the loss (of the weights before this step) means divergence, or ''.  Weights
+        whose loss is sane become the backup that a divergence restores."""
+        if not math.isfinite(loss) or loss >= DIVERGED_LOSS:
+            return f"the loss reached {loss:.3g}"
+        if self._start_loss is None:
+            self._start_loss = loss
+        ceiling = DIVERGE_FACTOR * max(self._start_loss, 1.0)
+        if loss > ceiling:
+            self._high += 1
+            if self._high >= DIVERGE_PATIENCE:
+                return (f"the loss rose to {loss:.3g}, far above where it started "
+                        f"({self._start_loss:.3g})")
+            return ""                         # the backup stays at the last sane weights
+        self._high = 0
+        for key, value in self._params():
+            np.copyto(self._backup[key], value)
+        return ""
+
+    def _weights_problem(self) -> str:
+        """'' unless a weight has exploded (checked after every step: cheap next to it)."""
+        for _, value in self._params():
+            if value.size and max(value.max(), -value.min()) > MAX_WEIGHT:
+                return f"a weight grew past {MAX_WEIGHT:g}"
+        return ""
 
     def _restore(self) -> None:
         for key, value in self._params():
@@ -329,6 +366,7 @@ class Trainer:
         if not all(np.isfinite(v).all() for _, v in self._params()):
             self._restore()
             self.status = "diverged"
+            self.diverged_reason = "a weight stopped being finite"
         yield self._final()
 
     def _final(self) -> Progress:
