@@ -35,6 +35,11 @@ MAX_BATCH_BYTES = 1 << 30              # memory of one training batch
 # at this limit stays well under a second with the CPUs busy, and stop/pause (checked
 # between batches) take effect within one.
 MAX_BATCH_OPERATIONS = 10_000_000_000
+# A batch beyond these runs in chunks (gradients summed), stop and pause checked between
+# them.  Measured on the same machine (loaded by other work, load average 5): a batch of
+# 8-10 billion operations took 0.6-10 s with two CPU hogs running; a chunk is 10x smaller.
+MAX_CHUNK_OPERATIONS = 1_000_000_000
+MAX_CHUNK_BYTES = 64 << 20
 
 # --- files --------------------------------------------------------------------------------
 MAX_DRAWING_BYTES = 1 << 20
@@ -138,8 +143,14 @@ def check_batch(cost: Cost, batch_size: int) -> None:
             f"within a second): use a batch of at most {most} or a smaller network")
 
 
+def training_chunk(cost: Cost) -> int:
+    """How many images a training chunk may hold (forward and backward)."""
+    by_memory = MAX_CHUNK_BYTES // max(cost.image_bytes, 1)
+    by_work = MAX_CHUNK_OPERATIONS // max(3 * cost.operations, 1)
+    return int(max(1, min(by_memory, by_work)))
+
+
 def evaluation_chunk(cost: Cost) -> int:
-    """How many images one forward-only chunk may hold within the batch budgets."""
-    by_memory = MAX_BATCH_BYTES // max(cost.image_bytes, 1)
-    by_work = MAX_BATCH_OPERATIONS // max(cost.operations, 1)
-    return int(max(1, min(4096, by_memory, by_work)))
+    """How many images one forward-only chunk may hold (about a third of the work and
+    memory of a training image each)."""
+    return int(max(1, min(4096, 3 * training_chunk(cost))))
