@@ -387,7 +387,27 @@ def hostile_cases(folder: Path, count: int, seed: int = 0) -> list[Case]:
             "dataset": ["dataset", "--count", "10", "--out", out],
             "inspect": ["inspect", "--preset", "x"]}
     number = 0
+    model_text = json.dumps(_config(_model_arrays()))
+    whole_model = good_model.read_bytes()
+    whole_data = good_data.read_bytes()
     while len(cases) < count:
+        number += 1
+        kind = rng.random()
+        if kind < 0.3:                      # one field of the config set to a value it refuses
+            path = folder / "models" / f"mutant-{number}.npz"
+            path.write_bytes(_with_config(_mutated_config(rng, model_text)))
+            cases.append(Case(f"mutant-config-{number}", ["inspect", "--preset", "x",
+                                                          "--model", str(path)], True))
+            continue
+        if kind < 0.45:                     # a model or data set cut short anywhere
+            is_model = rng.random() < 0.5
+            whole = whole_model if is_model else whole_data
+            path = folder / ("models" if is_model else "datasets") / f"cut-{number}.npz"
+            path.write_bytes(whole[:rng.randrange(0, len(whole) - 1)])
+            argv = (["inspect", "--preset", "x", "--model", str(path)] if is_model else
+                    ["train", "--data", str(path), "--epochs", "1", "--out", out])
+            cases.append(Case(f"cut-{number}", argv, True, None if is_model else out))
+            continue
         command = rng.choice(sorted(flags))
         argv = list(base[command])
         chosen = rng.sample(sorted(flags[command]), rng.randint(1, min(3, len(flags[command]))))
@@ -399,6 +419,31 @@ def hostile_cases(folder: Path, count: int, seed: int = 0) -> list[Case]:
         if "--epochs" in argv and "--steps" in argv and rng.random() < 0.8:
             at = argv.index("--steps")      # mostly keep one (both at once is argparse's)
             del argv[at:at + 2]
-        number += 1
         cases.append(Case(f"flags-{number}", argv, False, out if command != "inspect" else None))
     return cases
+
+
+_REFUSED_VALUES = [None, True, False, -1, 0, 3.5, "3", "", [], {}, [3], {"a": 1}, 10**14,
+                   -10**14, "relu" * 50]
+
+
+def _mutated_config(rng: random.Random, text: str) -> str:
+    """The good model's config with one field set to a value no loader may accept."""
+    config = json.loads(text)
+    layer = rng.randrange(len(config["layers"]))
+    fields = {"conv": ["features", "channels", "size", "type"], "maxpool": ["window", "type"],
+              "linear": ["inputs", "outputs", "type"]}.get(config["layers"][layer]["type"])
+    if fields and rng.random() < 0.7:
+        value = rng.choice(_REFUSED_VALUES)
+        key = rng.choice(fields)
+        if key == "type":
+            value = rng.choice([None, 5, [], {}, "sigmoid", "RELU", ""])
+        config["layers"][layer][key] = value
+    else:
+        key = rng.choice(["input_size", "classes", "layers", "input_channels", "frozen"])
+        config[key] = rng.choice({"input_size": [[0, 9], [9], "9", [9, 9.0], [65, 65], None],
+                                  "classes": [[], ["X"], "XO", [1, 2], ["X", "X"], None],
+                                  "layers": [[], {}, "conv", None, [None]],
+                                  "input_channels": [0, -1, 2, "1", 1.5, 10**14],
+                                  "frozen": [[99], "0", [0.5], [True], {}]}[key])
+    return json.dumps(config)

@@ -79,6 +79,16 @@ def test_a_file_too_large_is_refused_before_it_is_opened(tmp_path):
         assert stream.read() == b"#" * 100
 
 
+def test_a_picture_is_read_as_bytes_through_the_same_checks(tmp_path):
+    from xo_gui.engine.safe_files import read_regular_file
+    fifo = tmp_path / "p.png"
+    os.mkfifo(fifo)
+    with pytest.raises(FileFormatError, match="pipe"):
+        read_regular_file(fifo, "picture", limits.MAX_PICTURE_BYTES)
+    (tmp_path / "q.png").write_bytes(b"\x89PNG")
+    assert read_regular_file(tmp_path / "q.png", "picture", limits.MAX_PICTURE_BYTES) == b"\x89PNG"
+
+
 def test_out_is_refused_for_folders_pipes_devices_links_to_them_and_inputs(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)

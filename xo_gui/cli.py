@@ -235,7 +235,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         trace = net.trace(image)
         scores = trace[-1].output.astype(np.float64)
         probs = softmax(scores)
-    if not (np.isfinite(scores).all() and np.isfinite(probs).all()):
+    if not (np.isfinite(probs).all() and all(np.isfinite(t.output).all() for t in trace)):
         raise ConfigError("the network's votes for this image are not finite numbers (its "
                           "weights are too large)")
     prediction = net.classes[int(scores.argmax())]

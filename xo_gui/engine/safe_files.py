@@ -80,6 +80,17 @@ def open_regular_file(path: PathLike, what: str, max_bytes: int | None = None) -
     return os.fdopen(fd, "rb")
 
 
+def read_regular_file(path: PathLike, what: str, max_bytes: int) -> bytes:
+    """The whole content of a regular file of at most ``max_bytes`` (``open_regular_file``):
+    what the window hands to ``QImage.fromData`` instead of letting Qt open the path."""
+    with open_regular_file(path, what, max_bytes) as stream:
+        try:
+            return stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise FileFormatError(f"cannot read {what} file {_show(os.fspath(path))}: "
+                                  f"{_reason(exc)}") from None
+
+
 def _show(name: str, limit: int = 80) -> str:
     """A file name for a message: long names are cut in the middle."""
     return name if len(name) <= limit else name[:40] + "..." + name[-30:]

@@ -2,17 +2,17 @@
 
 It is written for a GUI worker thread: ``run()`` is a generator that yields a small
 ``Progress`` record after every batch, so the caller decides how often to report; ``pause``,
-``resume`` and ``stop`` are thread-safe and take effect between batches.  A run is
-deterministic for a given seed.
+``resume`` and ``stop`` are thread-safe and take effect between batches - and between the
+chunks of a heavy batch (``limits.training_chunk``), so they answer within a fraction of a
+second whatever the settings.  Settings whose batch would need too much memory or work
+are refused up front (``limits.check_batch``).  A run is deterministic for a given seed.
 
 Divergence cannot ruin a model: when the loss or a gradient stops being finite, when the
 loss stays far above where it started (``DIVERGE_FACTOR`` times, for ``DIVERGE_PATIENCE``
 batches in a row) or when a weight grows past ``MAX_WEIGHT``, training stops with status
 ``"diverged"``, ``diverged_reason`` says which, and the weights are the last ones whose
 loss was sane and that passed the weight check (made every ``CHECKPOINT_EVERY`` steps, so
-the hot path pays for one check and one copy per eight batches).  Settings whose one batch would take too long or need too much memory are
-refused up front (``limits.check_batch``), and a heavy batch runs in chunks with the stop
-and pause flags checked between them, so either answers within a fraction of a second.
+the hot path pays for one check and one copy per eight batches).
 """
 from __future__ import annotations
 
