@@ -48,6 +48,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _bounded_int(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, got {value:,}")
+        return value
+    return parse
+
+
+_seed = _bounded_int(0, 2**32 - 1)
+
+
 def _int_list(text: str) -> list[int]:
     try:
         return parse_sizes(text, "the value")
@@ -89,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Generate a balanced, seeded data set of X and O images.")
     p.add_argument("--count", type=_positive_int, required=True, help="number of images")
     p.add_argument("--size", type=int, default=9, help="grid size, 5 to 64 (default 9)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
                    help="how much the letters vary (default medium)")
     p.add_argument("--out", required=True, metavar="FILE.npz", help="where to write it")
@@ -121,17 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hidden", type=_int_list, default=[], metavar="H[,H2...]",
                    help="hidden fully connected sizes (default none)")
     stop = p.add_mutually_exclusive_group()
-    stop.add_argument("--epochs", type=int, default=None, help="epochs (default 10)")
-    stop.add_argument("--steps", type=int, default=None,
+    stop.add_argument("--epochs", type=_bounded_int(1, 100_000), default=None,
+                      help="epochs (default 10)")
+    stop.add_argument("--steps", type=_bounded_int(0, 10**9), default=None,
                       help="train exactly this many batches (0 saves the untrained network)")
-    p.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
+    p.add_argument("--batch-size", type=_bounded_int(1, 1_000_000), default=32,
+                   help="batch size (default 32)")
     p.add_argument("--lr", type=float, default=None,
                    help="learning rate (default 0.01 for adam, 0.1 for sgd/momentum)")
     p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="adam",
                    help="optimizer (default adam)")
     p.add_argument("--loss", choices=("cross_entropy", "tutorial"), default="cross_entropy",
                    help="loss (default cross_entropy)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--freeze", default="", metavar="LAYERS",
                    help="comma-separated layer indices or names to keep fixed, e.g. conv1")
     p.add_argument("--out", required=True, metavar="MODEL.npz", help="where to save the model")
@@ -140,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "network and its history (weights at the start, inside the first "
                         "epoch and at every epoch end; every batch's loss)")
     p.add_argument("--json", action="store_true", help="final metrics as JSON")
+    p.add_argument("--save-diverged", action="store_true",
+                   help="if training diverges, still save its last good weights to --out "
+                        "(by default --out is left untouched and the exit code is 1)")
 
     p = sub.add_parser("bench", help="measure training throughput and forward latency",
                        description="Training throughput and single-image latency of the "
@@ -178,8 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except XoError as exc:
-        print(f"xo-gui {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(args.command, str(exc))
+    except OSError as exc:          # a disk, pipe or permission problem not caught nearer
+        return _fail(args.command, f"{exc.strerror or exc}"
+                     + (f": {exc.filename}" if getattr(exc, "filename", None) else ""))
+    except MemoryError:
+        return _fail(args.command, "there is not enough memory for this")
     except KeyboardInterrupt:
         print(f"xo-gui {args.command}: interrupted", file=sys.stderr)
         return 130
@@ -188,14 +213,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _fail(command: str, message: str) -> int:
+    """One line on stderr, whatever the message held (a hostile file's text included)."""
+    print(f"xo-gui {command}: error: {' '.join(message.split())[:500]}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 # --- inspect -------------------------------------------------------------------------
 def _format_table(values: np.ndarray) -> str:
     return "\n".join("  ".join(f"{v:5.2f}" for v in row) for row in values)
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    net = load_model(args.model) if args.model else None
-    if args.image:
+    net = load_model(args.model) if args.model is not None else None
+    if args.image is not None:
         if args.size is not None:
             raise ConfigError("--size applies to --preset; a drawing file has its own size")
         image = read_drawing(args.image)
@@ -207,9 +238,13 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             raise ConfigError(f"the classic network needs a square drawing, not "
                               f"{image.shape[0]}x{image.shape[1]}")
         net = classic_network(image.shape[0])
-    trace = net.trace(image)
-    scores = trace[-1].output.astype(np.float64)
-    probs = softmax(scores)
+    with np.errstate(over="ignore", invalid="ignore"):
+        trace = net.trace(image)
+        scores = trace[-1].output.astype(np.float64)
+        probs = softmax(scores)
+    if not (np.isfinite(probs).all() and all(np.isfinite(t.output).all() for t in trace)):
+        raise ConfigError("the network's votes for this image are not finite numbers (its "
+                          "weights are too large)")
     prediction = net.classes[int(scores.argmax())]
     if args.json:
         print(json.dumps({
@@ -219,7 +254,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "scores": {c: float(s) for c, s in zip(net.classes, scores)},
             "probabilities": {c: float(p) for c, p in zip(net.classes, probs)},
             "prediction": prediction,
-        }))
+        }, allow_nan=False))
         return 0
     out = [f"input ({image.shape[0]}x{image.shape[1]})", _format_table(image)]
     for t in trace:
@@ -254,12 +289,12 @@ def cmd_dataset(args: argparse.Namespace) -> int:
 def _freeze_indices(text: str, net: Network) -> list[int]:
     indices = []
     for part in (p.strip() for p in text.split(",") if p.strip()):
-        if part.isdigit():
+        if part.isascii() and part.isdigit() and len(part) < 6:
             indices.append(int(part))
         elif part in net.names:
             indices.append(net.names.index(part))
         else:
-            raise ConfigError(f"--freeze: no layer {part!r}; layers are "
+            raise ConfigError(f"--freeze: no layer {part[:30]!r}; layers are "
                               f"{', '.join(f'{i}={n}' for i, n in enumerate(net.names))}")
     return indices
 
@@ -303,22 +338,23 @@ def cmd_train(args: argparse.Namespace) -> int:
                           "when generating them")
     if not 0 <= args.validation <= 0.9:
         raise ConfigError(f"--validation must be between 0 and 0.9 (got {args.validation})")
-    check_writable(args.out)
+    check_writable(args.out, [("--data", args.data), ("--init", args.init)])
     if args.lab:
-        check_writable(args.lab)
+        check_writable(args.lab, [("--data", args.data), ("--init", args.init),
+                                  ("--out", args.out)])
     lr = args.lr if args.lr is not None else (0.01 if args.optimizer == "adam" else 0.1)
     config = TrainConfig(epochs=args.epochs if args.epochs is not None else 10,
                          steps=args.steps, batch_size=args.batch_size, lr=lr,
                          optimizer=args.optimizer, loss=args.loss, seed=args.seed)
     config.check()
-    net = load_model(args.init) if args.init else None
-    if args.data:
+    net = load_model(args.init) if args.init is not None else None
+    if args.data is not None:
         images, labels, classes = load_dataset(args.data)
         if net is not None and tuple(classes) != net.classes:
             raise ConfigError(f"the data's classes {list(classes)} differ from the model's "
                               f"{list(net.classes)}")
     else:
-        size = net.image_size[0] if net is not None else (args.size or 9)
+        size = net.image_size[0] if net is not None else (9 if args.size is None else args.size)
         images, labels = data.generate(args.count or 4000, size, args.variation or "medium",
                                        args.seed)
         classes = data.CLASSES
@@ -336,6 +372,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.freeze:
         net.freeze(_freeze_indices(args.freeze, net))
     (train_x, train_y), validation = data.split(images, labels, args.validation, args.seed)
+    given = (images, labels) if args.lab and args.data else (None, labels)   # for the lab
+    del images, labels                    # the split holds copies: keep memory to one set
     trainer = Trainer(net, (train_x, train_y), validation, config)
     history = RunHistory()
     recorder = HistoryRecorder(history, net.state_dict, trainer.batches_per_epoch)
@@ -365,22 +403,28 @@ def cmd_train(args: argparse.Namespace) -> int:
         "validation_size": len(validation[0]),
         "out": args.out,
     }
-    save_model(args.out, net, metadata={"training": {k: v for k, v in vars(args).items()
-                                                     if k not in ("json", "out", "lab")},
-                                         "metrics": metrics})
-    if args.lab:
-        save_lab(args.lab, _run_lab(args, config, net, history, images if args.data else None,
-                                    labels, classes, metrics))
-        metrics["lab"] = args.lab
+    metrics = {k: (None if isinstance(v, float) and not np.isfinite(v) else v)
+               for k, v in metrics.items()}                 # JSON never holds NaN
+    diverged = metrics["status"] == "diverged"
+    metrics["saved"] = not diverged or args.save_diverged
+    if metrics["saved"]:
+        save_model(args.out, net, metadata={
+            "training": {k: v for k, v in vars(args).items() if k not in ("json", "out", "lab")},
+            "metrics": metrics})
+        if args.lab:
+            save_lab(args.lab, _run_lab(args, config, net, history, given[0], given[1],
+                                        classes, metrics))
+            metrics["lab"] = args.lab
     if args.json:
         print(json.dumps(metrics))
     else:
         for key, value in metrics.items():
             print(f"{key}: {value}")
-    if metrics["status"] == "diverged":
+    if diverged:
+        done = (f"saved its last good weights to {args.out}" if args.save_diverged else
+                f"{args.out} was not touched (--save-diverged saves the last good weights)")
         print(f"xo-gui train: error: training diverged at step {trainer.step_count} "
-              f"(the loss stopped being finite); saved the last good weights to {args.out}",
-              file=sys.stderr)
+              f"({trainer.diverged_reason}); {done}", file=sys.stderr)
         return 1
     return 0
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .errors import ConfigError
+from .limits import check_dataset_size
 
 CLASSES = ("X", "O")
 MIN_SIZE, MAX_SIZE = 5, 64
@@ -147,6 +148,7 @@ def generate(count: int, size: int = 9, variation: Variation | str = "medium",
     if not isinstance(var, Variation):
         raise ConfigError(f"variation must be a level name or a Variation (got {variation!r})")
     count = int(count)
+    check_dataset_size(count, size, size)     # refused before any memory is taken
     geometry_seed, noise_seed = np.random.SeedSequence(int(seed)).spawn(2)
     rng = np.random.default_rng(geometry_seed)
 
