@@ -232,3 +232,21 @@ def test_a_bad_lab_file_changes_nothing(lab, tmp_path):
         open_lab(lab, str(bad))
     _same(_state(lab), before)
     assert lab.undo_stack.count() == 1
+
+
+def test_special_files_are_refused_without_waiting(lab, tmp_path):
+    """A FIFO given to the window's open, import or lab handlers is refused at once."""
+    import os
+    from xo_gui.engine.errors import XoError
+    from xo_gui.model.lab_io import open_lab
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    said = []
+    lab.refused.connect(lambda title, text: said.append(title))
+    before = lab.image.copy()
+    assert not lab.import_picture(str(fifo))
+    assert not lab.open_drawing(str(fifo))
+    with pytest.raises(XoError):
+        open_lab(lab, str(fifo))
+    assert said == ["Cannot import picture", "Cannot open drawing"]
+    np.testing.assert_array_equal(lab.image, before)
