@@ -52,7 +52,13 @@ SHAPES: tuple[str, ...] = tuple(_STROKES)      # every class name a letters set 
 
 @dataclass(frozen=True)
 class Variation:
-    """How far generated letters may stray from the canonical ones (0 = canonical)."""
+    """How far generated letters may stray from the canonical ones (0 = canonical).
+
+    Each knob also drives the way people draw on a bigger grid: ``shift`` lets some letters
+    be drawn small and anywhere (``small``), ``scale`` flattens letters and makes an O
+    squarish (``squash``), ``deform`` makes strokes uneven, overshooting, broken or thin
+    (``strokes``).
+    """
 
     shift: float = 0.0      # max translation as a fraction of the grid
     scale: float = 0.0      # max relative size change (0.25 -> 0.75..1.25)
@@ -60,9 +66,6 @@ class Variation:
     thickness: float = 0.0  # max extra stroke width, in pixels at 9x9
     deform: float = 0.0     # amplitude of a smooth random wobble, in pixels at 9x9
     noise: float = 0.0      # probability of flipping each pixel
-    small: float = 0.0      # share of letters drawn small and anywhere, even in a corner
-    strokes: float = 0.0    # uneven stroke lengths, overshoot and gaps; thin strokes on big grids
-    squash: float = 0.0     # max flattening (aspect change); how squarish an O may get
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -75,18 +78,30 @@ class Variation:
                 raise ConfigError(
                     f"variation {f.name} must be a number from 0 to {limit:g} (got {value!r})")
 
+    @property
+    def small(self) -> float:
+        """The share of letters drawn small and placed anywhere, even in a corner."""
+        return min(1.0, 2.5 * self.shift)
+
+    @property
+    def squash(self) -> float:
+        """Max flattening (aspect change); an O gets up to twice this squarish."""
+        return min(0.6, self.scale)
+
+    @property
+    def strokes(self) -> float:
+        """Uneven stroke lengths, overshoot and gaps, and thin strokes on big grids."""
+        return min(1.0, self.deform)
+
 
 _LIMITS = {"shift": 0.5, "scale": 0.6, "rotation": 180.0, "thickness": 4.0, "deform": 2.0,
-           "noise": 0.5, "small": 1.0, "strokes": 1.0, "squash": 0.6}
+           "noise": 0.5}
 
 VARIATION_LEVELS: dict[str, Variation] = {
     "none": Variation(),
-    "low": Variation(shift=0.05, scale=0.1, rotation=8, thickness=0.1, deform=0.15, noise=0.0,
-                     small=0.1, strokes=0.15, squash=0.1),
-    "medium": Variation(shift=0.1, scale=0.2, rotation=15, thickness=0.2, deform=0.3,
-                        noise=0.02, small=0.25, strokes=0.3, squash=0.2),
-    "high": Variation(shift=0.15, scale=0.3, rotation=30, thickness=0.6, deform=0.5,
-                      noise=0.05, small=0.35, strokes=0.5, squash=0.3),
+    "low": Variation(shift=0.05, scale=0.1, rotation=8, thickness=0.1, deform=0.15, noise=0.0),
+    "medium": Variation(shift=0.1, scale=0.2, rotation=15, thickness=0.2, deform=0.3, noise=0.02),
+    "high": Variation(shift=0.15, scale=0.3, rotation=30, thickness=0.6, deform=0.5, noise=0.05),
 }
 
 
@@ -136,18 +151,23 @@ def shape_name(name: str) -> str:
     raise ConfigError(f"unknown letter {name!r}; choose from {', '.join(SHAPES)}")
 
 
-def check_classes(classes: Sequence[str], known: Sequence[str] | None = None) -> tuple[str, ...]:
-    """2 to 10 distinct class names (letters by default); ConfigError otherwise."""
-    names = tuple(shape_name(c) for c in classes) if known is None else tuple(classes)
+def check_classes(classes: Sequence[str], known: Sequence[str] | None = SHAPES) -> tuple[str, ...]:
+    """2 to 10 distinct class names from ``known`` (letter shapes by default, spelled as in
+    SHAPES; None allows any name); ConfigError otherwise."""
+    if isinstance(classes, str) or not all(isinstance(c, str) for c in classes):
+        raise ConfigError(f"class names must be a list of names (got {classes!r})")
+    if known is SHAPES:
+        names = tuple(shape_name(c) for c in classes)
+    else:
+        names = tuple(c.strip() for c in classes)
+        for name in names:
+            if known is not None and name not in known:
+                raise ConfigError(f"unknown class {name!r}; choose from {', '.join(known)}")
     if not MIN_CLASSES <= len(names) <= MAX_CLASSES:
         raise ConfigError(f"a data set needs {MIN_CLASSES} to {MAX_CLASSES} classes "
                           f"(got {len(names)})")
-    if len(set(names)) != len(names):
-        raise ConfigError(f"each class may be named only once (got {', '.join(names)})")
-    if known is not None:
-        for name in names:
-            if name not in known:
-                raise ConfigError(f"unknown class {name!r}; choose from {', '.join(known)}")
+    if len(set(names)) != len(names) or not all(names):
+        raise ConfigError(f"each class needs its own name (got {', '.join(names)})")
     return names
 
 

@@ -282,7 +282,8 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
                   pool_stride: int | None = None, hidden: Sequence[int] = (),
                   pool: str = "max", classes: Sequence[str] = DEFAULT_CLASSES,
                   seed: int = 0, blocks: int | None = None) -> Network:
-    """Blocks of convolution -> ReLU -> pooling, then flatten and the votes.
+    """Blocks of convolution -> ReLU -> pooling, then flatten and the votes (``blocks=0``:
+    no convolution, the votes and hidden layers see the raw pixels).
 
     ``features`` and ``feature_sizes`` give one value per block, or a single value for
     every block; ``blocks`` says how many (default: as many as the longer list).  Weights
@@ -294,13 +295,15 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     given = f"features {features}, feature sizes {feature_sizes}"
     if blocks is None:
         blocks = max(len(features), len(feature_sizes))
-    if blocks < 1 or not features or not feature_sizes:
+    if blocks == 0:                     # no convolution at all: a fully connected network
+        features, feature_sizes = [1], [1]
+    elif blocks < 1 or not features or not feature_sizes:
         raise ConfigError(f"at least one block is needed ({given})")
     if len(features) == 1:
         features *= blocks
     if len(feature_sizes) == 1:
         feature_sizes *= blocks
-    if len(features) != blocks or len(feature_sizes) != blocks:
+    if blocks and (len(features) != blocks or len(feature_sizes) != blocks):
         raise ConfigError(f"{blocks} blocks need one feature count and one feature size per "
                           f"block, or a single value for all ({given})")
     for value in features:
@@ -314,7 +317,7 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     pool_cls = MaxPool if pool == "max" else AvgPool
     layers: list[Layer] = []
     channels = 1
-    for count, size in zip(features, feature_sizes):
+    for count, size in zip(features[:blocks], feature_sizes[:blocks]):
         layers += [Conv2D(count, channels, size), ReLU(), pool_cls(pool_size, pool_stride)]
         channels = count
     # Shapes are checked layer by layer so the message names the first impossible one.

@@ -37,6 +37,9 @@ class TrainConfig:
     seed: int = 0
     target_accuracy: float | None = None   # stop once validation accuracy reaches this
     target_loss: float | None = None       # stop once validation loss falls to this
+    patience: int | None = None            # stop after this many epochs without a better
+                                           # validation accuracy, keeping the best weights
+    time_limit: float | None = None        # stop after this many seconds of training
 
     def check(self) -> None:
         """ConfigError for any impossible setting, before anything runs."""
@@ -52,6 +55,10 @@ class TrainConfig:
             raise ConfigError("target accuracy must be in (0, 1]")
         if self.target_loss is not None and not self.target_loss >= 0:
             raise ConfigError("target loss must be 0 or more")
+        if self.patience is not None and not (isinstance(self.patience, int) and self.patience >= 1):
+            raise ConfigError(f"patience must be a whole number of epochs, at least 1 (got {self.patience!r})")
+        if self.time_limit is not None and not (math.isfinite(self.time_limit) and self.time_limit > 0):
+            raise ConfigError(f"time limit must be a positive number of seconds (got {self.time_limit!r})")
         get_loss(self.loss)
         make_optimizer(self.optimizer, self.lr)
 
@@ -159,6 +166,9 @@ class Trainer:
         self._val: tuple[float | None, float | None] = (None, None)
         self.val_predictions: np.ndarray | None = None   # each validation image's class, last epoch end
         self._backup = {k: v.copy() for k, v in self._params()}
+        self.best: EpochRecord | None = None      # the best validation epoch (with patience)
+        self._best_weights: dict | None = None
+        self.stop_reason = ""                     # why run() ended, in words
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
@@ -293,6 +303,13 @@ class Trainer:
             progress.epoch, progress.step, progress.train_loss, progress.train_accuracy,
             progress.val_loss, progress.val_accuracy, self.elapsed))
         cfg = self.config
+        if cfg.patience is not None and progress.val_accuracy is not None:
+            record = self.history.epochs[-1]
+            if self.best is None or record.val_accuracy > self.best.val_accuracy:
+                self.best = record
+                self._best_weights = {k: v.copy() for k, v in self._params()}
+            elif record.epoch - self.best.epoch >= cfg.patience:
+                self.status = "plateau"
         if progress.val_accuracy is not None and cfg.target_accuracy is not None \
                 and progress.val_accuracy >= cfg.target_accuracy:
             progress.status = self.status = "target"
@@ -318,14 +335,28 @@ class Trainer:
             if self.status == "diverged":
                 yield progress
                 return
-            if progress.epoch_end or self.step_count == self.total_steps:
+            out_of_time = self.config.time_limit is not None and self.elapsed >= self.config.time_limit
+            if progress.epoch_end or self.step_count == self.total_steps or out_of_time:
                 progress.epoch_end = True
                 progress = self._end_epoch(progress)
                 if self.status == "target":
+                    self.stop_reason = "reached the target"
                     yield progress
                     return
+            if self.status == "plateau" or out_of_time:
+                self.stop_reason = (f"validation accuracy stopped improving for "
+                                    f"{self.config.patience} epochs" if self.status == "plateau"
+                                    else f"reached the time limit of {self.config.time_limit:g} s")
+                self.status = "running"
+                yield progress
+                break
             yield progress
         self.status = "stopped" if self._stop.is_set() else "finished"
+        self.stop_reason = self.stop_reason or ("stopped" if self._stop.is_set() else
+                                                "all epochs done")
+        if self._best_weights is not None and self.best is not self.history.epochs[-1]:
+            for key, value in self._params():      # back to the best epoch's weights
+                np.copyto(value, self._best_weights[key])
         if not all(np.isfinite(v).all() for _, v in self._params()):
             self._restore()
             self.status = "diverged"
