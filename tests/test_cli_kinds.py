@@ -109,7 +109,7 @@ def test_default_training_says_it_stops_on_the_time_limit(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("size", [16, pytest.param(28, marks=pytest.mark.skipif(
-    not os.environ.get("XO_SLOW_TESTS"), reason="about 30 s on a busy 2-core machine; "
+    not os.environ.get("XO_SLOW_TESTS"), reason="30-90 s on a busy 2-core machine; "
                                                 "set XO_SLOW_TESTS=1"))])
 def test_defaults_recognise_bigger_drawings(capsys, tmp_path, size):
     """Drawn on 16x16 and 28x28 grids: thin strokes, a small X in a corner, a flattened,

@@ -197,3 +197,62 @@ def test_a_convnet_learns_each_kind(kind, count):
     assert trainer.best.val_accuracy >= 0.95
     # the kept weights are the best epoch's
     assert trainer.evaluate(*validation)[1] == pytest.approx(trainer.best.val_accuracy)
+
+
+# --- files and networks hold 2 to 10 classes -------------------------------------------
+def test_dataset_and_model_files_hold_two_to_ten_classes(tmp_path):
+    from xo_gui.engine.drawing_files import load_dataset, save_dataset
+    from xo_gui.engine.errors import FileFormatError
+    from xo_gui.engine.model_files import load_model, save_model
+
+    images, labels = generate(40, 9, "low", 0, SHAPES)
+    save_dataset(tmp_path / "ten.npz", images, labels, SHAPES)
+    assert load_dataset(tmp_path / "ten.npz")[2] == SHAPES
+    net = build_network(9, classes=SHAPES)
+    save_model(tmp_path / "ten-model.npz", net)
+    assert load_model(tmp_path / "ten-model.npz").classes == SHAPES
+    eleven = list(SHAPES) + ["Y"]
+    with pytest.raises(ConfigError, match="11 classes"):
+        save_dataset(tmp_path / "eleven.npz", images, labels, eleven)
+    np.savez(tmp_path / "eleven.npz", images=images, labels=labels,
+             classes=np.array(__import__("json").dumps(eleven)))
+    with pytest.raises(FileFormatError, match="2 to 10"):
+        load_dataset(tmp_path / "eleven.npz")
+    with pytest.raises(ConfigError, match="2 to 10 classes"):
+        build_network(9, classes=eleven)
+
+
+# --- stopping when validation accuracy stops improving ---------------------------------
+def _tiny_trainer(**config):
+    made = kinds.make_dataset("letters", 200, 9, "high", 1)
+    train, validation = data.split(made.images, made.labels, 0.25, seed=0)
+    net = build_network(9, [4], [3], seed=1)
+    return Trainer(net, train, validation, TrainConfig(**config))
+
+
+def test_patience_stops_and_keeps_the_best_weights():
+    trainer = _tiny_trainer(epochs=50, lr=1e-9, patience=2)   # far too small to improve
+    for _ in trainer.run():
+        pass
+    accuracies = [r.val_accuracy for r in trainer.history.epochs]
+    assert len(accuracies) == 3 and trainer.best.epoch == 1   # 1 best, then 2 without
+    assert trainer.status == "finished" and "stopped improving for 2" in trainer.stop_reason
+
+    trainer = _tiny_trainer(epochs=12, lr=0.05, patience=50)
+    for _ in trainer.run():
+        pass
+    best = trainer.best
+    assert best.val_accuracy == max(r.val_accuracy for r in trainer.history.epochs)
+    assert trainer.evaluate(*trainer.validation)[1] == pytest.approx(best.val_accuracy)
+    assert trainer.stop_reason == "all epochs done"
+
+
+def test_time_limit_ends_training_at_a_batch():
+    trainer = _tiny_trainer(epochs=50, time_limit=1e-6)
+    records = list(trainer.run())
+    assert trainer.step_count == 1 and records[-1].status == "finished"
+    assert len(trainer.history.epochs) == 1 and trainer.history.epochs[0].val_accuracy is not None
+    assert "time limit" in trainer.stop_reason
+    for bad in (dict(patience=0), dict(patience=1.5), dict(time_limit=0), dict(time_limit=float("nan"))):
+        with pytest.raises(ConfigError):
+            TrainConfig(**bad).check()

@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="grid size, 5 to 64 (default 9 for letters, 16 sound, 12 text)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
-                   help="how much the letters vary (default medium)")
+                   help="how much the grids vary (default medium)")
     p.add_argument("--out", required=True, metavar="FILE.npz", help="where to write it")
 
     p = sub.add_parser("train", help="train a network headless and save it",

@@ -22,6 +22,7 @@ MAX_DRAWING_BYTES = 1024 * 1024
 MAX_DATASET_IMAGES = 1_000_000
 MAX_DATASET_BYTES = 500 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024   # guards against zip bombs
+MIN_CLASSES, MAX_CLASSES = 2, 10
 
 
 class _Problem(Exception):
@@ -144,6 +145,8 @@ def _check_dataset(images: np.ndarray, labels: np.ndarray, classes: Sequence[str
     if not isinstance(classes, (list, tuple)) or not classes or not all(
             isinstance(c, str) and c for c in classes) or len(set(classes)) != len(classes):
         return "its class names must be a list of distinct, non-empty names"
+    if not MIN_CLASSES <= len(classes) <= MAX_CLASSES:
+        return f"it has {len(classes)} classes; a data set has {MIN_CLASSES} to {MAX_CLASSES}"
     if images.dtype.kind not in "fiu" or labels.dtype.kind not in "iu":
         return f"images must be numbers and labels whole numbers (got {images.dtype}, {labels.dtype})"
     if not np.all(np.isfinite(images)) or images.min() < -1 or images.max() > 1:

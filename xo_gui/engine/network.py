@@ -16,6 +16,7 @@ from .layers import AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU, laye
 
 DEFAULT_CLASSES = ("X", "O")
 MAX_NETWORK_PARAMETERS = 20_000_000   # far beyond any useful X/O network
+MAX_CLASSES = 10                      # README: data sets and models have 2 to 10 classes
 MAX_INPUT_SIZE = 64                   # the largest grid any drawing, preset or dataset has
 
 
@@ -55,8 +56,8 @@ class Network:
                  classes: Sequence[str] = DEFAULT_CLASSES) -> None:
         if not layers:
             raise ConfigError("a network needs at least one layer")
-        if len(classes) < 2:
-            raise ConfigError("a network needs at least two classes")
+        if not 2 <= len(classes) <= MAX_CLASSES:
+            raise ConfigError(f"a network tells 2 to {MAX_CLASSES} classes apart, not {len(classes)}")
         self.layers = list(layers)
         self.input_shape = tuple(int(v) for v in input_shape)
         self.classes = tuple(str(c) for c in classes)

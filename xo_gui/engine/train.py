@@ -24,6 +24,7 @@ from .optim import make_optimizer
 
 DIVERGED_LOSS = 1e6   # a loss this large has left any useful region: treat it as divergence
 MAX_BATCH_BYTES = 1 << 30   # a batch may need at most this much memory (1 GiB)
+LOSS_MIN_DELTA = 0.005      # with patience, a tied accuracy counts as better only this much lower in loss
 
 
 @dataclass
@@ -38,7 +39,8 @@ class TrainConfig:
     target_accuracy: float | None = None   # stop once validation accuracy reaches this
     target_loss: float | None = None       # stop once validation loss falls to this
     patience: int | None = None            # stop after this many epochs without a better
-                                           # validation accuracy, keeping the best weights
+                                           # validation accuracy (or, as good, a loss
+                                           # LOSS_MIN_DELTA lower), keeping the best weights
     time_limit: float | None = None        # stop after this many seconds of training
 
     def check(self) -> None:
@@ -305,7 +307,10 @@ class Trainer:
         cfg = self.config
         if cfg.patience is not None and progress.val_accuracy is not None:
             record = self.history.epochs[-1]
-            if self.best is None or record.val_accuracy > self.best.val_accuracy:
+            better = self.best is None or record.val_accuracy > self.best.val_accuracy or (
+                record.val_accuracy == self.best.val_accuracy      # a tie: a clearly lower loss
+                and record.val_loss < self.best.val_loss - LOSS_MIN_DELTA)
+            if better:
                 self.best = record
                 self._best_weights = {k: v.copy() for k, v in self._params()}
             elif record.epoch - self.best.epoch >= cfg.patience:
