@@ -256,3 +256,14 @@ def test_time_limit_ends_training_at_a_batch():
     for bad in (dict(patience=0), dict(patience=1.5), dict(time_limit=0), dict(time_limit=float("nan"))):
         with pytest.raises(ConfigError):
             TrainConfig(**bad).check()
+
+
+def test_the_windows_default_run_is_the_clis():
+    from xo_gui.engine.auto import default_run, describe
+
+    net, config = default_run(28, ("X", "O", "+"))
+    said = describe(net, config)
+    assert said.startswith("28x28 grids, 3 classes: 8 features 3x3 then 16 features 3x3")
+    assert "stops improving for 5 epochs" in said and config.time_limit == 5
+    net, config = default_run(9, SHAPES, validation=False)
+    assert "16 features 3x3; adam lr 0.01, batch 32, 10 epochs" in describe(net, config)

@@ -346,25 +346,6 @@ def _progress_printer(stream):
     return show
 
 
-def _describe_training(net: Network, config: TrainConfig) -> str:
-    """One sentence: the network and the stopping rule this run uses."""
-    convs = [layer for layer in net.layers if layer.type == "conv"]
-    blocks = (" then ".join(f"{c.features} features {c.size}x{c.size}" for c in convs)
-              or "no convolution (fully connected)")
-    hidden = [layer.outputs for layer in net.layers if layer.type == "linear"][:-1]
-    hidden_text = f", hidden {','.join(map(str, hidden))}" if hidden else ""
-    if config.steps is not None:
-        rule = f"{config.steps} steps"
-    elif config.patience is not None:
-        rule = (f"until validation accuracy stops improving for {config.patience} epochs "
-                f"(keeping the best weights), at most {config.time_limit:g} s")
-    else:
-        rule = f"{config.epochs} epochs"
-    rows, cols = net.image_size
-    return (f"{rows}x{cols} grids, {len(net.classes)} classes: {blocks}{hidden_text}; "
-            f"{config.optimizer} lr {config.lr:g}, batch {config.batch_size}, {rule}")
-
-
 def cmd_train(args: argparse.Namespace) -> int:
 
     if args.init and any(v is not None for v in (args.features, args.feature_size, args.blocks,
@@ -418,7 +399,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         net.freeze(_freeze_indices(args.freeze, net))
     (train_x, train_y), validation = data.split(images, labels, args.validation, args.seed)
     trainer = Trainer(net, (train_x, train_y), validation, config)
-    said = _describe_training(net, config)
+    said = auto.describe(net, config)
     print(f"xo-gui train: {said}", file=sys.stderr)
     show = _progress_printer(sys.stderr)
     last = None

@@ -4,11 +4,15 @@ bring 2 or 10 classes, 8x8 or 28x28, and get a good network without hand tuning.
 
 The rule: train with Adam until the validation accuracy has not improved for
 ``PATIENCE`` epochs, keep the best epoch's weights, and stop anyway after ``TIME_LIMIT``
-seconds of training.  ``describe`` says in one sentence what was chosen.
+seconds of training.  ``describe`` says in one sentence what a run uses.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
+
+from .network import Network, build_network
+from .train import TrainConfig
 
 PATIENCE = 5                # epochs without a better validation accuracy before stopping
 TIME_LIMIT = 5.0            # seconds of training at most
@@ -44,11 +48,33 @@ def choose_defaults(size: int, classes: int, validation: bool = True) -> Default
     return Defaults(features, sizes, (), MAX_EPOCHS, PATIENCE, TIME_LIMIT)
 
 
-def describe(d: Defaults, size: int, classes: int) -> str:
-    """One sentence: what was chosen and why."""
-    blocks = " then ".join(f"{f} features {k}x{k}" for f, k in zip(d.features, d.feature_sizes))
-    rule = (f"until validation accuracy stops improving for {d.patience} epochs (keeping the "
-            f"best weights), at most {d.time_limit:g} s" if d.patience
-            else f"for {d.epochs} epochs (no validation set to stop on)")
-    return (f"chose for {size}x{size} grids and {classes} classes: {blocks}, max pooling 2, "
-            f"{d.optimizer} lr {d.lr:g}, batch {d.batch_size}, {rule}")
+def describe(net: Network, config: TrainConfig) -> str:
+    """One sentence: the network and the stopping rule a run uses (what was chosen)."""
+    convs = [layer for layer in net.layers if layer.type == "conv"]
+    blocks = (" then ".join(f"{c.features} features {c.size}x{c.size}" for c in convs)
+              or "no convolution (fully connected)")
+    hidden = [layer.outputs for layer in net.layers if layer.type == "linear"][:-1]
+    hidden_text = f", hidden {','.join(map(str, hidden))}" if hidden else ""
+    if config.steps is not None:
+        rule = f"{config.steps} steps"
+    elif config.patience is not None:
+        rule = (f"until validation accuracy stops improving for {config.patience} epochs "
+                f"(keeping the best weights), at most {config.time_limit:g} s")
+    else:
+        rule = f"{config.epochs} epochs"
+    rows, cols = net.image_size
+    return (f"{rows}x{cols} grids, {len(net.classes)} classes: {blocks}{hidden_text}; "
+            f"{config.optimizer} lr {config.lr:g}, batch {config.batch_size}, {rule}")
+
+
+def default_run(size: int, classes: Sequence[str], validation: bool = True,
+                seed: int = 0) -> tuple[Network, TrainConfig]:
+    """The network and training settings `xo-gui train --data FILE` uses with no flags,
+    for a window's Start button to use the same defaults."""
+    chosen = choose_defaults(size, len(classes), validation)
+    net = build_network(size, list(chosen.features), list(chosen.feature_sizes), 2, None,
+                        list(chosen.hidden), "max", classes, seed)
+    config = TrainConfig(epochs=chosen.epochs, batch_size=chosen.batch_size, lr=chosen.lr,
+                         optimizer=chosen.optimizer, seed=seed, patience=chosen.patience,
+                         time_limit=chosen.time_limit)
+    return net, config

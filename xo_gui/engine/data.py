@@ -127,8 +127,6 @@ def check_size(size: int) -> int:
     return size
 
 
-_check_size = check_size
-
 
 def check_count(count: int) -> int:
     if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or not 1 <= count <= MAX_COUNT:
