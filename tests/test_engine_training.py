@@ -196,7 +196,7 @@ def test_each_optimizer_decreases_the_loss(small_data, name, lr):
     y = labels[:32]
     start = cross_entropy(net.forward(x, keep=False), y)[0]
     opt = make_optimizer(name, lr)
-    for _ in range(30):
+    for _ in range(40):     # with the new generator's images, 30 steps left sgd at 0.70x
         _, grad = cross_entropy(net.forward(x), y)
         net.backward(grad)
         opt.step(net)

@@ -15,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .engine import data
+from .engine import auto, data, kinds
 from .engine.bench import format_report, run_benchmarks
 from .engine.classic import classic_network
 from .engine.drawing_files import load_dataset, read_drawing, save_dataset
@@ -64,6 +64,16 @@ def _bounded_int(low: int, high: int):
 _seed = _bounded_int(0, 2**32 - 1)
 
 
+def _whole(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def _int_list(text: str) -> list[int]:
     try:
         return parse_sizes(text, "the value")
@@ -101,13 +111,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", metavar="FILE", help="a model .npz (default: classic)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = sub.add_parser("dataset", help="generate a data set of X and O images",
-                       description="Generate a balanced, seeded data set of X and O images.")
+    p = sub.add_parser("dataset", help="generate a data set of letters, sounds or text",
+                       description="Generate a balanced, seeded data set: letter images "
+                                   "(X and O by default), sound spectrograms or text grids.")
     p.add_argument("--count", type=_positive_int, required=True, help="number of images")
-    p.add_argument("--size", type=int, default=9, help="grid size, 5 to 64 (default 9)")
+    p.add_argument("--kind", default="letters", metavar="KIND",
+                   help=f"what the grids show: {', '.join(kinds.KINDS)} (default letters)")
+    p.add_argument("--classes", default=None, metavar="NAMES",
+                   help="2 to 10 comma-separated class names; letters: "
+                        f"{', '.join(data.SHAPES)} (default X,O); sound: "
+                        f"{', '.join(kinds.CLASS_CHOICES['sound'])} (default rising,falling); "
+                        "text: motifs of 2-5 letters, e.g. bad,dab (the default)")
+    p.add_argument("--shuffle", default=None, metavar="SEED",
+                   help="move every grid's pixels by the same random permutation (this seed): "
+                        "the same data without its spatial structure")
+    p.add_argument("--size", type=int, default=None,
+                   help="grid size, 5 to 64 (default 9 for letters, 16 sound, 12 text)")
     p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
-                   help="how much the letters vary (default medium)")
+                   help="how much the grids vary (default medium)")
     p.add_argument("--out", required=True, metavar="FILE.npz", help="where to write it")
 
     p = sub.add_parser("train", help="train a network headless and save it",
@@ -128,8 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="features per block (default 8)")
     p.add_argument("--feature-size", type=_int_list, default=None, metavar="K[,K2...]",
                    help="feature size per block (default 3)")
-    p.add_argument("--blocks", type=_positive_int, default=None,
-                   help="number of conv-ReLU-pool blocks (default: one per --features value)")
+    p.add_argument("--blocks", type=_whole, default=None,
+                   help="number of conv-ReLU-pool blocks, 0 for a fully connected network "
+                        "(default: one per --features value)")
     p.add_argument("--pool-size", type=int, default=2, help="pooling window (default 2)")
     p.add_argument("--pool-stride", type=int, default=None,
                    help="pooling stride (default: the window)")
@@ -138,9 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="hidden fully connected sizes (default none)")
     stop = p.add_mutually_exclusive_group()
     stop.add_argument("--epochs", type=_bounded_int(1, 100_000), default=None,
-                      help="epochs (default 10)")
+                      help="train exactly this many epochs (default: until the validation "
+                           f"accuracy stops improving for {auto.PATIENCE} epochs, keeping the "
+                           f"best weights, at most {auto.TIME_LIMIT:g} s)")
     stop.add_argument("--steps", type=_bounded_int(0, 10**9), default=None,
                       help="train exactly this many batches (0 saves the untrained network)")
+    p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help=f"without --epochs/--steps: stop after this long (default {auto.TIME_LIMIT:g})")
     p.add_argument("--batch-size", type=_bounded_int(1, 1_000_000), default=32,
                    help="batch size (default 32)")
     p.add_argument("--lr", type=float, default=None,
@@ -161,6 +188,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-diverged", action="store_true",
                    help="if training diverges, still save its last good weights to --out "
                         "(by default --out is left untouched and the exit code is 1)")
+
+    p = sub.add_parser("demo", help="demonstrations with real numbers",
+                       description="Demonstrations that train networks and report real "
+                                   "numbers, each with the commands that reproduce it.")
+    p.add_argument("name", choices=("limitation",),
+                   help="limitation: a ConvNet and a fully connected network on text, "
+                        "ordered and pixel-shuffled")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--out-dir", default=None, metavar="DIR",
+                   help="where the data sets and models go (default: a new temporary folder)")
+
+    p = sub.add_parser("wav", help="write a sound grid as a WAV file",
+                       description="Turn a spectrogram grid (a sample of a sound data set, "
+                                   "or a drawing) into a sound and save it as a 16-bit WAV.")
+    grid = p.add_mutually_exclusive_group(required=True)
+    grid.add_argument("--data", metavar="FILE.npz", help="a data set file (use with --index)")
+    grid.add_argument("--image", metavar="FILE", help="a drawing file")
+    p.add_argument("--index", type=_whole, default=0, help="which sample of --data (default 0)")
+    p.add_argument("--out", required=True, metavar="FILE.wav", help="where to write it")
 
     p = sub.add_parser("bench", help="measure training throughput and forward latency",
                        description="Training throughput and single-image latency of the "
@@ -275,13 +321,27 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 # --- dataset -------------------------------------------------------------------------
-def cmd_dataset(args: argparse.Namespace) -> int:
-    check_writable(args.out)
+def _shuffle_seed(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.strip().isdigit():
+        raise ConfigError(f"--shuffle takes a seed, a whole number of at least 0 (got {text!r})")
+    return int(text)
 
-    images, labels = data.generate(args.count, args.size, args.variation, args.seed)
-    save_dataset(args.out, images, labels, data.CLASSES)
-    counts = ", ".join(f"{np.sum(labels == i)} {c}" for i, c in enumerate(data.CLASSES))
-    print(f"wrote {len(images)} images of {args.size}x{args.size} ({counts}) to {args.out}")
+
+def cmd_dataset(args: argparse.Namespace) -> int:
+    kind = kinds.check_kind(args.kind)
+    classes = kinds.parse_classes(args.classes) if args.classes is not None else None
+    shuffle = _shuffle_seed(args.shuffle)
+    check_writable(args.out)
+    made = kinds.make_dataset(kind, args.count, args.size, args.variation, args.seed,
+                              classes, shuffle)
+    save_dataset(args.out, made.images, made.labels, made.classes)
+    counts = ", ".join(f"{np.sum(made.labels == i)} {c}" for i, c in enumerate(made.classes))
+    size = made.images.shape[1]
+    shuffled = f", pixels shuffled with seed {shuffle}" if shuffle is not None else ""
+    print(f"wrote {len(made.images)} images of {size}x{size} ({kind}: {counts}{shuffled}) "
+          f"to {args.out}")
     return 0
 
 
@@ -343,10 +403,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         check_writable(args.lab, [("--data", args.data), ("--init", args.init),
                                   ("--out", args.out)])
     lr = args.lr if args.lr is not None else (0.01 if args.optimizer == "adam" else 0.1)
-    config = TrainConfig(epochs=args.epochs if args.epochs is not None else 10,
-                         steps=args.steps, batch_size=args.batch_size, lr=lr,
-                         optimizer=args.optimizer, loss=args.loss, seed=args.seed)
-    config.check()
+    until_best = args.epochs is None and args.steps is None      # the data decides
+    if args.time_limit is not None and not until_best:
+        raise ConfigError("--time-limit applies only when neither --epochs nor --steps is given")
+    settings = dict(steps=args.steps, batch_size=args.batch_size, lr=lr,
+                    optimizer=args.optimizer, loss=args.loss, seed=args.seed)
+    TrainConfig(epochs=args.epochs or 10, time_limit=args.time_limit, **settings).check()
     net = load_model(args.init) if args.init is not None else None
     if args.data is not None:
         images, labels, classes = load_dataset(args.data)
@@ -358,12 +420,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         images, labels = data.generate(args.count or 4000, size, args.variation or "medium",
                                        args.seed)
         classes = data.CLASSES
+    chosen = auto.choose_defaults(images.shape[1], len(classes), args.validation > 0)
+    if until_best:
+        config = TrainConfig(epochs=chosen.epochs, patience=chosen.patience,
+                             time_limit=args.time_limit or chosen.time_limit, **settings)
+    else:
+        config = TrainConfig(epochs=args.epochs if args.epochs is not None else 10, **settings)
     if net is None:
         if images.shape[1] != images.shape[2]:
             raise ConfigError("only square images can be trained on")
+        one_each = args.blocks is not None or args.feature_size is not None
         net = build_network(images.shape[1],
-                            [8] if args.features is None else args.features,
-                            [3] if args.feature_size is None else args.feature_size,
+                            (list(chosen.features[:1] if one_each else chosen.features)
+                             if args.features is None else args.features),
+                            ([3] if args.feature_size is None else args.feature_size),
                             args.pool_size, args.pool_stride, args.hidden, args.pool, classes,
                             args.seed, blocks=args.blocks)
     elif images.shape[1:] != net.image_size:
@@ -379,6 +449,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     recorder = HistoryRecorder(history, net.state_dict, trainer.batches_per_epoch)
     if args.lab:
         recorder.start()
+    said = auto.describe(net, config)
+    print(f"xo-gui train: {said}", file=sys.stderr)          # what it chose, like progress
     show = _progress_printer(sys.stderr)
     last = None
     start = time.perf_counter()
@@ -388,7 +460,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             recorder.observe(progress, trainer.history.epochs)
         last = progress
     seconds = time.perf_counter() - start
-    final = trainer.history.epochs[-1] if trainer.history.epochs else None
+    final = trainer.best or (trainer.history.epochs[-1] if trainer.history.epochs else None)
     metrics = {
         "status": last.status if last else "finished",
         "steps": trainer.step_count,
@@ -402,6 +474,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         "train_size": len(train_x),
         "validation_size": len(validation[0]),
         "out": args.out,
+        "settings": said,
+        "stopped_because": trainer.stop_reason,
+        "kept_epoch": final.epoch if final else None,
     }
     metrics = {k: (None if isinstance(v, float) and not np.isfinite(v) else v)
                for k, v in metrics.items()}                 # JSON never holds NaN
@@ -456,6 +531,48 @@ def _run_lab(args: argparse.Namespace, config: TrainConfig, net: Network, histor
     return Lab(drawing, net.copy(), source, "trained", settings, training_data, net, history)
 
 
+# --- demo, wav -------------------------------------------------------------------------
+def cmd_demo(args: argparse.Namespace) -> int:
+    import tempfile
+    from .engine.demo import WHY, run_limitation
+
+    out_dir = args.out_dir or tempfile.mkdtemp(prefix="xo-gui-limitation-")
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot use {out_dir} as the --out-dir: {exc.strerror or exc}") from None
+    results = run_limitation(out_dir)
+    if args.json:
+        print(json.dumps({"results": [r.to_json() for r in results], "why": WHY,
+                          "out_dir": out_dir}))
+        return 0
+    print(f"validation accuracy (data sets and models in {out_dir}):")
+    print(f"  {'':16}{'ordered':>10}{'shuffled':>10}")
+    for model in ("convnet", "fully_connected"):
+        row = {r.data: r.val_accuracy for r in results if r.model == model}
+        print(f"  {model:16}{row['ordered']:10.3f}{row['shuffled']:10.3f}")
+    print(WHY)
+    print("reproduce any number with: xo-gui " + " ".join(results[0].command))
+    return 0
+
+
+def cmd_wav(args: argparse.Namespace) -> int:
+    from .engine.sound import grid_to_sound, sound_to_wav
+
+    check_writable(args.out)
+    if args.data:
+        images, _, _ = load_dataset(args.data)
+        if args.index >= len(images):
+            raise ConfigError(f"--index {args.index} is past the last sample of {args.data} "
+                              f"(it holds {len(images)})")
+        image = images[args.index]
+    else:
+        image = read_drawing(args.image)
+    sound_to_wav(args.out, grid_to_sound(image))
+    print(f"wrote {args.out}")
+    return 0
+
+
 # --- bench, screenshot ---------------------------------------------------------------
 def cmd_bench(args: argparse.Namespace) -> int:
 
@@ -480,7 +597,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"inspect": cmd_inspect, "dataset": cmd_dataset, "train": cmd_train,
-            "bench": cmd_bench, "screenshot": cmd_screenshot}
+            "bench": cmd_bench, "screenshot": cmd_screenshot, "demo": cmd_demo, "wav": cmd_wav}
 
 if __name__ == "__main__":
     sys.exit(main())

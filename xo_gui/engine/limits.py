@@ -66,8 +66,10 @@ def check_dataset_size(count: int, rows: int, cols: int) -> None:
 
 def check_classes(classes: Sequence[object]) -> str | None:
     """What is wrong with a list of class names (a phrase), or None."""
-    if not isinstance(classes, (list, tuple)) or not 2 <= len(classes) <= MAX_CLASSES:
+    if not isinstance(classes, (list, tuple)):
         return f"the classes must be a list of 2 to {MAX_CLASSES} names"
+    if not 2 <= len(classes) <= MAX_CLASSES:
+        return f"it has {len(classes)} classes; a data set has 2 to {MAX_CLASSES}"
     if not all(isinstance(c, str) and 0 < len(c) <= MAX_CLASS_NAME for c in classes):
         return f"each class name must be text of 1 to {MAX_CLASS_NAME} characters"
     if len(set(classes)) != len(classes):

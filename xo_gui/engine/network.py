@@ -14,7 +14,7 @@ import numpy as np
 from .errors import ConfigError
 from .layers import (LAYER_TYPES, AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU,
                      layer_from_config)
-from .limits import (MAX_FEATURES, MAX_GRID, MAX_LAYERS, MAX_NETWORK_PARAMETERS, Cost,
+from .limits import (MAX_CLASSES, MAX_FEATURES, MAX_GRID, MAX_LAYERS, MAX_NETWORK_PARAMETERS, Cost,
                      check_classes, check_network_cost, network_cost)
 
 DEFAULT_CLASSES = ("X", "O")
@@ -57,8 +57,9 @@ class Network:
                  classes: Sequence[str] = DEFAULT_CLASSES) -> None:
         if not layers:
             raise ConfigError("a network needs at least one layer")
-        if len(classes) < 2:
-            raise ConfigError("a network needs at least two classes")
+        if not 2 <= len(classes) <= MAX_CLASSES:
+            raise ConfigError(f"a network tells 2 to {MAX_CLASSES} classes apart, "
+                              f"not {len(classes)}")
         if len(layers) > MAX_LAYERS:
             raise ConfigError(f"the network has {len(layers):,} layers (at most {MAX_LAYERS})")
         self.layers = list(layers)
@@ -303,7 +304,8 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
                   pool_stride: int | None = None, hidden: Sequence[int] = (),
                   pool: str = "max", classes: Sequence[str] = DEFAULT_CLASSES,
                   seed: int = 0, blocks: int | None = None) -> Network:
-    """Blocks of convolution -> ReLU -> pooling, then flatten and the votes.
+    """Blocks of convolution -> ReLU -> pooling, then flatten and the votes (``blocks=0``:
+    no convolution, the votes and hidden layers see the raw pixels).
 
     ``features`` and ``feature_sizes`` give one value per block, or a single value for
     every block; ``blocks`` says how many (default: as many as the longer list).  Weights
@@ -315,7 +317,9 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     given = f"features {_short(features)}, feature sizes {_short(feature_sizes)}"
     if blocks is None:
         blocks = max(len(features), len(feature_sizes))
-    if blocks < 1 or not features or not feature_sizes:
+    if blocks == 0:                     # no convolution at all: a fully connected network
+        features, feature_sizes = [1], [1]
+    elif blocks < 1 or not features or not feature_sizes:
         raise ConfigError(f"at least one block is needed ({given})")
     if 3 * blocks + 2 * len(hidden) + 2 > MAX_LAYERS:
         raise ConfigError(f"{blocks} blocks and {len(hidden)} hidden layers make more than "
@@ -326,7 +330,7 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
         features *= blocks
     if len(feature_sizes) == 1:
         feature_sizes *= blocks
-    if len(features) != blocks or len(feature_sizes) != blocks:
+    if blocks and (len(features) != blocks or len(feature_sizes) != blocks):
         raise ConfigError(f"{blocks} blocks need one feature count and one feature size per "
                           f"block, or a single value for all ({given})")
     for value in features:
@@ -340,7 +344,7 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     pool_cls = MaxPool if pool == "max" else AvgPool
     layers: list[Layer] = []
     channels = 1
-    for count, size in zip(features, feature_sizes):
+    for count, size in zip(features[:blocks], feature_sizes[:blocks]):
         layers += [Conv2D(count, channels, size), ReLU(), pool_cls(pool_size, pool_stride)]
         channels = count
     # Shapes are checked layer by layer so the message names the first impossible one.

@@ -37,6 +37,7 @@ DIVERGE_FACTOR = 10.0    # a loss this many times its start (or chance, if large
 DIVERGE_PATIENCE = 3     # ... this many batches in a row is divergence
 MAX_WEIGHT = 1e5         # no useful weight here comes near this (trained ones stay below ~50)
 CHECKPOINT_EVERY = 8     # steps between checks of the weights (and copies of good ones)
+LOSS_MIN_DELTA = 0.005      # with patience, a tied accuracy counts as better only this much lower in loss
 
 
 @dataclass
@@ -50,6 +51,10 @@ class TrainConfig:
     seed: int = 0
     target_accuracy: float | None = None   # stop once validation accuracy reaches this
     target_loss: float | None = None       # stop once validation loss falls to this
+    patience: int | None = None            # stop after this many epochs without a better
+                                           # validation accuracy (or, as good, a loss
+                                           # LOSS_MIN_DELTA lower), keeping the best weights
+    time_limit: float | None = None        # stop after this many seconds of training
 
     def check(self) -> None:
         """ConfigError for any impossible setting, before anything runs."""
@@ -65,6 +70,10 @@ class TrainConfig:
             raise ConfigError("target accuracy must be in (0, 1]")
         if self.target_loss is not None and not self.target_loss >= 0:
             raise ConfigError("target loss must be 0 or more")
+        if self.patience is not None and not (isinstance(self.patience, int) and self.patience >= 1):
+            raise ConfigError(f"patience must be a whole number of epochs, at least 1 (got {self.patience!r})")
+        if self.time_limit is not None and not (math.isfinite(self.time_limit) and self.time_limit > 0):
+            raise ConfigError(f"time limit must be a positive number of seconds (got {self.time_limit!r})")
         get_loss(self.loss)
         make_optimizer(self.optimizer, self.lr)
 
@@ -173,6 +182,9 @@ class Trainer:
         self._val: tuple[float | None, float | None] = (None, None)
         self.val_predictions: np.ndarray | None = None   # each validation image's class, last epoch end
         self._backup = {k: v.copy() for k, v in self._params()}
+        self.best: EpochRecord | None = None      # the best validation epoch (with patience)
+        self._best_weights: dict | None = None
+        self.stop_reason = ""                     # why run() ended, in words
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
@@ -382,6 +394,16 @@ class Trainer:
             progress.epoch, progress.step, progress.train_loss, progress.train_accuracy,
             progress.val_loss, progress.val_accuracy, self.elapsed))
         cfg = self.config
+        if cfg.patience is not None and progress.val_accuracy is not None:
+            record = self.history.epochs[-1]
+            better = self.best is None or record.val_accuracy > self.best.val_accuracy or (
+                record.val_accuracy == self.best.val_accuracy      # a tie: a clearly lower loss
+                and record.val_loss < self.best.val_loss - LOSS_MIN_DELTA)
+            if better:
+                self.best = record
+                self._best_weights = {k: v.copy() for k, v in self._params()}
+            elif record.epoch - self.best.epoch >= cfg.patience:
+                self.status = "plateau"
         if progress.val_accuracy is not None and cfg.target_accuracy is not None \
                 and progress.val_accuracy >= cfg.target_accuracy:
             progress.status = self.status = "target"
@@ -409,14 +431,28 @@ class Trainer:
             if self.status == "diverged":
                 yield progress
                 return
-            if progress.epoch_end or self.step_count == self.total_steps:
+            out_of_time = self.config.time_limit is not None and self.elapsed >= self.config.time_limit
+            if progress.epoch_end or self.step_count == self.total_steps or out_of_time:
                 progress.epoch_end = True
                 progress = self._end_epoch(progress)
                 if self.status == "target":
+                    self.stop_reason = "reached the target"
                     yield progress
                     return
+            if self.status == "plateau" or out_of_time:
+                self.stop_reason = (f"validation accuracy stopped improving for "
+                                    f"{self.config.patience} epochs" if self.status == "plateau"
+                                    else f"reached the time limit of {self.config.time_limit:g} s")
+                self.status = "running"
+                yield progress
+                break
             yield progress
         self.status = "stopped" if self._stop.is_set() else "finished"
+        self.stop_reason = self.stop_reason or ("stopped" if self._stop.is_set() else
+                                                "all epochs done")
+        if self._best_weights is not None and self.best is not self.history.epochs[-1]:
+            for key, value in self._params():      # back to the best epoch's weights
+                np.copyto(value, self._best_weights[key])
         problem = self._weights_problem()
         if problem:
             self._restore()
