@@ -140,7 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--gui", action="store_true",
                    help="also measure the window: edit-to-paint latency and training stalls")
-    p.add_argument("--quick", action="store_true", help="fewer repetitions (less precise)")
+    p.add_argument("--quick", action="store_true", help="fewer, shorter slices (less precise)")
+    p.add_argument("--rounds", type=_positive_int, default=None, metavar="N",
+                   help="slices per configuration (default 9, 3 with --quick)")
+    p.add_argument("--no-torch", action="store_true",
+                   help="measure the engine only, even when torch is installed")
 
     p = sub.add_parser("screenshot", help="render the window headless into a PNG",
                        description="Render the window offscreen into a PNG.")
@@ -369,7 +373,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 # --- bench, screenshot ---------------------------------------------------------------
 def cmd_bench(args: argparse.Namespace) -> int:
 
-    report = run_benchmarks(quick=args.quick)
+    report = run_benchmarks(quick=args.quick, rounds=args.rounds, use_torch=not args.no_torch)
     if args.gui:
         from .gui.bench_gui import gui_edit_benchmark
         from .gui.bench_train import gui_training_benchmark
