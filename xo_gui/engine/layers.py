@@ -40,9 +40,10 @@ BLOCK_VALUES = 1 << 16
 _Block = tuple[slice, slice, slice, int, int]
 
 
-def _even_step(total: int, pieces: int) -> int:
-    """The step that cuts ``total`` into ``pieces`` nearly equal runs."""
-    return -(-total // max(1, min(total, pieces)))
+def _even_step(total: int, most: int) -> int:
+    """A step of at most ``most`` that cuts ``total`` into as few, nearly equal runs."""
+    most = max(1, min(total, most))
+    return -(-total // -(-total // most))
 
 
 def column_blocks(rows: int, cols: int, batch: int, target: int) -> list[_Block]:
@@ -51,13 +52,13 @@ def column_blocks(rows: int, cols: int, batch: int, target: int) -> list[_Block]
     target = max(1, target)
     per_row, blocks = cols * batch, []
     if per_row <= target:
-        step = _even_step(rows, -(-rows * per_row // target))
+        step = _even_step(rows, target // per_row)
         for r0 in range(0, rows, step):
             r1 = min(rows, r0 + step)
             blocks.append((slice(r0, r1), slice(0, cols), slice(0, batch),
                            r0 * per_row, r1 * per_row))
     elif batch <= target:
-        step = _even_step(cols, -(-per_row // target))
+        step = _even_step(cols, target // batch)
         for r in range(rows):
             for c0 in range(0, cols, step):
                 c1 = min(cols, c0 + step)
@@ -65,7 +66,7 @@ def column_blocks(rows: int, cols: int, batch: int, target: int) -> list[_Block]
                 blocks.append((slice(r, r + 1), slice(c0, c1), slice(0, batch),
                                start, start + (c1 - c0) * batch))
     else:
-        step = _even_step(batch, -(-batch // target))
+        step = _even_step(batch, target)
         for r in range(rows):
             for c in range(cols):
                 for b0 in range(0, batch, step):
@@ -207,6 +208,15 @@ class Conv2D(Layer):
         oh, ow = h - k + 1, w - k + 1
         windows = _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
         weight = self._weight_matrix()
+        if keep:
+            self._x = x
+        rows = c * k * k
+        if f * (rows + 1) * oh * ow * n <= SMALL_PRODUCT:    # one small product (an image)
+            cols = np.empty((rows + self.has_bias, oh * ow * n), x.dtype)
+            np.copyto(cols[:rows].reshape(c, k, k, oh, ow, n), windows)
+            if self.has_bias:
+                cols[rows] = 1
+            return (weight @ cols).reshape(f, oh, ow, n)
         out = np.empty((f, oh * ow * n), x.dtype)
         blocks = self._blocks(x.shape)
 
@@ -218,8 +228,6 @@ class Conv2D(Layer):
 
         for _ in map_runs(run, blocks):
             pass
-        if keep:
-            self._x = x
         return out.reshape(f, oh, ow, n)
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
@@ -270,7 +278,7 @@ class Conv2D(Layer):
         k, f = self.size, self.features
         oh, ow = h - k + 1, w - k + 1
         weight = self.params["weight"].transpose(2, 1, 0, 3).reshape(k * c, f * k) * self.scale
-        step = _even_step(oh, -(-f * k * oh * w * n // BLOCK_VALUES))
+        step = _even_step(oh, BLOCK_VALUES // (f * k * w * n))
         dx = np.zeros(x_shape, grad.dtype)
 
         def add(r0: int, rows: np.ndarray) -> None:       # in block order
