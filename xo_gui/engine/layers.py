@@ -239,6 +239,11 @@ class Conv2D(Layer):
         g = np.ascontiguousarray(grad).reshape(f, oh * ow * n)
         if not self.frozen:
             windows = _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
+            # (columns, f), contiguous: each block's product is then a plain one with no
+            # transposed operand, which OpenBLAS runs in its small-matrix kernels on one
+            # thread.  With g.T as a strided view it may start its own threads, whose
+            # spinning made a step 20x slower whenever another process held a core.
+            g_t = np.ascontiguousarray(g.T)
             total: list[np.ndarray] = []
 
             def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
@@ -250,9 +255,7 @@ class Conv2D(Layer):
             def run(part: Sequence[_Block]) -> list[np.ndarray]:
                 buffer, out = self._scratch(x, part), []
                 for b in part:
-                    # (rows [+ 1], f): this way round, not g @ cols.T, OpenBLAS is faster
-                    # for these long, thin matrices.
-                    partial = self._im2col(windows, b, buffer) @ g[:, b[3]:b[4]].T
+                    partial = self._im2col(windows, b, buffer) @ g_t[b[3]:b[4]]
                     add(partial) if inline else out.append(partial)
                 return out
 
