@@ -31,6 +31,11 @@ def _check_count(count: int) -> None:
 # OpenBLAS 0.3.31) at 75-100 GFLOP/s where one long, thin product of the same shapes
 # ran at 40-60.  Products are cut into pieces of at most this size.
 SMALL_PRODUCT = 1_000_000
+# OpenBLAS computes a product with rows * inner * columns up to 65536 * 4 on one thread
+# (GEMM_MULTITHREAD_THRESHOLD, default 4), and a block with fewer columns than this is
+# not worth its Python overhead.
+SINGLE_THREAD_PRODUCT = 65536 * 4
+MIN_BLOCK_COLUMNS = 512
 # The shifted gradient copies of a convolution's input gradient hold about this many
 # values per block (256 KB of float32), so they stay in cache.
 BLOCK_VALUES = 1 << 16
@@ -239,11 +244,19 @@ class Conv2D(Layer):
         g = np.ascontiguousarray(grad).reshape(f, oh * ow * n)
         if not self.frozen:
             windows = _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
-            # (columns, f), contiguous: each block's product is then a plain one with no
-            # transposed operand, which OpenBLAS runs in its small-matrix kernels on one
-            # thread.  With g.T as a strided view it may start its own threads, whose
-            # spinning made a step 20x slower whenever another process held a core.
-            g_t = np.ascontiguousarray(g.T)
+            # Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads
+            # for it: its threads spin while they wait, and a step became 20x slower
+            # whenever another process held a core.  A product below SINGLE_THREAD_PRODUCT
+            # runs on one thread whatever its shape; above it, only a plain product with no
+            # transposed operand (small-matrix kernel) is sure to, so the gradient is
+            # transposed once for it.
+            t_cols = SINGLE_THREAD_PRODUCT // (f * (rows + self.has_bias))
+            if t_cols >= MIN_BLOCK_COLUMNS:
+                blocks = column_blocks(oh, ow, n, t_cols)
+                g_b = g.T
+            else:
+                blocks = self._blocks(x.shape)
+                g_b = np.ascontiguousarray(g.T)
             total: list[np.ndarray] = []
 
             def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
@@ -255,12 +268,12 @@ class Conv2D(Layer):
             def run(part: Sequence[_Block]) -> list[np.ndarray]:
                 buffer, out = self._scratch(x, part), []
                 for b in part:
-                    partial = self._im2col(windows, b, buffer) @ g_t[b[3]:b[4]]
+                    partial = self._im2col(windows, b, buffer) @ g_b[b[3]:b[4]]
                     add(partial) if inline else out.append(partial)
                 return out
 
             inline = get_threads() == 1
-            for partials in map_runs(run, self._blocks(x.shape)):
+            for partials in map_runs(run, blocks):
                 for partial in partials:
                     add(partial)
             both = total[0]
