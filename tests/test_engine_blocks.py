@@ -68,8 +68,19 @@ def test_thread_count_is_checked(thread_count):
     assert threads.get_threads() == 2
 
 
-# Block sizes: one block for everything, and so small that every cut above is used.
-SIZES = {"one block": 10 ** 12, "tiny blocks": 60}
+# Block sizes: one block for everything, and so small that every cut above is used; the
+# weight gradient's two forms (the gradient transposed once, or its transposed view).
+SIZES = {
+    "one block": dict(SMALL_PRODUCT=10 ** 12, BLOCK_VALUES=10 ** 12),
+    "tiny blocks": dict(SMALL_PRODUCT=60, BLOCK_VALUES=60, SINGLE_THREAD_PRODUCT=60),
+    "tiny, transposed view": dict(SMALL_PRODUCT=60, BLOCK_VALUES=60,
+                                  SINGLE_THREAD_PRODUCT=60, MIN_BLOCK_COLUMNS=1),
+}
+
+
+def use_sizes(monkeypatch, name, scale=1):
+    for key, value in SIZES[name].items():
+        monkeypatch.setattr(layers, key, value * scale)
 CASES = [(3, 2, 3, 9, 8, 5), (2, 3, 2, 6, 7, 1), (4, 1, 5, 12, 12, 33)]
 
 
@@ -78,8 +89,7 @@ CASES = [(3, 2, 3, 9, 8, 5), (2, 3, 2, 6, 7, 1), (4, 1, 5, 12, 12, 33)]
 @pytest.mark.parametrize("features,channels,size,rows,cols,n", CASES)
 def test_blocked_convolution_matches_the_loop(monkeypatch, thread_count, product, count,
                                                features, channels, size, rows, cols, n):
-    monkeypatch.setattr(layers, "SMALL_PRODUCT", SIZES[product])
-    monkeypatch.setattr(layers, "BLOCK_VALUES", SIZES[product])
+    use_sizes(monkeypatch, product)
     thread_count(count)
     rng = np.random.default_rng(features * 10 + n)
     conv = Conv2D(features, channels, size)
@@ -97,8 +107,7 @@ def test_blocked_convolution_matches_the_loop(monkeypatch, thread_count, product
 @pytest.mark.parametrize("count", [1, 2])
 def test_blocked_convolution_gradients_match_finite_differences(monkeypatch, thread_count,
                                                                 product, count):
-    monkeypatch.setattr(layers, "SMALL_PRODUCT", SIZES[product])
-    monkeypatch.setattr(layers, "BLOCK_VALUES", SIZES[product])
+    use_sizes(monkeypatch, product)
     thread_count(count)
     rng = np.random.default_rng(4)
     conv = Conv2D(3, 2, 3)
@@ -118,7 +127,7 @@ def one_step(net, x, y):
 @pytest.mark.parametrize("batch", [1, 32, 200])
 def test_two_threads_give_the_same_gradients_bit_for_bit(monkeypatch, thread_count,
                                                          product, batch):
-    monkeypatch.setattr(layers, "SMALL_PRODUCT", SIZES[product] * 50)
+    use_sizes(monkeypatch, product, scale=50)
     net = build_network(28, (8, 16), (5,), 2, 2, seed=3)
     rng = np.random.default_rng(batch)
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
