@@ -158,3 +158,16 @@ def test_backward_uses_the_input_kept_by_forward_not_a_later_one():
     conv.backward(g)
     for key in expected:
         np.testing.assert_array_equal(conv.grads[key], expected[key])
+
+
+@pytest.mark.parametrize("window,stride,rows", [(1, 1, 4), (2, 2, 7), (2, 2, 8), (3, 3, 7),
+                                                (3, 2, 7), (2, 3, 9)])
+def test_max_pooling_without_keeping_equals_the_kept_path(window, stride, rows):
+    """Inference takes a shortcut for windows that tile the map; training does not."""
+    from xo_gui.engine.layers import MaxPool
+    from test_engine_conv_reference import ref_pool
+
+    x = np.random.default_rng(rows).standard_normal((3, rows, rows, 2))
+    fast = MaxPool(window, stride).forward(x, keep=False)
+    np.testing.assert_array_equal(fast, MaxPool(window, stride).forward(x, keep=True))
+    np.testing.assert_allclose(fast[..., 1], ref_pool(x[..., 1], window, stride, "max"))
