@@ -20,7 +20,7 @@ def test_worker_runs_every_kind_of_step_and_reports_its_blas():
         for kind, batch in [("engine", 4), ("trainer", 4), ("engine", None)]:
             worker.ask(op="setup", id="a", kind=kind, network="default_9x9", batch=batch)
             answer = worker.ask(op="run", id="a", seconds=0.01)
-            assert answer["calls"] >= 1 and answer["seconds"] >= 0.01
+            assert answer["calls"] >= 1 and answer["seconds"] >= 0.01 and answer["cpu"] > 0
             worker.ask(op="drop", id="a")
         assert "error" in worker.ask(op="nonsense")
     finally:

@@ -133,14 +133,18 @@ def _measure(workers: dict[int, Worker], network: str, batch: int | None,
     for name, kind, threads in configs:
         workers[threads].ask(op="setup", id=name, kind=kind, network=network, batch=batch)
     times: dict[str, list[float]] = {name: [] for name, _, _ in configs}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in configs}
     for _ in range(rounds):
         for name, _, threads in configs:
             answer = workers[threads].ask(op="run", id=name, seconds=seconds)
             times[name].append(1e3 * answer["seconds"] / answer["calls"])
+            cpu[name].append(1e3 * answer["cpu"] / answer["calls"])
     for name, _, threads in configs:
         workers[threads].ask(op="drop", id=name)
     return {name: {"ms_median": round(statistics.median(v), 4), "ms_min": round(min(v), 4),
-                   "ms_max": round(max(v), 4)} for name, v in times.items()}
+                   "ms_max": round(max(v), 4),
+                   "cpu_ms_median": round(statistics.median(cpu[name]), 4)}
+            for name, v in times.items()}
 
 
 def _compare(row: dict[str, Any], configs: dict[str, dict[str, float]]) -> None:
@@ -199,7 +203,9 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
             latency: dict[str, Any] = {"configs": {
                 n: {"us_median": round(v["ms_median"] * 1e3, 1),
                     "us_min": round(v["ms_min"] * 1e3, 1),
-                    "us_max": round(v["ms_max"] * 1e3, 1)} for n, v in configs.items()}}
+                    "us_max": round(v["ms_max"] * 1e3, 1),
+                    "cpu_us_median": round(v["cpu_ms_median"] * 1e3, 1)}
+                for n, v in configs.items()}}
             _compare(latency, configs)
             latency["engine"] = latency["configs"][latency["best_engine"]]["us_median"]
             if "fastest_torch" in latency:
@@ -247,10 +253,12 @@ def format_report(report: dict[str, Any]) -> str:
     for name, entry in report["networks"].items():
         lines.append(f"\n{name}")
         for batch, row in entry["training"].items():
-            lines.append(f"  train {batch} (ms per step: median [min-max], samples/s)")
+            lines.append(f"  train {batch} (ms per step: median [min-max], samples/s, "
+                         f"CPU ms per step)")
             for config, t in row["configs"].items():
                 lines.append(f"    {config:<26} {t['ms_median']:8.3f} [{t['ms_min']:.3f}-"
-                             f"{t['ms_max']:.3f}]  {t['samples_per_second']:>10,.0f}")
+                             f"{t['ms_max']:.3f}]  {t['samples_per_second']:>10,.0f}"
+                             f"  {t.get('cpu_ms_median', float('nan')):8.3f}")
             if "fastest_torch" in row:
                 ratios = ", ".join(f"{n} {r:.2f}x" for n, r in
                                    row["engine_vs_fastest_torch"].items())

@@ -219,14 +219,14 @@ def serve(threads: int) -> None:
             answer: dict[str, Any] = {"ok": True}
         elif op == "run":
             step, seconds = steps[request["id"]], request["seconds"]
-            calls, start = 0, time.perf_counter()
+            calls, start, cpu = 0, time.perf_counter(), time.process_time()
             while True:
                 step()
                 calls += 1
                 elapsed = time.perf_counter() - start
                 if elapsed >= seconds:
                     break
-            answer = {"calls": calls, "seconds": elapsed}
+            answer = {"calls": calls, "seconds": elapsed, "cpu": time.process_time() - cpu}
         elif op == "drop":
             steps.pop(request["id"], None)
             answer = {"ok": True}
