@@ -72,10 +72,27 @@ def test_thread_count_is_checked(thread_count):
 # weight gradient's two forms (the gradient transposed once, or its transposed view).
 SIZES = {
     "one block": dict(SMALL_PRODUCT=10 ** 12, BLOCK_VALUES=10 ** 12),
+    "whole rows": dict(SMALL_PRODUCT=3000, BLOCK_VALUES=3000, SINGLE_THREAD_PRODUCT=3000),
+    "columns of a row": dict(SMALL_PRODUCT=4160, BLOCK_VALUES=4160,
+                             SINGLE_THREAD_PRODUCT=4160, MIN_BLOCK_COLUMNS=1),
     "tiny blocks": dict(SMALL_PRODUCT=60, BLOCK_VALUES=60, SINGLE_THREAD_PRODUCT=60),
     "tiny, transposed view": dict(SMALL_PRODUCT=60, BLOCK_VALUES=60,
                                   SINGLE_THREAD_PRODUCT=60, MIN_BLOCK_COLUMNS=1),
 }
+
+
+def test_the_sizes_reach_every_cut():
+    """With these sizes the convolution tests below use all three ways of cutting."""
+    cuts = set()
+    for name, sizes in SIZES.items():
+        for features, channels, size, rows, cols, n in CASES:
+            target = sizes["SMALL_PRODUCT"] // (features * (channels * size * size + 1))
+            for rows_, cols_, batch_, *_ in column_blocks(rows - size + 1, cols - size + 1,
+                                                          n, target):
+                whole_row = cols_ == slice(0, cols - size + 1)
+                cuts.add("rows" if whole_row and batch_ == slice(0, n) else
+                         "columns" if batch_ == slice(0, n) else "batch")
+    assert cuts == {"rows", "columns", "batch"}
 
 
 def use_sizes(monkeypatch, name, scale=1):
