@@ -144,7 +144,9 @@ def one_step(net, x, y):
 @pytest.mark.parametrize("batch", [1, 32, 200])
 def test_two_threads_give_the_same_gradients_bit_for_bit(monkeypatch, thread_count,
                                                          product, batch):
+    """With the same blocks (several threads use smaller ones by default, below)."""
     use_sizes(monkeypatch, product, scale=50)
+    monkeypatch.setattr(layers, "SINGLE_THREAD_PRODUCT", layers.SMALL_PRODUCT)
     net = build_network(28, (8, 16), (5,), 2, 2, seed=3)
     rng = np.random.default_rng(batch)
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
@@ -188,3 +190,22 @@ def test_max_pooling_without_keeping_equals_the_kept_path(window, stride, rows):
     fast = MaxPool(window, stride).forward(x, keep=False)
     np.testing.assert_array_equal(fast, MaxPool(window, stride).forward(x, keep=True))
     np.testing.assert_allclose(fast[..., 1], ref_pool(x[..., 1], window, stride, "max"))
+
+
+@pytest.mark.parametrize("batch", [1, 32, 200])
+def test_two_threads_with_their_own_block_sizes_agree_to_rounding(thread_count, batch):
+    """Several threads keep every product small enough for OpenBLAS to run it on one
+    thread; the blocks differ, so the sums differ only in rounding."""
+    net = build_network(28, (8, 16), (5,), 2, 2, seed=5)
+    rng = np.random.default_rng(batch)
+    x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
+    y = rng.integers(0, 2, batch)
+    thread_count(1)
+    assert layers.product_limit() == layers.SMALL_PRODUCT
+    single = one_step(net, x, y)
+    thread_count(2)
+    assert layers.product_limit() == layers.SINGLE_THREAD_PRODUCT
+    double = one_step(net, x, y)
+    for key in single:
+        np.testing.assert_allclose(double[key], single[key], rtol=1e-4,
+                                   atol=1e-6 * np.abs(single[key]).max(), err_msg=key)

@@ -45,6 +45,14 @@ BLOCK_VALUES = 1 << 16
 _Block = tuple[slice, slice, slice, int, int]
 
 
+def product_limit() -> int:
+    """The largest product (rows * inner * columns) a block may have.  With one engine
+    thread, SMALL_PRODUCT; with several, SINGLE_THREAD_PRODUCT, so that OpenBLAS never adds
+    threads of its own to ours (without small-matrix kernels, e.g. OPENBLAS_CORETYPE=
+    Haswell, it would for the larger blocks, and four threads on two cores collapse)."""
+    return SMALL_PRODUCT if get_threads() == 1 else SINGLE_THREAD_PRODUCT
+
+
 def _even_step(total: int, most: int) -> int:
     """A step of at most ``most`` that cuts ``total`` into as few, nearly equal runs."""
     most = max(1, min(total, most))
@@ -84,7 +92,7 @@ def column_blocks(rows: int, cols: int, batch: int, target: int) -> list[_Block]
 
 def small_matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``a @ b`` into ``out``, in column pieces small enough for the small-matrix kernels."""
-    step = max(1, SMALL_PRODUCT // (a.shape[0] * a.shape[1]))
+    step = max(1, product_limit() // (a.shape[0] * a.shape[1]))
     for start in range(0, b.shape[1], step):
         np.matmul(a, b[:, start:start + step], out=out[:, start:start + step])
     return out
@@ -180,7 +188,7 @@ class Conv2D(Layer):
         c, h, w, n = x_shape
         k = self.size
         return column_blocks(h - k + 1, w - k + 1, n,
-                             SMALL_PRODUCT // (self.features * (c * k * k + 1)))
+                             product_limit() // (self.features * (c * k * k + 1)))
 
     def _weight_matrix(self) -> np.ndarray:
         """(features, rows [+ 1]): the scaled weights, and the bias as a last column that
@@ -216,7 +224,7 @@ class Conv2D(Layer):
         if keep:
             self._x = x
         rows = c * k * k
-        if f * (rows + 1) * oh * ow * n <= SMALL_PRODUCT:    # one small product (an image)
+        if f * (rows + 1) * oh * ow * n <= product_limit():  # one small product (an image)
             cols = np.empty((rows + self.has_bias, oh * ow * n), x.dtype)
             np.copyto(cols[:rows].reshape(c, k, k, oh, ow, n), windows)
             if self.has_bias:
