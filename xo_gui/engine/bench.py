@@ -197,6 +197,9 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
                 row["engine_samples_per_second"] = configs[row["best_engine"]]["samples_per_second"]
                 bare = configs["engine_1t"]["ms_median"]
                 row["trainer_overhead"] = round(configs["trainer_1t"]["ms_median"] / bare - 1, 3)
+                row["trainer_overhead_cpu"] = round(
+                    configs["trainer_1t"]["cpu_ms_median"] / configs["engine_1t"]["cpu_ms_median"]
+                    - 1, 3)
                 entry["training"][f"batch_{batch}"] = row
             configs = _measure(workers, name, None, _configs(torch_version, None),
                                rounds, seconds / 2)
@@ -263,7 +266,9 @@ def format_report(report: dict[str, Any]) -> str:
                 ratios = ", ".join(f"{n} {r:.2f}x" for n, r in
                                    row["engine_vs_fastest_torch"].items())
                 lines.append(f"    vs fastest torch ({row['fastest_torch']}): {ratios}")
-            lines.append(f"    trainer overhead over a bare step: {row['trainer_overhead']:+.0%}")
+            lines.append(f"    trainer overhead over a bare step: {row['trainer_overhead']:+.0%}"
+                         + (f" (CPU time {row['trainer_overhead_cpu']:+.0%})"
+                            if "trainer_overhead_cpu" in row else ""))
         lat = entry["forward_latency_us"]
         parts = ", ".join(f"{n} {v['us_median']:.1f}" for n, v in lat["configs"].items())
         lines.append(f"  forward, one image (us): {parts}")
