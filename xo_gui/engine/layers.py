@@ -150,7 +150,8 @@ class Conv2D(Layer):
     again from the kept input instead of keeping it (its memory would be channels * size²
     times the input's).  Blocks small enough for OpenBLAS's small-matrix kernels are also
     1.5-3x faster to multiply than one long, thin product.  Blocks may run on several
-    threads (threads.py); they are combined in block order, so the result is the same."""
+    threads (threads.py); they are combined in block order, so the same blocks give the
+    same result whatever the thread count."""
 
     type = "conv"
 

@@ -2,16 +2,16 @@
 
 A convolution works block by block (see ``Conv2D`` in layers.py); NumPy releases the GIL
 inside each block's copy and matrix product, so two Python threads can work on two blocks
-at once.  Results come back in block order and are combined in that order, so the answer
-does not depend on the thread count.  One thread (the default) runs the blocks in a plain
-loop with no pool at all.
+at once.  Results come back in block order and are combined in that order, so the same
+blocks give the same answer on any number of threads (several threads use smaller blocks:
+``layers.product_limit``).  One thread (the default) runs the blocks in a plain loop with
+no pool at all.
 """
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -20,14 +20,6 @@ MAX_THREADS = 8
 _threads = 1
 _pool: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
-
-
-def available_cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:                      # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def set_threads(count: int) -> None:
@@ -75,8 +67,3 @@ def map_runs(work: Callable[[Sequence[T]], R], items: Sequence[T]) -> Iterator[R
     yield work(runs[0])                          # this thread takes the first run
     for future in futures:
         yield future.result()
-
-
-def flatten(results: Iterable[list[R]]) -> Iterator[R]:
-    for result in results:
-        yield from result
