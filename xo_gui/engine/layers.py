@@ -255,7 +255,7 @@ class Conv2D(Layer):
             windows = _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
             # Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads
             # for it: its threads spin while they wait (measured on the 2-core machine
-            # with another process holding a core: 16 ms a step at batch 128 with one
+            # with another process holding a core: 20 ms a step at batch 128 with one
             # BLAS thread, 400 ms with two).  A product below SINGLE_THREAD_PRODUCT
             # runs on one thread whatever its shape; above it, only a plain product with no
             # transposed operand (small-matrix kernel) is sure to, so the gradient is
