@@ -174,6 +174,13 @@ def test_bench_reports_both_networks(capsys, monkeypatch):
         assert entry["training"]["batch_32"]["engine_samples_per_second"] > 0
         assert entry["training"]["batch_128"]["engine_samples_per_second"] > 0
         assert entry["forward_latency_us"]["engine"] > 0
+        row = entry["training"]["batch_32"]
+        assert set(row["configs"]) == {"engine_1t", "engine_2t", "trainer_1t"}
+        assert row["configs"]["engine_1t"]["cpu_ms_median"] > 0
+        assert "fastest_torch" not in row and row["trainer_overhead"] > -1
+    assert report["memory"]["measured_bytes_per_image"] is None or \
+        report["memory"]["measured_bytes_per_image"] > 0
+    assert "others_cpu_share" in report["load"]
     assert "not installed" in report["note"]
 
 

@@ -381,7 +381,7 @@ def test_default_training_reaches_95_percent():
 
 
 def test_a_batch_too_large_for_memory_is_refused_before_allocating():
-    from xo_gui.engine.limits import MAX_BATCH_BYTES, evaluation_chunk
+    from xo_gui.engine.limits import MAX_BATCH_BYTES
 
     images, labels = data.generate(64, 64, "none", 0)
     with pytest.raises(ConfigError, match=r"MB per image.*smaller batch \(at most \d+\)"):
@@ -390,7 +390,7 @@ def test_a_batch_too_large_for_memory_is_refused_before_allocating():
     # A batch that fits is accepted, and evaluation then goes in chunks that fit too.
     wide = build_network(64, (1000,), (1,))
     trainer = Trainer(wide, (images, labels), config=TrainConfig(batch_size=4))
-    assert trainer.eval_chunk == evaluation_chunk(wide.cost) == 3 * trainer.train_chunk < 4096
+    assert trainer.eval_chunk == 3 * trainer.train_chunk < 4096
     assert wide.training_bytes_per_image() * 4 < MAX_BATCH_BYTES
 
 

@@ -209,12 +209,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.wav", help="where to write it")
 
     p = sub.add_parser("bench", help="measure training throughput and forward latency",
-                       description="Training throughput and single-image latency of the "
-                                   "engine, beside PyTorch CPU when torch is installed.")
+                       description="One training step and a one-image forward pass of the "
+                                   "engine at 1 and 2 threads, beside PyTorch CPU (1 and 2 "
+                                   "threads, contiguous and channels_last) when torch is "
+                                   "installed, timed in interleaved slices; the training "
+                                   "memory per image; the machine's load during the run.")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--gui", action="store_true",
                    help="also measure the window: edit-to-paint latency and training stalls")
-    p.add_argument("--quick", action="store_true", help="fewer repetitions (less precise)")
+    p.add_argument("--quick", action="store_true", help="fewer, shorter slices (less precise)")
+    p.add_argument("--rounds", type=_positive_int, default=None, metavar="N",
+                   help="slices per configuration (default 9, 3 with --quick)")
+    p.add_argument("--no-torch", action="store_true",
+                   help="measure the engine only, even when torch is installed")
 
     p = sub.add_parser("screenshot", help="render the window headless into a PNG",
                        description="Render the window offscreen into a PNG.")
@@ -576,7 +583,7 @@ def cmd_wav(args: argparse.Namespace) -> int:
 # --- bench, screenshot ---------------------------------------------------------------
 def cmd_bench(args: argparse.Namespace) -> int:
 
-    report = run_benchmarks(quick=args.quick)
+    report = run_benchmarks(quick=args.quick, rounds=args.rounds, use_torch=not args.no_torch)
     if args.gui:
         from .tools.bench_gui import gui_edit_benchmark
         from .tools.bench_train import gui_training_benchmark

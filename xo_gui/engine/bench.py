@@ -1,121 +1,111 @@
-"""``xo-gui bench``: training throughput and single-image latency of the engine, side by
-side with the same network in PyTorch CPU when torch happens to be installed.
+"""``xo-gui bench``: the engine's training step and single-image latency, side by side
+with the same network in PyTorch CPU when torch happens to be installed.
 
-Both sides run the same loop on the same fixed batch (forward, mean cross-entropy,
-backward, plain SGD step), alternately in one process, so their ratio is fair on the
-machine at hand.  torch is never a dependency: without it the comparison is skipped.
+Fairness: every configuration - the engine at 1 and 2 threads, PyTorch at 1 and 2 threads
+with contiguous and channels_last tensors - runs the same step (forward, mean
+cross-entropy, backward, plain SGD) on the same batch, in short slices taken in turn
+(A B C ... A B C ...), so a burst of load elsewhere hits all of them alike; each gets the
+median and range of its slices, and the engine is compared with the *fastest* torch
+configuration of the run.  Each thread count runs in its own worker process
+(bench_worker.py) started with the thread variables set, the one way that holds for every
+BLAS and for torch's OpenMP alike.  Other processes' share of the CPUs during the run
+(``/proc/stat`` against our own processes' ``/proc/PID/stat``) is reported, with a
+warning when the machine was busy.  torch is never a dependency: without it its side is
+skipped.  The JSON layout is described in the README ("Benchmark").
 """
 from __future__ import annotations
 
+import datetime
+import json
+import os
 import platform
 import statistics
-import time
-from typing import Any, Callable
+import subprocess
+import sys
+from typing import Any
 
 import numpy as np
 
-from .losses import cross_entropy
-from .memory import keep_freed_memory
-from .network import Network, build_network
-from .optim import SGD
+from .bench_worker import NETWORKS
+from .network import build_network
 
-NETWORKS = {
-    "default_9x9": dict(input_size=9),
-    "28x28_two_blocks": dict(input_size=28, features=(8, 16), feature_sizes=(5,)),
-}
 BATCHES = (32, 128)
+THREADS = (1, 2)
+TORCH_FORMATS = {"torch": "contiguous", "torch_channels_last": "channels_last"}
+BUSY_SHARE = 0.10        # other processes using more than this share of the CPUs: a warning
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
-def _rate(step: Callable[[], None], seconds: float, repeats: int = 5) -> float:
-    """Median calls per second over ``repeats`` timed runs of about ``seconds`` each."""
-    step()
-    start, calls = time.perf_counter(), 0
-    while time.perf_counter() - start < seconds / 5:     # warm up, and size the runs
-        step()
-        calls += 1
-    per_run = max(1, int(calls * 5 / repeats))
-    rates = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(per_run):
-            step()
-        rates.append(per_run / (time.perf_counter() - start))
-    return statistics.median(rates)
+class Worker:
+    """A bench_worker process with ``threads`` threads for everything it runs."""
+
+    def __init__(self, threads: int) -> None:
+        env = dict(os.environ, **{name: str(threads) for name in THREAD_VARIABLES})
+        self.threads = threads
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "xo_gui.engine.bench_worker", str(threads)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+
+    def ask(self, **request: Any) -> dict[str, Any]:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.threads}-thread benchmark worker stopped")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
-def _engine_step(net: Network, batch: int, rng: np.random.Generator) -> Callable[[], None]:
-    size = net.image_size[0]
-    x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, size, size)))
-    y = rng.integers(0, len(net.classes), batch)
-    optimizer = SGD(0.01)
+class CpuMeter:
+    """Other processes' share of all CPUs between ``start`` and ``stop``, from /proc."""
 
-    def step() -> None:
-        _, grad = cross_entropy(net.forward(x), y)
-        net.backward(grad)
-        optimizer.step(net)
-    return step
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+        self.start_total = self.start_ours = None
 
+    @staticmethod
+    def _machine() -> tuple[int, int, int] | None:
+        try:
+            with open("/proc/stat") as stat:
+                fields = [int(v) for v in stat.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None
+        user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+        busy = user + nice + system + irq + softirq
+        return busy, busy + idle + iowait + steal, steal
 
-def _engine_forward(net: Network, rng: np.random.Generator) -> Callable[[], None]:
-    size = net.image_size[0]
-    image = rng.choice(np.float32([-1, 1]), (1, size, size))
-    return lambda: net.scores(image)
+    def _ours(self) -> int | None:
+        total = 0
+        for pid in self.pids:
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                return None
+            total += int(fields[11]) + int(fields[12])        # utime + stime
+        return total
 
+    def start(self) -> None:
+        self.start_total, self.start_ours = self._machine(), self._ours()
 
-def _torch_model(net: Network):
-    """The same architecture in PyTorch (normalized convolution = weight / fan-in)."""
-    import torch
-
-    modules = []
-    for layer in net.layers:
-        cfg = layer.config()
-        kind = cfg["type"]
-        if kind == "conv":
-            conv = torch.nn.Conv2d(cfg["channels"], cfg["features"], cfg["size"])
-            with torch.no_grad():
-                conv.weight.copy_(torch.from_numpy(layer.params["weight"] * layer.scale))
-            modules.append(conv)
-        elif kind == "relu":
-            modules.append(torch.nn.ReLU())
-        elif kind in ("maxpool", "avgpool"):
-            cls = torch.nn.MaxPool2d if kind == "maxpool" else torch.nn.AvgPool2d
-            modules.append(cls(cfg["window"], cfg["stride"], ceil_mode=True))
-        elif kind == "flatten":
-            modules.append(torch.nn.Flatten())
-        elif kind == "linear":
-            modules.append(torch.nn.Linear(cfg["inputs"], cfg["outputs"]))
-    return torch.nn.Sequential(*modules)
-
-
-def _torch_step(net: Network, batch: int, seed: int) -> Callable[[], None]:
-    import torch
-
-    torch.manual_seed(seed)
-    model = _torch_model(net)
-    size = net.image_size[0]
-    x = torch.randint(0, 2, (batch, 1, size, size)).float() * 2 - 1
-    y = torch.randint(0, len(net.classes), (batch,))
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-    loss_fn = torch.nn.CrossEntropyLoss()
-
-    def step() -> None:
-        optimizer.zero_grad()
-        loss_fn(model(x), y).backward()
-        optimizer.step()
-    return step
-
-
-def _torch_forward(net: Network) -> Callable[[], None]:
-    import torch
-
-    model = _torch_model(net)
-    size = net.image_size[0]
-    x = torch.ones((1, 1, size, size))
-
-    def forward() -> None:
-        with torch.no_grad():
-            model(x)
-    return forward
+    def stop(self) -> dict[str, Any] | None:
+        end, ours = self._machine(), self._ours()
+        if None in (end, ours, self.start_total, self.start_ours):
+            return None
+        busy = end[0] - self.start_total[0]
+        total = end[1] - self.start_total[1]
+        steal = end[2] - self.start_total[2]
+        if total <= 0:
+            return None
+        others = max(0, busy - (ours - self.start_ours)) / total
+        return {"others_cpu_share": round(others, 3), "ours_cpu_share":
+                round((ours - self.start_ours) / total, 3), "steal_share": round(steal / total, 3)}
 
 
 def _torch_version() -> str | None:
@@ -126,65 +116,173 @@ def _torch_version() -> str | None:
     return torch.__version__
 
 
-def run_benchmarks(quick: bool = False) -> dict[str, Any]:
-    """Measure every network of NETWORKS; a dict ready for JSON."""
-    seconds = 0.4 if quick else 1.5
-    keep_freed_memory()
-    torch_version = _torch_version()
-    if torch_version:
-        import torch
-        torch_threads = torch.get_num_threads()
+def _configs(torch_version: str | None, batch: int | None) -> list[tuple[str, str, int]]:
+    """(name, kind, threads) of every configuration measured for one case."""
+    kinds = ["engine"] + (list(TORCH_FORMATS) if torch_version and batch else
+                          ["torch"] if torch_version else [])
+    configs = [(f"{kind}_{threads}t", kind, threads) for threads in THREADS for kind in kinds]
+    if batch:
+        configs.append(("trainer_1t", "trainer", 1))
+    return configs
+
+
+def _measure(workers: dict[int, Worker], network: str, batch: int | None,
+             configs: list[tuple[str, str, int]], rounds: int, seconds: float
+             ) -> dict[str, dict[str, float]]:
+    """Median and range, in milliseconds per call, of interleaved slices."""
+    for name, kind, threads in configs:
+        workers[threads].ask(op="setup", id=name, kind=kind, network=network, batch=batch)
+    times: dict[str, list[float]] = {name: [] for name, _, _ in configs}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in configs}
+    for _ in range(rounds):
+        for name, _, threads in configs:
+            answer = workers[threads].ask(op="run", id=name, seconds=seconds)
+            times[name].append(1e3 * answer["seconds"] / answer["calls"])
+            cpu[name].append(1e3 * answer["cpu"] / answer["calls"])
+    for name, _, threads in configs:
+        workers[threads].ask(op="drop", id=name)
+    return {name: {"ms_median": round(statistics.median(v), 4), "ms_min": round(min(v), 4),
+                   "ms_max": round(max(v), 4),
+                   "cpu_ms_median": round(statistics.median(cpu[name]), 4)}
+            for name, v in times.items()}
+
+
+def _compare(row: dict[str, Any], configs: dict[str, dict[str, float]]) -> None:
+    """The engine against the fastest torch configuration of the same case."""
+    torch_names = [n for n in configs if n.startswith("torch")]
+    engine_names = [n for n in configs if n.startswith("engine")]
+    best_engine = min(engine_names, key=lambda n: configs[n]["ms_median"])
+    row["best_engine"] = best_engine
+    if torch_names:
+        fastest = min(torch_names, key=lambda n: configs[n]["ms_median"])
+        row["fastest_torch"] = fastest
+        row["engine_vs_fastest_torch"] = {
+            n: round(configs[fastest]["ms_median"] / configs[n]["ms_median"], 2)
+            for n in engine_names}
+
+
+def run_benchmarks(quick: bool = False, rounds: int | None = None,
+                   use_torch: bool = True) -> dict[str, Any]:
+    """Measure every network of NETWORKS; a dict ready for JSON (see the README)."""
+    rounds = rounds or (3 if quick else 9)
+    seconds = 0.05 if quick else 0.25
+    torch_version = _torch_version() if use_torch else None
     report: dict[str, Any] = {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "numpy": np.__version__,
-                    "processor": platform.machine()},
+                    "processor": platform.machine(), "cores": os.cpu_count()},
         "torch": torch_version,
         "note": None if torch_version else
         "PyTorch is not installed: the comparison is skipped (pip install torch to add it)",
+        "settings": {"rounds": rounds, "slice_seconds": seconds, "threads": list(THREADS)},
         "networks": {},
     }
-    if torch_version:
-        report["machine"]["torch_threads"] = torch_threads
-    rng = np.random.default_rng(0)
-    for name, settings in NETWORKS.items():
-        net = build_network(**settings, seed=0)
-        entry: dict[str, Any] = {"layers": [layer.config() for layer in net.layers],
-                                 "training": {}}
-        for batch in BATCHES:
-            ours = _rate(_engine_step(net.copy(), batch, rng), seconds) * batch
-            row: dict[str, Any] = {"engine_samples_per_second": round(ours, 1)}
-            if torch_version:
-                theirs = _rate(_torch_step(net, batch, 0), seconds) * batch
-                row["torch_samples_per_second"] = round(theirs, 1)
-                row["engine_vs_torch"] = round(ours / theirs, 2)
-            entry["training"][f"batch_{batch}"] = row
-        ours_us = 1e6 / _rate(_engine_forward(net, rng), seconds / 2)
-        entry["forward_latency_us"] = {"engine": round(ours_us, 1)}
-        if torch_version:
-            theirs_us = 1e6 / _rate(_torch_forward(net), seconds / 2)
-            entry["forward_latency_us"]["torch"] = round(theirs_us, 1)
-            entry["forward_latency_us"]["torch_vs_engine"] = round(theirs_us / ours_us, 2)
-        report["networks"][name] = entry
+    workers = {threads: Worker(threads) for threads in THREADS}
+    try:
+        report["machine"]["blas"] = {f"{t}t": workers[t].ask(op="info")["blas"]
+                                     for t in THREADS}
+        meter = CpuMeter([os.getpid()] + [w.process.pid for w in workers.values()])
+        meter.start()
+        for name in NETWORKS:
+            net = build_network(**NETWORKS[name], seed=0)
+            entry: dict[str, Any] = {"layers": [layer.config() for layer in net.layers],
+                                     "training": {}}
+            for batch in BATCHES:
+                configs = _measure(workers, name, batch, _configs(torch_version, batch),
+                                   rounds, seconds)
+                for config in configs.values():
+                    config["samples_per_second"] = round(batch * 1e3 / config["ms_median"], 1)
+                row: dict[str, Any] = {"configs": configs}
+                _compare(row, configs)
+                row["engine_samples_per_second"] = configs[row["best_engine"]]["samples_per_second"]
+                bare = configs["engine_1t"]["ms_median"]
+                row["trainer_overhead"] = round(configs["trainer_1t"]["ms_median"] / bare - 1, 3)
+                row["trainer_overhead_cpu"] = round(
+                    configs["trainer_1t"]["cpu_ms_median"] / configs["engine_1t"]["cpu_ms_median"]
+                    - 1, 3)
+                entry["training"][f"batch_{batch}"] = row
+            configs = _measure(workers, name, None, _configs(torch_version, None),
+                               rounds, seconds / 2)
+            latency: dict[str, Any] = {"configs": {
+                n: {"us_median": round(v["ms_median"] * 1e3, 1),
+                    "us_min": round(v["ms_min"] * 1e3, 1),
+                    "us_max": round(v["ms_max"] * 1e3, 1),
+                    "cpu_us_median": round(v["cpu_ms_median"] * 1e3, 1)}
+                for n, v in configs.items()}}
+            _compare(latency, configs)
+            latency["engine"] = latency["configs"][latency["best_engine"]]["us_median"]
+            if "fastest_torch" in latency:
+                latency["torch"] = latency["configs"][latency["fastest_torch"]]["us_median"]
+            entry["forward_latency_us"] = latency
+            report["networks"][name] = entry
+        report["load"] = _load(meter.stop())
+    finally:
+        for worker in workers.values():
+            worker.close()
+    memory_worker = Worker(1)
+    try:
+        report["memory"] = memory_worker.ask(op="memory", network="28x28_two_blocks",
+                                             batch=1024)
+    finally:
+        memory_worker.close()
     return report
+
+
+def _load(share: dict[str, Any] | None) -> dict[str, Any]:
+    if share is None:
+        return {"others_cpu_share": None, "busy": None,
+                "warning": "the machine's load could not be read (no /proc)"}
+    busy = share["others_cpu_share"] > BUSY_SHARE or share["steal_share"] > BUSY_SHARE
+    share["busy"] = busy
+    share["warning"] = (
+        f"the machine was busy: other processes used {share['others_cpu_share']:.0%} of the "
+        f"CPUs (and the host took {share['steal_share']:.0%}) during the run, so times are "
+        f"noisy; the ratios, measured side by side, hold better") if busy else None
+    return share
 
 
 def format_report(report: dict[str, Any]) -> str:
     """A short human-readable table of a ``run_benchmarks`` report."""
-    lines = [f"numpy {report['machine']['numpy']}, torch {report['torch'] or 'not installed'}"]
+    machine = report["machine"]
+    blas = machine.get("blas", {}).get("1t", {})
+    lines = [f"{report['date']}  {machine['cores']} cores, python {machine['python']}, "
+             f"numpy {machine['numpy']}, torch {report['torch'] or 'not installed'}",
+             f"BLAS: {blas.get('name')} {blas.get('version')}"
+             + (f", kernel {blas['kernel']}" if blas.get("kernel") else "")
+             + f", OPENBLAS_CORETYPE={blas.get('OPENBLAS_CORETYPE') or 'unset'}"
+             + f" (from {blas.get('source')})"]
     if report["note"]:
         lines.append(report["note"])
     for name, entry in report["networks"].items():
         lines.append(f"\n{name}")
         for batch, row in entry["training"].items():
-            text = f"  train {batch}: {row['engine_samples_per_second']:>12,.0f} samples/s"
-            if "torch_samples_per_second" in row:
-                text += (f"   torch {row['torch_samples_per_second']:>12,.0f}"
-                         f"   ratio {row['engine_vs_torch']:.2f}x")
-            lines.append(text)
+            lines.append(f"  train {batch} (ms per step: median [min-max], samples/s, "
+                         f"CPU ms per step)")
+            for config, t in row["configs"].items():
+                lines.append(f"    {config:<26} {t['ms_median']:8.3f} [{t['ms_min']:.3f}-"
+                             f"{t['ms_max']:.3f}]  {t['samples_per_second']:>10,.0f}"
+                             f"  {t.get('cpu_ms_median', float('nan')):8.3f}")
+            if "fastest_torch" in row:
+                ratios = ", ".join(f"{n} {r:.2f}x" for n, r in
+                                   row["engine_vs_fastest_torch"].items())
+                lines.append(f"    vs fastest torch ({row['fastest_torch']}): {ratios}")
+            lines.append(f"    trainer overhead over a bare step: {row['trainer_overhead']:+.0%}"
+                         + (f" (CPU time {row['trainer_overhead_cpu']:+.0%})"
+                            if "trainer_overhead_cpu" in row else ""))
         lat = entry["forward_latency_us"]
-        text = f"  forward, one image: {lat['engine']:.1f} us"
-        if "torch" in lat:
-            text += f"   torch {lat['torch']:.1f} us"
-        lines.append(text)
+        parts = ", ".join(f"{n} {v['us_median']:.1f}" for n, v in lat["configs"].items())
+        lines.append(f"  forward, one image (us): {parts}")
+    memory = report.get("memory") or {}
+    if memory.get("measured_bytes_per_image"):
+        lines.append(f"\ntraining memory, {memory['network']} at batch {memory['batch']}: "
+                     f"{memory['measured_bytes_per_image'] / 1024:.1f} KB per image measured, "
+                     f"{memory['estimate_bytes_per_image'] / 1024:.1f} KB estimated")
+    load = report.get("load") or {}
+    if load.get("others_cpu_share") is not None:
+        lines.append(f"other processes' CPU share during the run: {load['others_cpu_share']:.0%}"
+                     f" (host steal {load['steal_share']:.0%})")
+    if load.get("warning"):
+        lines.append("warning: " + load["warning"])
     gui = report.get("gui")
     if gui:
         lines.append("\nwindow")

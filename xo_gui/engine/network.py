@@ -141,9 +141,37 @@ class Network:
             grad = self.layers[index].backward(grad, need_input_grad=index != first)
 
     def training_bytes_per_image(self) -> int:
-        """About how much memory one image needs in a training batch: every layer's output
-        and its gradient, plus each convolution's im2col columns (``limits.network_cost``)."""
-        return self.cost.image_bytes // 4 * self.dtype.itemsize
+        """About how much memory one image of a training batch needs at the peak: the
+        image, what each layer keeps from forward for backward, and the most that one
+        layer has alive at once (its input and output, or backward their gradients, and
+        its scratch).  `xo-gui bench` prints it beside the measured peak (README)."""
+        item = self.dtype.itemsize
+        shape: tuple[int, ...] = self.input_shape
+        total = peak = int(np.prod(shape)) * item            # the batch itself
+        first = self.first_trainable()
+        for index in self._order:
+            layer = self.layers[index]
+            out = layer.output_shape(shape)
+            n_in, n_out = int(np.prod(shape)), int(np.prod(out))
+            alive = (n_in + n_out) * item
+            if isinstance(layer, (Conv2D, Linear)) and index > 0:
+                total += n_in * item                          # its input, for backward
+            if isinstance(layer, ReLU):
+                total += n_out + n_in * item                  # the mask; a buffer of zeros
+            if isinstance(layer, (MaxPool, AvgPool)):         # a padded copy of its input
+                c, h, w = shape
+                s, p = layer.stride, layer.window
+                padded = c * max((out[1] - 1) * s + p, h) * max((out[2] - 1) * s + p, w)
+                alive += padded * item if padded != n_in else 0
+            if isinstance(layer, MaxPool):
+                total += n_out * (1 if layer.window ** 2 <= 256 else 2)   # the maxima's places
+                alive += 2 * n_out                            # comparisons in forward
+            if isinstance(layer, Conv2D) and index > first:   # the input gradient's scratch
+                c, h, w = shape
+                alive += (layer.features + c) * layer.size * w * item
+            peak = max(peak, alive)
+            shape = out
+        return total + peak
 
     def first_trainable(self) -> int:
         """Backward can stop at the first layer that has unfrozen parameters."""

@@ -16,6 +16,7 @@ the hot path pays for one check and one copy per eight batches).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 import time
@@ -152,9 +153,15 @@ class Trainer:
             raise ConfigError("a label is outside the network's classes")
         if net.first_trainable() == len(net.layers):
             raise ConfigError("every layer with weights is frozen, so nothing would learn")
-        check_batch(net.cost, self.config.batch_size)
-        self.train_chunk = training_chunk(net.cost)     # larger batches run in chunks
-        self.eval_chunk = evaluation_chunk(net.cost)
+        # The memory of a batch by the network's measured-to-within-20% estimate (README,
+        # performance), not the cruder bound used to refuse a network before building it.
+        cost = dataclasses.replace(net.cost, image_bytes=net.training_bytes_per_image())
+        check_batch(cost, self.config.batch_size)
+        self.train_chunk = training_chunk(cost)         # larger batches run in chunks
+        self.bytes_per_image = (net.training_bytes_per_image()    # at the peak of a batch,
+                                * min(self.config.batch_size, self.train_chunk)
+                                // self.config.batch_size)         # run in chunks if heavy
+        self.eval_chunk = evaluation_chunk(cost)
         self.net = net
         self.dtype = net.dtype
         self.images = np.asarray(images, self.dtype)

@@ -1,0 +1,211 @@
+"""The convolution's block-by-block paths (layers.column_blocks, small_matmul, threads):
+every way of cutting the columns and every thread count against the plain loop and finite
+differences, and threaded results equal to single-threaded ones, bit for bit."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from test_engine_conv_reference import ref_conv
+from test_engine_gradients import check_layer
+from xo_gui.engine import layers, threads
+from xo_gui.engine.layers import Conv2D, column_blocks, small_matmul
+from xo_gui.engine.losses import cross_entropy
+from xo_gui.engine.network import build_network
+
+
+@pytest.fixture
+def thread_count():
+    """Set the engine's thread count for one test; back to one thread afterwards."""
+    yield threads.set_threads
+    threads.set_threads(1)
+
+
+def covered(blocks, rows, cols, batch):
+    """Each (row, col, image) in (row, col, batch) order, as the blocks list them."""
+    order = []
+    for rows_, cols_, batch_, start, end in blocks:
+        cells = [(r, c, b) for r in range(rows)[rows_] for c in range(cols)[cols_]
+                 for b in range(batch)[batch_]]
+        assert end - start == len(cells)
+        order += [((r * cols + c) * batch + b) for r, c, b in cells]
+        assert order[-len(cells):] == list(range(start, end))
+    return order
+
+
+@pytest.mark.parametrize("rows,cols,batch,target", [
+    (24, 24, 128, 4629),     # whole rows (the 28x28 network's first convolution)
+    (8, 8, 128, 309),        # columns of a row (its second)
+    (8, 8, 1024, 309),       # inside the batch
+    (7, 7, 1, 10 ** 6),      # one block
+    (5, 3, 7, 1),            # one column each
+    (3, 4, 5, 6),
+])
+def test_column_blocks_cover_every_column_once_in_order(rows, cols, batch, target):
+    blocks = column_blocks(rows, cols, batch, target)
+    assert covered(blocks, rows, cols, batch) == list(range(rows * cols * batch))
+    assert all(end - start <= max(target, 1) for *_, start, end in blocks) or len(blocks) == 1
+
+
+def test_small_matmul_equals_one_product():
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((16, 201)), rng.standard_normal((201, 1000))
+    out = small_matmul(a, b, np.empty((16, 1000)))
+    np.testing.assert_allclose(out, a @ b, rtol=1e-12, atol=1e-12)
+
+
+def test_split_gives_contiguous_nearly_equal_runs():
+    assert threads.split(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert threads.split([1], 4) == [[1]]
+    assert threads.split([], 2) == [[]]
+
+
+def test_thread_count_is_checked(thread_count):
+    for bad in (0, threads.MAX_THREADS + 1, 1.5, True):
+        with pytest.raises(ValueError):
+            thread_count(bad)
+    thread_count(2)
+    assert threads.get_threads() == 2
+
+
+# Block sizes: one block for everything, and so small that every cut above is used; the
+# weight gradient's two forms (the gradient transposed once, or its transposed view).
+SIZES = {
+    "one block": dict(SMALL_PRODUCT=10 ** 12, BLOCK_VALUES=10 ** 12),
+    "whole rows": dict(SMALL_PRODUCT=3000, BLOCK_VALUES=3000, SINGLE_THREAD_PRODUCT=3000),
+    "columns of a row": dict(SMALL_PRODUCT=4160, BLOCK_VALUES=4160,
+                             SINGLE_THREAD_PRODUCT=4160, MIN_BLOCK_COLUMNS=1),
+    "tiny blocks": dict(SMALL_PRODUCT=60, BLOCK_VALUES=60, SINGLE_THREAD_PRODUCT=60),
+    "tiny, transposed view": dict(SMALL_PRODUCT=60, BLOCK_VALUES=60,
+                                  SINGLE_THREAD_PRODUCT=60, MIN_BLOCK_COLUMNS=1),
+}
+
+
+def test_the_sizes_reach_every_cut():
+    """With these sizes the convolution tests below use all three ways of cutting."""
+    cuts = set()
+    for name, sizes in SIZES.items():
+        for features, channels, size, rows, cols, n in CASES:
+            target = sizes["SMALL_PRODUCT"] // (features * (channels * size * size + 1))
+            for rows_, cols_, batch_, *_ in column_blocks(rows - size + 1, cols - size + 1,
+                                                          n, target):
+                whole_row = cols_ == slice(0, cols - size + 1)
+                cuts.add("rows" if whole_row and batch_ == slice(0, n) else
+                         "columns" if batch_ == slice(0, n) else "batch")
+    assert cuts == {"rows", "columns", "batch"}
+
+
+def use_sizes(monkeypatch, name, scale=1):
+    for key, value in SIZES[name].items():
+        monkeypatch.setattr(layers, key, value * scale)
+CASES = [(3, 2, 3, 9, 8, 5), (2, 3, 2, 6, 7, 1), (4, 1, 5, 12, 12, 33)]
+
+
+@pytest.mark.parametrize("product", list(SIZES))
+@pytest.mark.parametrize("count", [1, 2])
+@pytest.mark.parametrize("features,channels,size,rows,cols,n", CASES)
+def test_blocked_convolution_matches_the_loop(monkeypatch, thread_count, product, count,
+                                               features, channels, size, rows, cols, n):
+    use_sizes(monkeypatch, product)
+    thread_count(count)
+    rng = np.random.default_rng(features * 10 + n)
+    conv = Conv2D(features, channels, size)
+    for value in conv.params.values():
+        value[...] = rng.uniform(-1, 1, value.shape)
+    x = rng.uniform(-1, 1, (channels, rows, cols, n)).astype(np.float32)
+    out = conv.forward(x)
+    for i in range(n):
+        np.testing.assert_allclose(out[..., i], ref_conv(x[..., i], conv.params["weight"],
+                                                         conv.params["bias"]),
+                                   rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("product", list(SIZES))
+@pytest.mark.parametrize("count", [1, 2])
+def test_blocked_convolution_gradients_match_finite_differences(monkeypatch, thread_count,
+                                                                product, count):
+    use_sizes(monkeypatch, product)
+    thread_count(count)
+    rng = np.random.default_rng(4)
+    conv = Conv2D(3, 2, 3)
+    for value in conv.params.values():
+        value[...] = rng.uniform(-1, 1, value.shape)
+    check_layer(conv, rng.standard_normal((2, 7, 6, 4)))
+
+
+def one_step(net, x, y):
+    _, grad = cross_entropy(net.forward(x), y)
+    net.backward(grad)
+    return {f"{i}.{k}": g.copy() for i, layer in enumerate(net.layers)
+            for k, g in layer.grads.items()}
+
+
+@pytest.mark.parametrize("product", list(SIZES))
+@pytest.mark.parametrize("batch", [1, 32, 200])
+def test_two_threads_give_the_same_gradients_bit_for_bit(monkeypatch, thread_count,
+                                                         product, batch):
+    """With the same blocks (several threads use smaller ones by default, below)."""
+    use_sizes(monkeypatch, product, scale=50)
+    monkeypatch.setattr(layers, "SINGLE_THREAD_PRODUCT", layers.SMALL_PRODUCT)
+    net = build_network(28, (8, 16), (5,), 2, 2, seed=3)
+    rng = np.random.default_rng(batch)
+    x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
+    y = rng.integers(0, 2, batch)
+    thread_count(1)
+    single = one_step(net, x, y)
+    thread_count(2)
+    double = one_step(net, x, y)
+    assert single.keys() == double.keys()
+    for key in single:
+        np.testing.assert_array_equal(single[key], double[key], err_msg=key)
+
+
+def test_backward_uses_the_input_kept_by_forward_not_a_later_one():
+    """im2col is rebuilt in backward: it must come from the input of the last forward
+    that kept it, even after forwards that did not keep theirs."""
+    rng = np.random.default_rng(7)
+    conv = Conv2D(2, 1, 3)
+    for value in conv.params.values():
+        value[...] = rng.uniform(-1, 1, value.shape)
+    x = rng.standard_normal((1, 6, 6, 3)).astype(np.float32)
+    out = conv.forward(x)
+    g = rng.standard_normal(out.shape).astype(np.float32)
+    conv.backward(g)
+    expected = {k: v.copy() for k, v in conv.grads.items()}
+    conv.forward(x)
+    conv.forward(rng.standard_normal((1, 6, 6, 5)).astype(np.float32), keep=False)
+    conv.backward(g)
+    for key in expected:
+        np.testing.assert_array_equal(conv.grads[key], expected[key])
+
+
+@pytest.mark.parametrize("window,stride,rows", [(1, 1, 4), (2, 2, 7), (2, 2, 8), (3, 3, 7),
+                                                (3, 2, 7), (2, 3, 9)])
+def test_max_pooling_without_keeping_equals_the_kept_path(window, stride, rows):
+    """Inference takes a shortcut for windows that tile the map; training does not."""
+    from xo_gui.engine.layers import MaxPool
+    from test_engine_conv_reference import ref_pool
+
+    x = np.random.default_rng(rows).standard_normal((3, rows, rows, 2))
+    fast = MaxPool(window, stride).forward(x, keep=False)
+    np.testing.assert_array_equal(fast, MaxPool(window, stride).forward(x, keep=True))
+    np.testing.assert_allclose(fast[..., 1], ref_pool(x[..., 1], window, stride, "max"))
+
+
+@pytest.mark.parametrize("batch", [1, 32, 200])
+def test_two_threads_with_their_own_block_sizes_agree_to_rounding(thread_count, batch):
+    """Several threads keep every product small enough for OpenBLAS to run it on one
+    thread; the blocks differ, so the sums differ only in rounding."""
+    net = build_network(28, (8, 16), (5,), 2, 2, seed=5)
+    rng = np.random.default_rng(batch)
+    x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
+    y = rng.integers(0, 2, batch)
+    thread_count(1)
+    assert layers.product_limit() == layers.SMALL_PRODUCT
+    single = one_step(net, x, y)
+    thread_count(2)
+    assert layers.product_limit() == layers.SINGLE_THREAD_PRODUCT
+    double = one_step(net, x, y)
+    for key in single:
+        np.testing.assert_allclose(double[key], single[key], rtol=1e-4,
+                                   atol=1e-6 * np.abs(single[key]).max(), err_msg=key)
