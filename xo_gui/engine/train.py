@@ -143,7 +143,7 @@ class Trainer:
             raise ConfigError("a label is outside the network's classes")
         if net.first_trainable() == len(net.layers):
             raise ConfigError("every layer with weights is frozen, so nothing would learn")
-        check_batch(net.cost, self.config.batch_size)
+        check_batch(net.cost, min(self.config.batch_size, len(images)))   # the real batch
         self.train_chunk = training_chunk(net.cost)     # larger batches run in chunks
         self.eval_chunk = evaluation_chunk(net.cost)
         self.net = net
