@@ -454,7 +454,7 @@ def test_a_stop_inside_a_chunked_batch_ends_it_without_changing_the_weights(smal
 
 
 def test_a_batch_that_would_take_too_long_is_refused_naming_the_limit():
-    images, labels = data.generate(64, 32, "none", 0)
+    images, labels = data.generate(160, 32, "none", 0)
     net = build_network(32, (1000,), (15,))        # 0.44 billion operations per image
     with pytest.raises(ConfigError, match=r"150 would take about 66\.\d billion operations "
                                           r"\(at most 10 billion.*at most 22 "):
