@@ -391,3 +391,9 @@ def test_a_damaged_model_file_is_refused_with_one_sentence_or_read_whole(tmp_pat
         assert "\n" not in str(exc)
         return
     assert all(np.isfinite(v).all() for v in net.state_dict().values())
+
+
+def test_the_batch_budget_counts_the_real_batch_not_the_setting(capsys, tmp_path):
+    """A batch size larger than the data is a batch of all of it: no spurious refusal."""
+    images, labels = data.generate(40, 9)
+    Trainer(build_network(9), (images, labels), config=TrainConfig(batch_size=1_000_000))
