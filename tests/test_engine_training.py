@@ -408,6 +408,30 @@ def test_a_batch_in_chunks_takes_exactly_the_step_of_the_whole_batch(small_data,
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
 
 
+def test_a_pause_takes_effect_between_the_chunks_of_a_batch(small_data):
+    (images, labels), _ = small_data
+    trainer = Trainer(build_network(9, seed=2), (images, labels),
+                      config=TrainConfig(batch_size=32, steps=1))
+    trainer.train_chunk = 4
+    loss_fn, chunks = trainer.loss_fn, []
+
+    def pause_after_the_first_chunk(scores, y):
+        chunks.append(len(y))
+        if len(chunks) == 1:
+            trainer.pause()                   # as the window's Pause does
+        return loss_fn(scores, y)
+
+    trainer.loss_fn = pause_after_the_first_chunk
+    records: list = []
+    thread = threading.Thread(target=lambda: records.extend(trainer.run()))
+    thread.start()
+    assert trainer.wait_until_parked(30)
+    assert chunks == [4] and trainer.step_count == 0          # parked inside the batch
+    trainer.resume()
+    thread.join(30)
+    assert chunks == [4] * 8 and records[-1].status == "finished" and trainer.step_count == 1
+
+
 def test_a_stop_inside_a_chunked_batch_ends_it_without_changing_the_weights(small_data):
     (images, labels), _ = small_data
     net = build_network(9, seed=2)
@@ -430,7 +454,7 @@ def test_a_stop_inside_a_chunked_batch_ends_it_without_changing_the_weights(smal
 
 
 def test_a_batch_that_would_take_too_long_is_refused_naming_the_limit():
-    images, labels = data.generate(64, 32, "none", 0)
+    images, labels = data.generate(160, 32, "none", 0)
     net = build_network(32, (1000,), (15,))        # 0.44 billion operations per image
     with pytest.raises(ConfigError, match=r"150 would take about 66\.\d billion operations "
                                           r"\(at most 10 billion.*at most 22 "):

@@ -22,7 +22,7 @@ import pytest
 
 from fuzz_corpus import Case, hostile_cases
 
-DEFAULT_SAMPLE = 90
+DEFAULT_SAMPLE = 72
 TIMEOUT_S = 30
 ADDRESS_SPACE = 3 << 30          # 3 GiB: an attempt to allocate many GB fails instead of swapping
 ALWAYS = ("config-nested-50000", "relu-20000", "flatten-200000", "two-channels",

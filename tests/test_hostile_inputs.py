@@ -367,3 +367,33 @@ def test_a_64kb_npy_header_is_one_line(tmp_path):
     with pytest.raises(FileFormatError) as info:
         load_model(tmp_path / "m.npz")
     assert "\n" not in str(info.value)
+
+
+_GOOD_MODEL = model_bytes(build_network(9, seed=3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_damaged_model_file_is_refused_with_one_sentence_or_read_whole(tmp_path_factory, data):
+    """Cut short or bytes changed anywhere: a FileFormatError of one line, or (when the
+    change missed everything that matters) a model whose weights are all finite."""
+    raw = bytearray(_GOOD_MODEL)
+    if data.draw(st.booleans()):
+        raw = raw[:data.draw(st.integers(0, len(raw) - 1))]
+    else:
+        for _ in range(data.draw(st.integers(1, 8))):
+            raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    path = tmp_path_factory.mktemp("m") / "m.npz"
+    path.write_bytes(bytes(raw))
+    try:
+        net = load_model(path)
+    except FileFormatError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert all(np.isfinite(v).all() for v in net.state_dict().values())
+
+
+def test_the_batch_budget_counts_the_real_batch_not_the_setting(capsys, tmp_path):
+    """A batch size larger than the data is a batch of all of it: no spurious refusal."""
+    images, labels = data.generate(40, 9)
+    Trainer(build_network(9), (images, labels), config=TrainConfig(batch_size=1_000_000))

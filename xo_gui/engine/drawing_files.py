@@ -17,7 +17,8 @@ import numpy as np
 from .errors import ConfigError, FileFormatError
 from .limits import (MAX_DATASET_BYTES, MAX_DATASET_IMAGES, MAX_DATASET_PIXELS,
                      MAX_DRAWING_BYTES, MAX_GRID, check_classes, check_dataset_size)
-from .safe_files import PathLike, _show, atomic_write, atomic_write_bytes, open_regular_file, read_npz
+from .safe_files import (PathLike, atomic_write, atomic_write_bytes, open_regular_file, read_npz,
+                         short_name)
 from .safe_json import parse_json
 
 MAX_DRAWING_SIZE = MAX_GRID
@@ -99,7 +100,7 @@ def format_drawing(image: np.ndarray) -> str:
 
 def read_drawing(path: PathLike) -> np.ndarray:
     """Read a drawing file (UTF-8 text); FileFormatError naming the file for anything wrong."""
-    name = _show(os.fspath(path))
+    name = short_name(os.fspath(path))
     with open_regular_file(path, "drawing", MAX_DRAWING_BYTES) as stream:
         try:
             data = stream.read(MAX_DRAWING_BYTES + 1)
@@ -193,7 +194,7 @@ def _check_header(name: str):
 
 def load_dataset(path: PathLike) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """Read a dataset .npz: images (N, H, W) float32, labels (N,) int64, class names."""
-    name = _show(os.fspath(path))
+    name = short_name(os.fspath(path))
     arrays = read_npz(path, "dataset", MAX_DATASET_BYTES, MAX_UNCOMPRESSED_BYTES,
                       _check_header(name))
     for key in _ENTRIES:

@@ -31,9 +31,8 @@ MAX_PICTURE_MAPS = 4096                # maps (feature, ReLU, pooled) the window
 MAX_IMAGE_BYTES = 256 << 20            # memory one image needs on its way through the network
 MAX_BATCH_BYTES = 1 << 30              # memory of one training batch
 # Arithmetic of one training batch (forward + backward, about 3x the forward).  Measured on
-# the 2-core development machine: 9-13 billion operations took 0.07-0.2 s idle, so a batch
-# at this limit stays well under a second with the CPUs busy, and stop/pause (checked
-# between batches) take effect within one.
+# the 2-core development machine: 9-13 billion operations took 0.07-0.2 s idle when
+# compute-bound, up to 1.2 s when memory-bound, and up to 10 s with the CPUs busy.
 MAX_BATCH_OPERATIONS = 10_000_000_000
 # A batch beyond these runs in chunks (gradients summed), stop and pause checked between
 # them.  Measured on the same machine (loaded by other work, load average 5): a batch of
@@ -126,8 +125,8 @@ def check_network_cost(cost: Cost, layer_count: int) -> None:
 
 
 def check_batch(cost: Cost, batch_size: int) -> None:
-    """Refuse a training batch that would not fit in memory or would take too long
-    (a stop or pause waits for the batch under way)."""
+    """Refuse a training batch that would not fit in memory or would take many seconds
+    (Stop and Pause answer between its chunks, but every step would crawl)."""
     need = batch_size * cost.image_bytes
     if need > MAX_BATCH_BYTES:
         most = max(1, MAX_BATCH_BYTES // max(cost.image_bytes, 1))
@@ -141,8 +140,8 @@ def check_batch(cost: Cost, batch_size: int) -> None:
         most = max(1, MAX_BATCH_OPERATIONS // max(3 * cost.operations, 1))
         raise ConfigError(
             f"one batch of {batch_size} would take about {work / 1e9:,.1f} billion operations "
-            f"(at most {MAX_BATCH_OPERATIONS / 1e9:.0f} billion, so that stop and pause answer "
-            f"within a second): use a batch of at most {most} or a smaller network")
+            f"(at most {MAX_BATCH_OPERATIONS / 1e9:.0f} billion): use a batch of at most {most} "
+            f"or a smaller network")
 
 
 def training_chunk(cost: Cost) -> int:

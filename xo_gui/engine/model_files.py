@@ -17,7 +17,7 @@ import numpy as np
 from .errors import ConfigError, FileFormatError
 from .limits import MAX_JSON_CHARS, MAX_LAYER_PARAMETERS, MAX_MODEL_BYTES
 from .network import Network
-from .safe_files import _show, atomic_write_bytes, read_npz
+from .safe_files import atomic_write_bytes, read_npz, short_name
 from .safe_json import parse_json
 
 FORMAT = "xo-convnet-model"
@@ -48,7 +48,7 @@ def save_model(path: str | os.PathLike, net: Network,
 
 def load_model(path: str | os.PathLike) -> Network:
     """Read a model file; FileFormatError (one clear sentence) for anything wrong with it."""
-    name = _show(os.fspath(path))
+    name = short_name(os.fspath(path))
 
     def check_header(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
         if key == "config":

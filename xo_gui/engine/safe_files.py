@@ -55,12 +55,12 @@ def check_readable_file(path: PathLike, what: str, max_bytes: int | None = None)
         info = os.stat(name)
     except (OSError, ValueError) as exc:     # ValueError: a NUL in the name
         reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot open {what} file {_show(name)}: {reason}") from None
+        raise FileFormatError(f"cannot open {what} file {short_name(name)}: {reason}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileFormatError(f"{_show(name)} is {_kind(info.st_mode)}, not a {what} file")
+        raise FileFormatError(f"{short_name(name)} is {_kind(info.st_mode)}, not a {what} file")
     if max_bytes is not None and info.st_size > max_bytes:
-        raise FileFormatError(f"{_show(name)} is {_size(info.st_size)}, too large for a {what} "
-                              f"file (at most {_size(max_bytes)})")
+        raise FileFormatError(f"{short_name(name)} is {_size(info.st_size)}, too large for a "
+                              f"{what} file (at most {_size(max_bytes)})")
     return info.st_size
 
 
@@ -72,11 +72,12 @@ def open_regular_file(path: PathLike, what: str, max_bytes: int | None = None) -
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise FileFormatError(f"cannot open {what} file {_show(name)}: {_reason(exc)}") from None
+        raise FileFormatError(
+            f"cannot open {what} file {short_name(name)}: {_reason(exc)}") from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
         os.close(fd)
-        raise FileFormatError(f"{_show(name)} changed while being opened; it is not read")
+        raise FileFormatError(f"{short_name(name)} changed while being opened; it is not read")
     return os.fdopen(fd, "rb")
 
 
@@ -87,12 +88,13 @@ def read_regular_file(path: PathLike, what: str, max_bytes: int) -> bytes:
         try:
             return stream.read(max_bytes + 1)
         except OSError as exc:
-            raise FileFormatError(f"cannot read {what} file {_show(os.fspath(path))}: "
+            raise FileFormatError(f"cannot read {what} file {short_name(os.fspath(path))}: "
                                   f"{_reason(exc)}") from None
 
 
-def _show(name: str, limit: int = 80) -> str:
-    """A file name for a message: long names are cut in the middle."""
+def short_name(name: str, limit: int = 80) -> str:
+    """A file name for a message: long names are cut in the middle (a message stays one
+    readable line whatever the name)."""
     return name if len(name) <= limit else name[:40] + "..." + name[-30:]
 
 
@@ -104,7 +106,8 @@ def _temp_prefix(target: Path) -> str:
     """Temp files of one target share this prefix, so a later save finds stale ones."""
     name = target.name
     if len(name) > _MAX_NAME_IN_TEMP:
-        name = name[:40] + "-" + hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        digest = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
+        name = name[:40] + "-" + digest[:16]
     return f".{name}."
 
 
@@ -151,9 +154,9 @@ def _save_target(path: PathLike) -> Path:
         return target
     except (OSError, ValueError) as exc:
         reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot save {_show(name)}: {reason}") from None
+        raise FileFormatError(f"cannot save {short_name(name)}: {reason}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileFormatError(f"cannot save {_show(name)}: it is {_kind(info.st_mode)}")
+        raise FileFormatError(f"cannot save {short_name(name)}: it is {_kind(info.st_mode)}")
     return target
 
 
@@ -170,7 +173,7 @@ def atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
                                     prefix=f"{_temp_prefix(target)}{os.getpid()}-")
     except (OSError, ValueError) as exc:
         reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot save {_show(name)}: {reason}") from None
+        raise FileFormatError(f"cannot save {short_name(name)}: {reason}") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -184,7 +187,7 @@ def atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise FileFormatError(f"cannot save {_show(name)}: {_reason(exc)}") from None
+            raise FileFormatError(f"cannot save {short_name(name)}: {_reason(exc)}") from None
         raise
     try:                                         # make the rename itself durable (best effort)
         dir_fd = os.open(target.parent, os.O_RDONLY)
@@ -209,14 +212,14 @@ def check_writable(path: PathLike, inputs: Iterable[tuple[str, PathLike | None]]
     target = _save_target(path)
     for flag, source in inputs:
         if source and _same_file(target, source):
-            raise FileFormatError(f"cannot save {_show(name)}: it is the {flag} file itself, "
+            raise FileFormatError(f"cannot save {short_name(name)}: it is the {flag} file itself, "
                                   f"which would be lost; save to another name")
     folder = target.parent
     if not folder.is_dir():
-        raise FileFormatError(f"cannot save {_show(name)}: the folder {_show(os.fspath(folder))} "
-                              f"does not exist")
+        raise FileFormatError(f"cannot save {short_name(name)}: the folder "
+                              f"{short_name(os.fspath(folder))} does not exist")
     if len(target.name.encode("utf-8", "surrogateescape")) > 255:
-        raise FileFormatError(f"cannot save {_show(name)}: the file name is too long")
+        raise FileFormatError(f"cannot save {short_name(name)}: the file name is too long")
     _remove_stale_temps(target)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, suffix=_TEMP_SUFFIX,
@@ -225,7 +228,7 @@ def check_writable(path: PathLike, inputs: Iterable[tuple[str, PathLike | None]]
         os.unlink(temp)
     except (OSError, ValueError) as exc:
         reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot save {_show(name)}: {reason}") from None
+        raise FileFormatError(f"cannot save {short_name(name)}: {reason}") from None
 
 
 def _same_file(target: Path, source: PathLike) -> bool:
@@ -239,7 +242,7 @@ def read_npz(path: PathLike, what: str, max_bytes: int, max_unpacked: int,
              check_header: HeaderCheck) -> dict[str, np.ndarray]:
     """Every array of an ``.npz``, each header passed to ``check_header(key, shape, dtype)``
     (which raises FileFormatError) before the array is read."""
-    name = _show(os.fspath(path))
+    name = short_name(os.fspath(path))
     with open_regular_file(path, what, max_bytes) as handle:
         try:
             magic = handle.read(6)

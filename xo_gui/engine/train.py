@@ -156,7 +156,7 @@ class Trainer:
         # The memory of a batch by the network's measured-to-within-20% estimate (README,
         # performance), not the cruder bound used to refuse a network before building it.
         cost = dataclasses.replace(net.cost, image_bytes=net.training_bytes_per_image())
-        check_batch(cost, self.config.batch_size)
+        check_batch(cost, min(self.config.batch_size, len(images)))   # the real batch
         self.train_chunk = training_chunk(cost)         # larger batches run in chunks
         self.bytes_per_image = (net.training_bytes_per_image()    # at the peak of a batch,
                                 * min(self.config.batch_size, self.train_chunk)
