@@ -251,18 +251,23 @@ def _render(shape: str, size: int, g: _Geometry) -> np.ndarray:
     # Images whose O has a gap are one contiguous run (the caller sorts them so).
     gap_cut = lambda j: slice(*np.searchsorted(g.gap[:, 0], [j, j + 1]))
     if shape == "O":
-        v = field(1.0, 0.0, out=np.empty_like(tmp))
-        u = field(0.0, 1.0)
+        # The ring test (R - l)² < r² < (R + l)² as one comparison: with v and u scaled by
+        # 1/sqrt(half the band), r²/band - centre/band + 1 must lie in [0, 2).
+        outer2 = (_O_RADIUS + limit) ** 2
+        inner2 = np.maximum(_O_RADIUS - limit, 0) ** 2
+        band, centre = (outer2 - inner2) / 2, (outer2 + inner2) / 2
+        k = 1 / np.sqrt(band)
+        v = field(k, 0.0, out=np.empty_like(tmp))
+        u = field(0.0, k)
         np.multiply(v, v, out=v)
         np.multiply(u, u, out=u)
         if np.any(g.squarish):                     # squircle: v² + u²(1 - s·v²/R²) = R²
-            w = np.multiply(v, (-g.squarish / _O_RADIUS ** 2).astype(f32))
+            w = np.multiply(v, (-g.squarish * band / _O_RADIUS ** 2).astype(f32))
             w += 1
             u *= w
-        u += v                                     # u now holds the (squircle) radius²
-        ink = np.greater(u, (np.maximum(_O_RADIUS - limit, 0) ** 2).astype(f32))
-        np.less(u, ((_O_RADIUS + limit) ** 2).astype(f32), out=a)
-        ink &= a
+        u += v
+        u += (1 - centre / band).astype(f32)
+        ink = np.less(u.view(np.uint32), _TWO_BITS)
         cut = gap_cut(0)
         if cut.start < cut.stop:                   # a strip cut through one side of the ring
             theta = g.gap[cut, 1] * 2 * np.pi
@@ -273,7 +278,7 @@ def _render(shape: str, size: int, g: _Geometry) -> np.ndarray:
             strip &= field(st, ct, out=part, cut=cut) > 0             # on one side only
             ink[:, :, cut] &= ~strip
         return ink
-    ink = np.zeros(tmp.shape, dtype=bool)
+    ink = None
     for j, ((r0, c0), (r1, c1)) in enumerate(_STROKES[shape]):
         length = float(np.hypot(r1 - r0, c1 - c0))
         dv, du = (r1 - r0) / length, (c1 - c0) / length
@@ -282,8 +287,11 @@ def _render(shape: str, size: int, g: _Geometry) -> np.ndarray:
         lo, hi = -limit - g.ends[:, j, 0], length + limit + g.ends[:, j, 1]
         mid, half = (lo + hi) / 2, np.maximum((hi - lo) / 2, 1e-9)
         within_one(dv / half, du / half, (along0 - mid) / half, b)
-        a &= b
-        ink |= a
+        if ink is None:                            # the first stroke: its ink as it is
+            ink = np.logical_and(a, b)
+        else:
+            a &= b
+            ink |= a
     return ink
 
 
