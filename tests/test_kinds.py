@@ -239,12 +239,16 @@ def test_patience_stops_and_keeps_the_best_weights():
     assert trainer.status == "finished" and "stopped improving for 2" in trainer.stop_reason
 
     trainer = _tiny_trainer(epochs=12, lr=0.05, patience=50)
-    for _ in trainer.run():
-        pass
+    records = list(trainer.run())
     best = trainer.best
+    assert best.epoch < len(trainer.history.epochs)             # so the weights went back
     assert best.val_accuracy == max(r.val_accuracy for r in trainer.history.epochs)
     assert trainer.evaluate(*trainer.validation)[1] == pytest.approx(best.val_accuracy)
     assert trainer.stop_reason == "all epochs done"
+    said = trainer.net.predict(trainer.validation[0])          # the confusion matrix's source
+    np.testing.assert_array_equal(trainer.val_predictions, said)
+    final = records[-1]
+    assert final.val_accuracy == best.val_accuracy and final.val_loss == best.val_loss
 
 
 def test_time_limit_ends_training_at_a_batch():

@@ -191,6 +191,7 @@ class Trainer:
         self._backup = {k: v.copy() for k, v in self._params()}
         self.best: EpochRecord | None = None      # the best validation epoch (with patience)
         self._best_weights: dict | None = None
+        self._best_predictions: np.ndarray | None = None
         self.stop_reason = ""                     # why run() ended, in words
         self._running = threading.Event()
         self._running.set()
@@ -409,6 +410,7 @@ class Trainer:
             if better:
                 self.best = record
                 self._best_weights = {k: v.copy() for k, v in self._params()}
+                self._best_predictions = self.val_predictions
             elif record.epoch - self.best.epoch >= cfg.patience:
                 self.status = "plateau"
         if progress.val_accuracy is not None and cfg.target_accuracy is not None \
@@ -460,6 +462,8 @@ class Trainer:
         if self._best_weights is not None and self.best is not self.history.epochs[-1]:
             for key, value in self._params():      # back to the best epoch's weights
                 np.copyto(value, self._best_weights[key])
+            self.val_predictions = self._best_predictions    # and what they said
+            self._val = (self.best.val_loss, self.best.val_accuracy)
         problem = self._weights_problem()
         if problem:
             self._restore()
