@@ -804,3 +804,26 @@ def test_history_slider_rewinds_shows_and_forks(tab, qtbot, monkeypatch):
         assert tab.train_from_here()
     assert len(session.history) == 1 + 3               # epoch 1 kept, then 3 more
     assert [r.epoch for r in session.history] == [1, 2, 3, 4]
+
+
+def test_at_the_default_pace_pause_lands_in_the_first_epoch(tab, qtbot):
+    """The default run unfolds slowly enough to follow: Pause, pressed when the first
+    numbers appear, stops it inside the first epoch."""
+    session = tab.session
+    tab.model.training.data.wait()
+    assert tab.model.training.settings.knobs.pace == "watch"
+    with qtbot.waitSignal(session.updated, timeout=RUN_MS):
+        qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.last is not None and session.last.paused, timeout=RUN_MS)
+    assert session.last.progress.epoch == 1 and not session.history
+    assert "batches/s" in tab.speed.text() and "engine" in tab.speed.text()
+    tab.stop_button.click()
+    qtbot.waitUntil(lambda: session.state == "done", timeout=RUN_MS)
+
+
+def test_one_epoch_draws_a_point(tab, qtbot):
+    small(tab, epochs=1)
+    run(qtbot, tab)
+    curve = tab.curves.train_acc
+    assert len(curve.xData) == 1 and curve.opts["symbol"] == "o"

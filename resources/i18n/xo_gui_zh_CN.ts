@@ -1380,8 +1380,16 @@ are in the votes chart (left)</source>
         <translation>观看</translation>
     </message>
     <message>
+        <source>fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
         <source>slow</source>
         <translation>慢速</translation>
+    </message>
+    <message>
+        <source>one batch a second</source>
+        <translation>每秒一个批次</translation>
     </message>
     <message>
         <source>Full speed trains as fast as the engine can; &apos;watch&apos; and &apos;slow&apos; wait between batches so you can see every change</source>
@@ -1475,8 +1483,8 @@ are in the votes chart (left)</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <source>{n} samples/s</source>
-        <translation>{n} 样本/秒</translation>
+        <source>showing {shown} batches/s · engine {n} samples/s</source>
+        <translation>显示 {shown} 批次/秒 · 引擎 {n} 样本/秒</translation>
     </message>
     <message>
         <source>Use in Explore, save it, or train more.</source>
@@ -1528,8 +1536,8 @@ The weights of the last update shown are kept.</source>
         <translation>在第 {epoch} 轮第 {batch} 批停止：保留目前的权重。</translation>
     </message>
     <message>
-        <source>Training diverged: the loss became too large or not a number (is the learning rate too large?). The last good weights are kept.</source>
-        <translation>训练发散：损失变得过大或不是数字（学习率是不是太大了？）。保留最后一组正常的权重。</translation>
+        <source>Training diverged ({why}): is the learning rate too large? The last good weights are kept.</source>
+        <translation>训练发散了（{why}）：学习率是不是太大了？已保留最后一组正常的权重。</translation>
     </message>
     <message>
         <source>Validation accuracy {pct}.</source>
@@ -1595,8 +1603,8 @@ The weights of the last update shown are kept.</source>
         <translation>丢弃训练结果，按设置重新开始</translation>
     </message>
     <message>
-        <source>Images per second through the engine (forward, backward, update)</source>
-        <translation>引擎每秒处理的图像数（前向、反向、更新）</translation>
+        <source>How many batches a second the window is showing (the pace waits between them), and how fast the engine itself trains: images per second (forward, backward, update)</source>
+        <translation>窗口每秒显示多少个批次（节奏会在批次之间等待），以及引擎本身的训练速度：每秒处理的图像数（前向、反向、更新）</translation>
     </message>
     <message>
         <source>Votes &amp;&amp; error</source>

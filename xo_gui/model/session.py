@@ -184,6 +184,11 @@ class TrainSession(QObject):
             self._set_state("done")
             self.ended.emit(p.status, self._sentence(snap))
 
+    @property
+    def batches_per_second(self) -> float:
+        """The rate the window is showing (the pace's waits included)."""
+        return self._rate
+
     def _estimate_time(self, step: int, total: int, paused: bool) -> None:
         now = time.perf_counter()
         if self._clock is not None and self.state == "running" and step > self._clock[1]:
@@ -202,8 +207,9 @@ class TrainSession(QObject):
             return self.tr("Stopped at epoch {epoch}, batch {batch}: the weights so far are "
                            "kept.").format(epoch=p.epoch, batch=p.batch)
         elif p.status == "diverged":
-            return self.tr("Training diverged: the loss became too large or not a number (is "
-                           "the learning rate too large?). The last good weights are kept.")
+            reason = getattr(self.worker.trainer, "diverged_reason", "") if self.worker else ""
+            return self.tr("Training diverged ({why}): is the learning rate too large? The "
+                           "last good weights are kept.").format(why=reason or "?")
         else:
             return p.status
         if p.val_accuracy is None:

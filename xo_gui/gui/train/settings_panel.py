@@ -135,7 +135,8 @@ class SettingsPanel(QWidget):
         stop_row.addWidget(self.stop_rule, 1)
         stop_row.addWidget(self.stop_value)
         self.pace = QComboBox()
-        for key, text in zip(PACES, (self.tr("full speed"), self.tr("watch"), self.tr("slow"))):
+        for key, text in zip(PACES, (self.tr("full speed"), self.tr("fast"), self.tr("watch"),
+                                     self.tr("slow"), self.tr("one batch a second"))):
             self.pace.addItem(text, key)
         self.pace.setToolTip(self.tr("Full speed trains as fast as the engine can; 'watch' and "
                                 "'slow' wait between batches so you can see every change"))

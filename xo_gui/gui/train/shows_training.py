@@ -132,7 +132,8 @@ class ShowsTraining:
         if left is not None and self.session.state == "running":
             text += " · " + self.tr("{time} left").format(time=_duration(left))
         self.progress.setFormat(text)
-        self.speed.setText(self.tr("{n} samples/s").format(n=f"{p.samples_per_second:,.0f}"))
+        self.speed.setText(self.tr("showing {shown} batches/s · engine {n} samples/s").format(
+            shown=f"{self.session.batches_per_second:.1f}", n=f"{p.samples_per_second:,.0f}"))
 
     def _on_model_ended(self, status: str, sentence: str) -> None:
         self.status.setText(sentence + ("" if status == "diverged" else " " + self.tr(

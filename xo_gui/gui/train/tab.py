@@ -84,10 +84,11 @@ class TrainTab(ShowsTraining, QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.speed = QLabel()
-        self.speed.setMinimumWidth(130)              # a changing number never re-lays out
+        self.speed.setMinimumWidth(300)              # a changing number never re-lays out
         self.speed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.speed.setToolTip(self.tr("Images per second through the engine (forward, backward, "
-                                 "update)"))
+        self.speed.setToolTip(self.tr("How many batches a second the window is showing (the "
+                                      "pace waits between them), and how fast the engine itself "
+                                      "trains: images per second (forward, backward, update)"))
         controls = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.step_button,
                        self.stop_button, self.reset_button):
