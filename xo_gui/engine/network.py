@@ -361,14 +361,7 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     if blocks and (len(features) != blocks or len(feature_sizes) != blocks):
         raise ConfigError(f"{blocks} blocks need one feature count and one feature size per "
                           f"block, or a single value for all ({given})")
-    for value in features:
-        if value < 1:
-            raise ConfigError(f"each block needs at least one feature (got {value})")
-    for value in hidden:
-        if value < 1:
-            raise ConfigError(f"hidden layers need at least one neuron (got {value})")
-    if pool not in ("max", "avg"):
-        raise ConfigError(f"pooling must be 'max' or 'avg', not {pool!r}")
+    _check_widths(features, hidden, pool)
     pool_cls = MaxPool if pool == "max" else AvgPool
     layers: list[Layer] = []
     channels = 1
@@ -391,6 +384,17 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     net = Network(layers, (1, rows, cols), classes)
     initialize(net, seed)
     return net
+
+
+def _check_widths(features: Sequence[int], hidden: Sequence[int], pool: str) -> None:
+    for value in features:
+        if value < 1:
+            raise ConfigError(f"each block needs at least one feature (got {value})")
+    for value in hidden:
+        if value < 1:
+            raise ConfigError(f"hidden layers need at least one neuron (got {value})")
+    if pool not in ("max", "avg"):
+        raise ConfigError(f"pooling must be 'max' or 'avg', not {pool!r}")
 
 
 def initialize(net: Network, seed: int = 0) -> None:
