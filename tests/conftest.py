@@ -1,10 +1,44 @@
-"""Shared test setup: Qt runs offscreen (set before any Qt import), and a main-window
-fixture that pytest-qt closes and deletes after each test."""
+"""Shared test setup: Qt runs offscreen (set before any Qt import), settings go to a
+temporary folder (never the user's), and a main-window fixture that pytest-qt closes and
+deletes after each test."""
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+
+_SETTINGS = tempfile.mkdtemp(prefix="xo-gui-settings-")
+QCoreApplication.setOrganizationName("XO ConvNet Lab tests")
+QCoreApplication.setApplicationName("XO ConvNet Lab tests")
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _SETTINGS)
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Every test starts with no remembered zoom, language or folders."""
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody expected would wait forever offscreen: fail at once instead
+    (tests that expect one replace these with their own answers)."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def refuse(name):
+        def dialog(*args, **kwargs):
+            raise AssertionError(f"unexpected {name} dialog: {args[1:3]}")
+        return staticmethod(dialog)
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse(name))
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, refuse(name))
 
 
 @pytest.fixture
@@ -13,11 +47,17 @@ def main_window(qtbot):
     from xo_gui.gui.main_window import MainWindow
 
     window = MainWindow()
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=_forget_changes)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def _forget_changes(window) -> None:
+    """A test's edits are not worth a "save the lab?" question when pytest-qt closes it."""
+    window.model.undo_stack.setClean()
+    window.model.training.session.dirty = False
 
 
 @pytest.fixture

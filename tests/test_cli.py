@@ -131,12 +131,37 @@ def test_train_from_init_and_dataset_file(capsys, tmp_path):
     assert load_model(second).config()["layers"] == load_model(first).config()["layers"]
 
 
-def test_train_diverging_learning_rate_keeps_finite_weights(capsys, tmp_path):
+def test_train_diverging_learning_rate_leaves_out_alone_unless_asked(capsys, tmp_path):
     out = tmp_path / "m.npz"
-    code, text, err = run(capsys, "train", "--count", "200", "--optimizer", "sgd",
-                          "--lr", "1e30", "--epochs", "2", "--out", str(out))
-    assert code != 0 and "diverged" in err
+    out.write_bytes(b"the user's file")
+    argv = ["train", "--count", "200", "--optimizer", "sgd", "--lr", "1e30", "--epochs", "2",
+            "--out", str(out)]
+    code, text, err = run(capsys, *argv)
+    assert code == 1 and "diverged" in err and "not touched" in err
+    errors = [line for line in err.strip().splitlines() if "error" in line]
+    assert len(errors) == 1 and errors[0] == err.strip().splitlines()[-1]   # one line, last
+    assert out.read_bytes() == b"the user's file"
+    code, text, err = run(capsys, *argv, "--save-diverged")
+    assert code == 1 and "saved its last good weights" in err
     assert all(np.isfinite(v).all() for v in load_model(out).state_dict().values())
+
+
+@pytest.mark.parametrize("optimizer, lr", [("momentum", "1e4"), ("sgd", "1e3")])
+def test_a_huge_learning_rate_from_a_good_model_cannot_ruin_it(capsys, tmp_path, optimizer, lr):
+    """The issue's case: a finite but absurd loss (thousands) and weights of 1e7 used to be
+    saved as "finished"; now the run is called diverged and the good model stays."""
+    good, out = tmp_path / "good.npz", tmp_path / "out.npz"
+    run_json(capsys, "train", "--count", "400", "--epochs", "3", "--out", str(good), "--json")
+    code, text, err = run(capsys, "train", "--count", "400", "--init", str(good),
+                          "--optimizer", optimizer, "--lr", lr, "--epochs", "2",
+                          "--out", str(out), "--json")
+    assert code == 1 and "diverged" in err, err
+    assert json.loads(text)["status"] == "diverged" and not out.exists()
+    code, text, err = run(capsys, "train", "--count", "400", "--init", str(good),
+                          "--optimizer", optimizer, "--lr", lr, "--epochs", "2",
+                          "--out", str(out), "--json", "--save-diverged")
+    kept = load_model(out).state_dict()
+    assert max(np.abs(v).max() for v in kept.values()) < 1e3
 
 
 # --- bench ------------------------------------------------------------------------------
@@ -178,7 +203,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     (["train", "--count", "50", "--pool-size", "0", "--out", "OUT"], "pool"),
     (["train", "--count", "50", "--lr", "-0.1", "--out", "OUT"], "learning rate"),
     (["train", "--count", "50", "--lr", "abc", "--out", "OUT"], "invalid float"),
-    (["train", "--count", "50", "--batch-size", "0", "--out", "OUT"], "batch size"),
+    (["train", "--count", "50", "--batch-size", "0", "--out", "OUT"], "batch-size"),
     (["dataset", "--count", "10", "--size", "3", "--out", "OUT"], "size"),
     (["dataset", "--count", "0", "--out", "OUT"], "at least 1"),
 ])

@@ -13,7 +13,7 @@ from xo_gui.engine.errors import ConfigError
 from xo_gui.engine.losses import cross_entropy, get_loss
 from xo_gui.engine.network import build_network
 from xo_gui.engine.optim import SGD, Adam, Momentum, make_optimizer
-from xo_gui.engine.train import DIVERGED_LOSS, TrainConfig, Trainer
+from xo_gui.engine.train import CHECKPOINT_EVERY, DIVERGED_LOSS, TrainConfig, Trainer
 
 
 @pytest.fixture(scope="module")
@@ -284,9 +284,10 @@ def test_huge_learning_rate_diverges_and_keeps_the_last_good_weights(small_data)
     assert records[-1].status == "diverged" == trainer.status
     assert trainer.step_count < trainer.total_steps
     assert finite(net)
-    # Step j+1 measured the loss of snapshots[j]; the kept weights are the last whose
-    # loss was finite and sane.
-    good = [j for j, r in enumerate(records) if math.isfinite(r.loss) and r.loss < DIVERGED_LOSS]
+    # Step j+1 measured the loss of snapshots[j]; the kept weights are the last checkpoint
+    # (every CHECKPOINT_EVERY steps) whose loss was finite and sane.
+    good = [j for j, r in enumerate(records) if math.isfinite(r.loss) and r.loss < DIVERGED_LOSS
+            and j % CHECKPOINT_EVERY == 0]
     assert good, "the first step's loss is that of the initial weights: finite"
     assert_same(weights(net), snapshots[good[-1]])
 
@@ -380,16 +381,61 @@ def test_default_training_reaches_95_percent():
 
 
 def test_a_batch_too_large_for_memory_is_refused_before_allocating():
-    from xo_gui.engine.train import MAX_BATCH_BYTES
+    from xo_gui.engine.limits import MAX_BATCH_BYTES, evaluation_chunk
 
-    images, labels = data.generate(64, 9, "none", 0)
-    with pytest.raises(ConfigError, match=r"MB per image.*smaller batch"):
-        Trainer(build_network(9, (100_000,), (3,)), (images, labels),
-                config=TrainConfig(batch_size=32))
+    images, labels = data.generate(64, 64, "none", 0)
+    with pytest.raises(ConfigError, match=r"MB per image.*smaller batch \(at most \d+\)"):
+        Trainer(build_network(64, (1000,), (1,)), (images, labels),
+                config=TrainConfig(batch_size=64))
     # A batch that fits is accepted, and evaluation then goes in chunks that fit too.
-    wide = build_network(9, (20_000,), (3,))
+    wide = build_network(64, (1000,), (1,))
     trainer = Trainer(wide, (images, labels), config=TrainConfig(batch_size=4))
-    assert trainer.eval_chunk == MAX_BATCH_BYTES // wide.training_bytes_per_image() < 4096
+    assert trainer.eval_chunk == evaluation_chunk(wide.cost) == 3 * trainer.train_chunk < 4096
+    assert wide.training_bytes_per_image() * 4 < MAX_BATCH_BYTES
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 13])
+def test_a_batch_in_chunks_takes_exactly_the_step_of_the_whole_batch(small_data, chunk):
+    (images, labels), _ = small_data
+    whole, parts = build_network(9, seed=2), build_network(9, seed=2)
+    config = dict(batch_size=32, steps=3, optimizer="sgd", lr=0.5)
+    list(Trainer(whole, (images, labels), config=TrainConfig(**config)).run())
+    chunked = Trainer(parts, (images, labels), config=TrainConfig(**config))
+    chunked.train_chunk = chunk
+    records = list(chunked.run())
+    assert records[-1].status == "finished" and chunked.step_count == 3
+    for a, b in zip(whole.state_dict().values(), parts.state_dict().values()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+
+
+def test_a_stop_inside_a_chunked_batch_ends_it_without_changing_the_weights(small_data):
+    (images, labels), _ = small_data
+    net = build_network(9, seed=2)
+    before = net.state_dict()
+    trainer = Trainer(net, (images, labels), config=TrainConfig(batch_size=32, epochs=1))
+    trainer.train_chunk = 4
+    loss_fn, chunks = trainer.loss_fn, []
+
+    def stop_after_two_chunks(scores, y):
+        chunks.append(len(y))
+        if len(chunks) == 2:
+            trainer.stop()                # as the window's Stop does, from another thread
+        return loss_fn(scores, y)
+
+    trainer.loss_fn = stop_after_two_chunks
+    records = list(trainer.run())
+    assert chunks == [4, 4] and records[-1].status == "stopped" and trainer.step_count == 0
+    for key, value in net.state_dict().items():
+        np.testing.assert_array_equal(value, before[key])
+
+
+def test_a_batch_that_would_take_too_long_is_refused_naming_the_limit():
+    images, labels = data.generate(64, 32, "none", 0)
+    net = build_network(32, (1000,), (15,))        # 0.44 billion operations per image
+    with pytest.raises(ConfigError, match=r"150 would take about 66\.\d billion operations "
+                                          r"\(at most 10 billion.*at most 22 "):
+        Trainer(net, (images, labels), config=TrainConfig(batch_size=150))
+    Trainer(net, (images, labels), config=TrainConfig(batch_size=22))
 
 
 def test_freezing_every_layer_is_refused():

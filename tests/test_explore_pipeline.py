@@ -5,8 +5,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
+from helpers import show_network
 from xo_gui.engine.classic import CLASSIC_FEATURES
-from xo_gui.gui.screenshot import render_screenshot
+from xo_gui.tools.screenshot import render_screenshot
 
 
 def view_point(pipeline, item, r, c):
@@ -45,7 +46,7 @@ def test_hover_on_the_corner_of_the_down_diagonal_map_explains_seven_ninths(expl
     text = explore.explanation.text()
     assert "down-diagonal" in text and "row 1, column 1" in text
     assert "7 / 9 = 0.78" in text
-    assert explore.editor.grid._highlight == ((0, 3), (0, 3))   # the input patch
+    assert explore.editor.grid.highlight == ((0, 3), (0, 3))   # the input patch
 
 
 def test_hover_on_pooled_cell_shows_the_window_and_highlights_relu_map(explore):
@@ -53,9 +54,9 @@ def test_hover_on_pooled_cell_shows_the_window_and_highlights_relu_map(explore):
     hover(pipeline, pipeline.blocks[0].bands[0]["pool"], 3, 3)
     text = explore.explanation.text()
     assert "maximum = " in text and "pad 0" in text
-    assert len(pipeline._highlights) == 2              # the window, and the cell itself
-    assert pipeline._highlights[0].parentItem() is pipeline.blocks[0].bands[0]["relu"]
-    assert pipeline._highlights[1].parentItem() is pipeline.blocks[0].bands[0]["pool"]
+    assert len(pipeline.highlighted()) == 2              # the window, and the cell itself
+    assert pipeline.highlighted()[0] is pipeline.blocks[0].bands[0]["relu"]
+    assert pipeline.highlighted()[1] is pipeline.blocks[0].bands[0]["pool"]
 
 
 def test_click_pins_and_votes_explain_value_times_weight(explore):
@@ -100,7 +101,7 @@ def test_two_block_network_builds_and_explains(explore, qapp):
     from xo_gui.engine.network import build_network
     from xo_gui.engine.data import preset
     net = build_network(28, (8, 16), (5,), 2, 2)
-    explore.model.set_network(net, "test", preset("x", 28))
+    show_network(explore.model, net, preset("x", 28), "test")
     qapp.processEvents()                                # the view lays out the new scene
     pipeline = explore.pipeline
     assert len(pipeline.blocks) == 2
@@ -108,7 +109,7 @@ def test_two_block_network_builds_and_explains(explore, qapp):
     hover(pipeline, pipeline.blocks[1].bands[0]["conv"], 0, 0)
     assert "over 8 maps" not in explore.explanation.text()
     assert "/ 200 =" in explore.explanation.text()
-    assert len(pipeline._highlights) == 8 + 1          # the patch in each of 8 pooled maps
+    assert len(pipeline.highlighted()) == 8 + 1          # the patch in each of 8 pooled maps
     assert not explore.reset_button.isEnabled()
 
 
@@ -147,7 +148,7 @@ def test_any_layer_order_is_drawn(explore, qapp):
     layers = [Conv2D(2, 1, 3), MaxPool(2, 2), Conv2D(3, 2, 2), ReLU(), Flatten(), Linear(27, 2)]
     net = Network(layers, (1, 9, 9))
     initialize(net, 1)
-    explore.model.set_network(net, "odd.npz", explore.model.image)
+    show_network(explore.model, net, explore.model.image, "odd.npz")
     qapp.processEvents()
     blocks = explore.pipeline.blocks
     assert [sorted(b.bands[0]) for b in blocks] == [["conv", "pool"], ["conv", "relu"]]
@@ -176,7 +177,7 @@ def test_big_networks_keep_labels_readable_and_hidden_layers_are_summarized(
     from xo_gui.engine.data import preset
     from xo_gui.engine.network import build_network
     net = build_network(28, (8, 16), (5,), 2, 2, hidden)
-    explore.model.set_network(net, "test", preset("x", 28))
+    show_network(explore.model, net, preset("x", 28), "test")
     qapp.processEvents()
     labels = _labels(explore.pipeline)
     small = [(text, round(px, 1)) for text, px, _ in labels if px < 8]
@@ -205,9 +206,9 @@ def test_start_up_shows_the_tutorial_corner_until_the_user_points_elsewhere(expl
     text = panel.text()
     assert "down-diagonal" in text and "row 1, column 1" in text and "7 / 9 = 0.78" in text
     assert "Point at any cell" in panel.hint.text() and panel.hint.isVisible()
-    assert explore.editor.grid._highlight == ((0, 3), (0, 3))     # the patch, as a click
+    assert explore.editor.grid.highlight == ((0, 3), (0, 3))     # the patch, as a click
     conv = pipeline.blocks[0].bands[0]["conv"]
-    assert [box.parentItem() for box in pipeline._highlights] == [conv]   # the cell marked
+    assert pipeline.highlighted() == [conv]   # the cell marked
     hover(pipeline, pipeline.blocks[0].bands[0]["relu"], 2, 2)
     assert "ReLU map" in panel.text() and "7 / 9" not in panel.text()
 
@@ -215,16 +216,16 @@ def test_start_up_shows_the_tutorial_corner_until_the_user_points_elsewhere(expl
 def test_the_example_follows_the_network(explore, qapp):
     from xo_gui.engine.data import preset
     from xo_gui.engine.network import build_network
-    explore.model.set_network(build_network(9, (4,), (3,), 2, 2), "t.npz", preset("x", 9))
+    show_network(explore.model, build_network(9, (4,), (3,), 2, 2), preset("x", 9), "t.npz")
     assert "Where does" not in explore.explanation.text() and "/ 9 =" not in \
-        explore.explanation.text() and explore.editor.grid._highlight is None
+        explore.explanation.text() and explore.editor.grid.highlight is None
     explore.window().use_tutorial_network()
     assert "7 / 9 = 0.78" in explore.explanation.text()
 
 
 @pytest.mark.parametrize("channels", [1, 2, 3, 8, 10])
 def test_channel_grid_puts_every_weight_where_its_pixel_says(channels):
-    from xo_gui.gui.pictures import channel_grid, channel_grid_pixel
+    from xo_gui.gui.widgets.colors import channel_grid, channel_grid_pixel
     kernel = np.random.default_rng(channels).uniform(-1, 1, (channels, 3, 3)).astype(np.float32)
     grid = channel_grid(kernel)
     assert abs(grid.shape[0] - grid.shape[1]) <= 4               # nearly square, not a strip
@@ -238,7 +239,7 @@ def test_channel_grid_puts_every_weight_where_its_pixel_says(channels):
 def test_multi_channel_features_are_grids_whose_pixels_hover_and_flip(explore, qapp):
     from xo_gui.engine.data import preset
     from xo_gui.engine.network import build_network
-    explore.model.set_network(build_network(28, (8, 16), (5,), 2, 2), "t", preset("x", 28))
+    show_network(explore.model, build_network(28, (8, 16), (5,), 2, 2), preset("x", 28), "t")
     qapp.processEvents()
     pipeline = explore.pipeline
     kernel = pipeline.blocks[1].kernels[2]

@@ -2,12 +2,14 @@
 import numpy as np
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from helpers import show_network
+from xo_gui.model.lab import NetworkSource
 from xo_gui.engine.data import preset
 from xo_gui.engine.drawing_files import write_drawing
 from xo_gui.engine.network import build_network
-from xo_gui.gui.bench_gui import gui_edit_benchmark
+from xo_gui.tools.bench_gui import gui_edit_benchmark
 
 
 def test_dropping_a_drawing_file_opens_it(explore, tmp_path):
@@ -31,29 +33,33 @@ def test_trained_network_refuses_another_grid_size_and_keeps_the_drawing(explore
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a, **k: messages.append(text))
     net = build_network(9, (4,), (3,), 2, 2)
-    explore.model.set_network(net, "trained.npz", preset("x", 9))
+    show_network(explore.model, net, preset("x", 9), "trained.npz")
     drawing = explore.model.image.copy()
     explore.editor.size_box.setValue(12)
     assert explore.model.grid_size == 9 and explore.editor.size_box.value() == 9
     assert messages and "9×9" in messages[0]
     np.testing.assert_array_equal(explore.model.image, drawing)
     explore.window().use_tutorial_network()
-    assert explore.model.network_source == "classic"
+    assert explore.model.network_source == NetworkSource.TUTORIAL
     np.testing.assert_array_equal(explore.model.image, drawing)
 
 
-def test_close_asks_the_train_tab_and_shuts_it_down(main_window, monkeypatch):
+def test_close_asks_about_unsaved_work_and_shuts_training_down(main_window, monkeypatch,
+                                                                 tmp_path):
     calls = []
-    train = main_window.train
-    monkeypatch.setattr(train, "confirm_close", lambda: calls.append("ask") or False,
-                        raising=False)
-    monkeypatch.setattr(train, "shutdown", lambda: calls.append("stop"), raising=False)
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save])
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: calls.append("ask") or next(answers))
+    monkeypatch.setattr(main_window.train, "shutdown", lambda: calls.append("stop"))
+    assert main_window.labs.confirm_discard()       # nothing unsaved: no question
+    main_window.model.load_preset("o")              # now there is
     assert not main_window.close()
     assert calls == ["ask"]
-    monkeypatch.setattr(train, "confirm_close", lambda: calls.append("ask") or True,
-                        raising=False)
-    assert main_window.close()
-    assert calls == ["ask", "ask", "stop"]
+    path = tmp_path / "mine.xolab"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert main_window.close()                      # Save: saved, then closed
+    assert calls == ["ask", "ask", "stop"] and path.exists()
+    assert not main_window.model.modified
 
 
 def test_help_dialogs_open(main_window, monkeypatch):

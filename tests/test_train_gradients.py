@@ -10,7 +10,7 @@ from xo_gui.engine.classic import classic_network  # noqa: E402
 from xo_gui.engine.data import generate  # noqa: E402
 from xo_gui.engine.layers import Linear  # noqa: E402
 from xo_gui.engine.network import build_network  # noqa: E402
-from xo_gui.gui.train_gradients import check_gradient, parameter_names  # noqa: E402
+from xo_gui.model.gradients import check_gradient, parameter_names  # noqa: E402
 
 
 @pytest.mark.parametrize("loss", ["cross_entropy", "tutorial"])
@@ -62,18 +62,39 @@ def test_index_out_of_range_is_refused():
 def test_the_gradient_page_shows_both_numbers(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from xo_gui.gui.app_model import AppModel
-    from xo_gui.gui.train_tab import TrainTab
+    from xo_gui.gui.train.tab import TrainTab
+    from xo_gui.model.lab import LabModel
 
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: pytest.fail(str(a))))
-    tab = TrainTab(AppModel())
+    model = LabModel()
+    model.training.refused.connect(lambda title, text: pytest.fail(f"{title}: {text}"))
+    tab = TrainTab(model)
     qtbot.addWidget(tab)
-    view = tab.gradients
-    view.param.setCurrentIndex(view.param.findData("layers.0.weight"))
-    assert view.param.currentText().startswith("conv1 weight")
-    view.index.setValue(4)
-    view.compare.click()
-    expected = tab.session.gradient(tab.model.image, 0, "layers.0.weight", 4, 1e-3)
-    text = view.result.text()
-    assert f"{expected.numerical:.6g}" in text and f"{expected.backprop:.6g}" in text
-    assert view.index.maximum() == 6 * 3 * 3 - 1               # the default 6 features, 3x3
+    try:
+        view = tab.gradients
+        view.param.setCurrentIndex(view.param.findData("layers.0.weight"))
+        assert view.param.currentText().startswith("conv1 weight")
+        view.index.setValue(4)
+        view.eps.setValue(1e-3)
+        view.compare.click()
+        expected = tab.session.gradient(model.image, 0, "layers.0.weight", 4, 1e-3)
+        text = view.result.text()
+        assert f"{expected.numerical:.6g}" in text and f"{expected.backprop:.6g}" in text
+        assert view.index.maximum() == 6 * 3 * 3 - 1           # the default 6 features, 3x3
+    finally:
+        tab.shutdown()
+
+
+def test_the_gradient_check_judges_the_drawing_against_its_known_label(qtbot):
+    """The nudge uses what the drawing is (Train's "The drawing is"), not always X."""
+    from xo_gui.model.lab import LabModel
+
+    model = LabModel()
+    try:
+        assert model.load_preset("o") and model.truth == 1
+        check = model.training.check_gradient("layers.0.weight", 4, 1e-3)
+        expected = model.training.session.gradient(model.image, 1, "layers.0.weight", 4, 1e-3)
+        assert check.backprop == pytest.approx(expected.backprop)
+        assert check.numerical == pytest.approx(expected.numerical)
+    finally:
+        model.training.shutdown()

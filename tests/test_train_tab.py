@@ -1,4 +1,5 @@
-"""The Train tab: a real worker thread on the real engine, driven through the tab."""
+"""The Train tab: a real worker thread on the real engine, driven through the tab's widgets
+and the lab's public intents (issue 7)."""
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -6,13 +7,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
+from xo_gui.engine.classic import classic_network  # noqa: E402
+from xo_gui.engine.data import canonical, preset  # noqa: E402
 from xo_gui.engine.errors import FileFormatError  # noqa: E402
 from xo_gui.engine.losses import softmax  # noqa: E402
 from xo_gui.engine.model_files import load_model  # noqa: E402
-from xo_gui.gui.app_model import AppModel  # noqa: E402
-from xo_gui.gui.train_tab import TrainTab  # noqa: E402
+from xo_gui.gui.train.tab import TrainTab  # noqa: E402
+from xo_gui.model.drawing import resampled  # noqa: E402
+from xo_gui.model.lab import LabModel, NetworkSource  # noqa: E402
+from xo_gui.model.training_settings import Start  # noqa: E402
 
 RUN_MS = 20_000
 
@@ -41,26 +47,41 @@ def dialogs(monkeypatch):
     return Dialogs(monkeypatch)
 
 
-def small(tab: TrainTab, epochs: int = 3, pace: str = "full speed", start: str = "random") -> TrainTab:
-    """200 images, a random 6-feature network, a few epochs: a run of well under a second."""
-    tab.data.count.setValue(200)
-    tab.data.regenerate()
-    tab.settings.start.setCurrentIndex(tab.settings.start.findData(start))
-    tab.settings.epochs.setValue(epochs)
-    tab.settings.batch.setValue(16)
-    tab.settings.pace.setCurrentText(pace)
+def choose(combo, data):
+    """Pick an item of a combo box as the user does (``activated`` sends the intent)."""
+    index = combo.findData(data)
+    if index < 0:
+        index = combo.findText(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def settled(tab: TrainTab) -> TrainTab:
+    """Pending (debounced) settings checked and the data generated: what a user gets by
+    waiting a moment."""
+    tab.training.settings.flush()
+    tab.training.data.wait()
     return tab
 
 
+def small(tab: TrainTab, epochs: int = 3, pace: str = "full speed",
+          start: Start = Start.RANDOM) -> TrainTab:
+    """200 images, a random 6-feature network, a few epochs: a run of well under a second."""
+    tab.data.count.setValue(200)
+    choose(tab.settings.start, start)
+    tab.settings.epochs.setValue(epochs)
+    tab.settings.batch.setValue(16)
+    choose(tab.settings.pace, pace)
+    return settled(tab)
+
+
 @pytest.fixture
-def tab(qtbot, dialogs):
-    widget = TrainTab(AppModel())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    yield widget
-    widget.session.dirty = False
-    widget.shutdown()
+def tab(qtbot, main_window, dialogs):
+    """The Train tab of the real window, showing (its refusals shown by the window)."""
+    main_window.tabs.setCurrentWidget(main_window.train)
+    yield main_window.train
+    main_window.train.session.dirty = False
 
 
 def run(qtbot, tab, **kwargs):
@@ -72,7 +93,9 @@ def run(qtbot, tab, **kwargs):
 def test_start_trains_to_the_end_with_accuracy_rising(qtbot, tab):
     small(tab, epochs=4)
     start = tab.session.start_net.state_dict()
-    assert run(qtbot, tab) == "finished"
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
+        tab.start_button.click()
+    assert blocker.args[0] == "finished"
     history = tab.session.history
     assert [r.epoch for r in history] == [1, 2, 3, 4]
     assert history[-1].val_accuracy > history[0].train_accuracy
@@ -90,14 +113,14 @@ def test_start_trains_to_the_end_with_accuracy_rising(qtbot, tab):
 def test_the_validation_set_is_judged_once_per_epoch(qtbot, tab, monkeypatch):
     """The confusion matrix reuses the Trainer's epoch-end answers: no second pass."""
     from xo_gui.engine.network import Network
+    small(tab, epochs=2)
     calls = []
     predict = Network.predict
     monkeypatch.setattr(Network, "predict",
                         lambda self, images: calls.append(len(images)) or predict(self, images))
-    small(tab, epochs=2)
     run(qtbot, tab)
     snap = tab.session.last
-    _, (val_images, val_labels) = tab.data.datasets()
+    _, (val_images, val_labels) = tab.training.data.arrays()
     said = tab.session.current.predict(val_images)
     k = len(tab.model.classes)
     expected = np.bincount(val_labels * k + said, minlength=k * k).reshape(k, k)
@@ -108,32 +131,35 @@ def test_the_validation_set_is_judged_once_per_epoch(qtbot, tab, monkeypatch):
 def test_train_more_continues_the_history(qtbot, tab):
     small(tab, epochs=2)
     run(qtbot, tab)
-    run(qtbot, tab)
+    assert tab.start_button.text() == "Train more"
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS):
+        tab.start_button.click()
     assert [r.epoch for r in tab.session.history] == [1, 2, 3, 4]
     assert tab.session.history[2].step > tab.session.history[1].step
 
 
 def test_pause_step_resume(qtbot, tab):
     small(tab, epochs=100, pace="watch")
-    tab.start()
+    tab.start_button.click()
     with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
                           check_params_cb=lambda snap: snap.paused):
-        tab.toggle_pause()
+        tab.pause_button.click()
     assert tab.session.state == "paused" and tab.pause_button.text() == "Resume"
     assert tab.step_button.isEnabled() and not tab.start_button.isEnabled()
     before = tab.session.last.progress.step
     with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
                           check_params_cb=lambda snap: snap.step_detail is not None):
-        tab.step()
+        tab.step_button.click()
     snap = tab.session.last
     assert snap.progress.step == before + 1 and snap.paused
     assert tab.session.state == "paused"
+    assert tab.pages.currentWidget() is tab.gradients
     assert tab.gradients.steps.rowCount() > 0          # gradient sizes and weights shown
     name, index, b, g, a = snap.step_detail.changes[0]
     assert tab.session.worker.trainer.step_count == before + 1
     with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
                           check_params_cb=lambda snap: snap.progress.step > before + 2):
-        tab.toggle_pause()
+        tab.pause_button.click()
     assert tab.session.state == "running" and tab.pause_button.text() == "Pause"
     with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
         tab.stop_button.click()
@@ -142,7 +168,7 @@ def test_pause_step_resume(qtbot, tab):
 
 def test_stop_mid_epoch_keeps_the_weights(qtbot, tab):
     small(tab, epochs=50, pace="watch")
-    tab.start()
+    tab.start_button.click()
     qtbot.waitUntil(lambda: tab.session.last is not None and tab.session.last.progress.step >= 4,
                     timeout=RUN_MS)
     with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
@@ -188,8 +214,9 @@ def test_confirm_close_can_cancel(tab, monkeypatch, qtbot):
 
 def test_huge_learning_rate_diverges_with_a_message_and_finite_weights(qtbot, tab, dialogs):
     small(tab, epochs=3)
-    tab.settings.optimizer.setCurrentText("sgd")
+    choose(tab.settings.optimizer, "sgd")
     tab.settings.lr.setValue(1e6)
+    assert tab.training.settings.knobs.lr == 1e6
     assert run(qtbot, tab) == "diverged"
     assert "warning" in dialogs.kinds()
     assert "diverged" in tab.status.text()
@@ -218,22 +245,24 @@ def test_a_bad_model_file_keeps_the_current_model(tab, dialogs, tmp_path, qtbot)
     bad = tmp_path / "broken.npz"
     bad.write_bytes(b"PK\x03\x04 this is not a model")
     assert tab.open_model(str(bad)) is False
-    assert dialogs.kinds() == ["warning"]
+    assert dialogs.kinds() == ["warning"]         # said why, without asking to save first
     with pytest.raises(FileFormatError):
         load_model(bad)
     now = tab.session.current.state_dict()
     assert all(np.array_equal(before[k], now[k]) for k in before)
-    assert tab.session.state == "done" and tab.settings.start_kind == "random"
+    assert tab.session.state == "done"
+    assert tab.training.settings.architecture.start == Start.RANDOM
 
 
-def test_save_and_open_model_round_trip(tab, qtbot, tmp_path):
+def test_save_and_open_model_round_trip(tab, qtbot, tmp_path, dialogs):
     small(tab, epochs=1)
     run(qtbot, tab)
     path = tmp_path / "trained.npz"
     assert tab.save_model(str(path)) and not tab.session.dirty
     trained = tab.session.current.state_dict()
-    assert tab.open_model(str(path))
-    assert tab.settings.start_kind == "file" and tab.session.state == "ready"
+    assert tab.open_model(str(path)) and not dialogs.calls    # saved: nothing to ask
+    assert tab.training.settings.architecture.start == Start.FILE
+    assert tab.session.state == "ready" and tab.settings.start.currentData() == Start.FILE
     opened = tab.session.current.state_dict()
     assert all(np.allclose(trained[k], opened[k]) for k in trained)
 
@@ -256,79 +285,124 @@ def test_use_in_explore_changes_the_network_and_its_trace(main_window, qtbot, di
     run(qtbot, tab)
     with qtbot.waitSignal(tab.openInExplore, timeout=1000):
         tab.explore_button.click()
-    assert model.network_source == "trained"
+    assert model.network_source == NetworkSource.TRAINED
     assert model.network is not tab.session.current          # a copy: training can go on
     assert model.network.layers[0].params["weight"].shape[0] == 6
     assert not np.array_equal(before[0], model.trace[0].output) or \
         before[0].shape != model.trace[0].output.shape
+    assert not dialogs.calls                                  # same size: nothing to ask
     tab.session.dirty = False
 
 
-def test_use_in_explore_at_another_size_can_be_undone(main_window, qtbot, dialogs):
-    """Trained at 12x12 while the editor shows a 9x9 drawing: the canonical X replaces the
-    drawing, and one undo brings back the drawing and the network that read it."""
-    from xo_gui.engine.classic import classic_network
-    from xo_gui.engine.data import canonical
-
+def test_use_in_explore_at_another_size_can_be_undone(main_window, qtbot, monkeypatch):
+    """Trained at 12x12 while the editor shows a 9x9 drawing: after the user agrees, the
+    drawing is resampled (never discarded), and one undo brings back the drawing and the
+    network that read it."""
+    dialogs = Dialogs(monkeypatch, QMessageBox.StandardButton.Yes)
     window, tab, model = main_window, main_window.train, main_window.model
+    settled(tab)
     tab.session.reset(classic_network(12))          # as if trained at 12x12 earlier
     drawing = canonical("O", 9)
     drawing[0, 0] = 1
-    window.explore.editor.change(drawing, "Test drawing")
+    model.set_drawing(drawing, "Test drawing")
     assert tab.session.current.image_size == (12, 12)
-    tab.use_in_explore()
-    assert model.grid_size == 12 and model.network_source == "trained"
-    window.explore.editor.actions["undo"].trigger()
+    assert tab.use_in_explore()
+    assert dialogs.kinds() == ["question"]
+    assert model.grid_size == 12 and model.network_source == NetworkSource.TRAINED
+    np.testing.assert_array_equal(model.image, resampled(drawing, 12))
+    window.explore.actions.actions["undo"].trigger()
     np.testing.assert_array_equal(model.image, drawing)
-    assert model.network_source == "classic" and not dialogs.calls
-    window.explore.editor.actions["redo"].trigger()
-    assert model.grid_size == 12 and model.network_source == "trained"
+    assert model.network_source == NetworkSource.TUTORIAL
+    window.explore.actions.actions["redo"].trigger()
+    assert model.grid_size == 12 and model.network_source == NetworkSource.TRAINED
+    assert dialogs.kinds() == ["question"]
+
+
+def test_use_in_explore_at_another_size_asks_and_never_discards_the_drawing(
+        main_window, qtbot, monkeypatch):
+    """Issue 7: at 28x28, Use in Explore on a 9x9 model silently replaced the drawing with
+    the canonical X.  Now it asks; Cancel changes nothing, Yes resamples, Undo restores."""
+    window, tab, model = main_window, main_window.train, main_window.model
+    assert model.set_grid_size(28)
+    settled(tab)
+    drawing = preset("o", 28)
+    drawing[0, 0] = 1                               # a hand-edited O: resampled, not redrawn
+    model.set_drawing(drawing, "Test drawing")
+    tab.session.reset(classic_network(9))           # as if trained at 9x9 earlier
+    steps = model.undo_stack.count()
+
+    cancel = Dialogs(monkeypatch, QMessageBox.StandardButton.Cancel)
+    tab.explore_button.click()
+    assert cancel.kinds() == ["question"] and "28×28" in cancel.calls[0][1]
+    assert model.grid_size == 28 and model.network_source == NetworkSource.TUTORIAL
+    np.testing.assert_array_equal(model.image, drawing)
+    assert model.undo_stack.count() == steps
+
+    yes = Dialogs(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(tab.openInExplore, timeout=1000):
+        tab.explore_button.click()
+    assert yes.kinds() == ["question"]
+    assert model.grid_size == 9 and model.network_source == NetworkSource.TRAINED
+    np.testing.assert_array_equal(model.image, resampled(drawing, 9))
+    assert not np.array_equal(model.image, canonical("X", 9))
+    window.explore.actions.actions["undo"].trigger()
+    assert model.grid_size == 28 and model.network_source == NetworkSource.TUTORIAL
+    np.testing.assert_array_equal(model.image, drawing)
 
 
 def test_adding_a_drawing_joins_the_training_set(tab):
-    train, _ = tab.data.datasets()
-    tab.data.add_drawing(1)
-    train2, val2 = tab.data.datasets()
+    settled(tab)
+    data = tab.training.data
+    train, _ = data.arrays()
+    tab.data.add_o.click()
+    train2, val2 = data.arrays()
     assert len(train2[0]) == len(train[0]) + 1
     np.testing.assert_array_equal(train2[0][-1], tab.model.image)
     assert train2[1][-1] == 1 and tab.data.user_list.count() == 1
+    assert data.arrays()[0][0] is train2[0]              # merged once, not on every call
     tab.data.user_list.item(0).setSelected(True)
     tab.data.remove.click()
-    assert tab.data.user_list.count() == 0 and len(tab.data.datasets()[0][0]) == len(train[0])
+    assert tab.data.user_list.count() == 0 and len(data.arrays()[0][0]) == len(train[0])
 
 
 def test_dataset_files_round_trip_and_bad_files_are_refused(tab, tmp_path, dialogs):
-    tab.data.add_drawing(0)
+    data = settled(tab).training.data
+    tab.data.add_x.click()
     path = tmp_path / "data.npz"
-    assert tab.data.save_dataset(str(path))
+    assert data.save_dataset(str(path))
     tab.data.count.setValue(50)
-    tab.data.regenerate()
-    assert tab.data.open_dataset(str(path))
-    train, val = tab.data.datasets()
+    assert data.busy and not tab.data.save_button.isEnabled()
+    assert not data.save_dataset(str(tmp_path / "early.npz"))   # not the old images
+    assert dialogs.kinds() == ["warning"] and not (tmp_path / "early.npz").exists()
+    data.wait()
+    assert len(data.images[0]) == 50 and tab.data.save_button.isEnabled()
+    assert data.open_dataset(str(path))
+    data.wait()
+    train, val = data.arrays()
     assert len(train[0]) + len(val[0]) == 1000 + 1 + 1        # file + the drawing again
     bad = tmp_path / "bad.npz"
     bad.write_text("nope")
-    assert not tab.data.open_dataset(str(bad)) and dialogs.kinds() == ["warning"]
+    assert not data.open_dataset(str(bad)) and dialogs.kinds() == ["warning", "warning"]
 
 
 def test_an_opened_dataset_dropped_by_a_new_grid_size_is_said_in_place(tab, tmp_path):
-    from xo_gui.engine.classic import classic_network
-    from xo_gui.engine.data import canonical
-
+    data = settled(tab).training.data
     path = tmp_path / "nine.npz"
-    assert tab.data.save_dataset(str(path)) and tab.data.open_dataset(str(path))
+    assert data.save_dataset(str(path)) and data.open_dataset(str(path))
+    data.wait()
     assert tab.data.note.isHidden()
-    tab.model.set_network(classic_network(12), "classic", canonical("X", 12))
-    assert tab.data.datasets()[0][0].shape[1:] == (12, 12)
+    assert tab.model.set_grid_size(12)
+    data.wait()
+    assert data.arrays()[0][0].shape[1:] == (12, 12)
     note = tab.data.note.text()
     assert not tab.data.note.isHidden() and "nine.npz" in note and "9×9" in note
-    tab.model.set_network(classic_network(9), "classic", canonical("X", 9))
-    assert tab.data.open_dataset(str(path)) and tab.data.note.isHidden()
+    assert tab.model.set_grid_size(9)
+    assert data.open_dataset(str(path)) and tab.data.note.isHidden()
 
 
 def test_the_stop_condition_ends_training(qtbot, tab):
     small(tab, epochs=60)
-    tab.settings.stop_rule.setCurrentIndex(tab.settings.stop_rule.findData("accuracy"))
+    choose(tab.settings.stop_rule, "accuracy")
     tab.settings.stop_value.setValue(0.9)
     assert run(qtbot, tab) == "target"
     history = tab.session.history
@@ -338,45 +412,49 @@ def test_the_stop_condition_ends_training(qtbot, tab):
 
 def test_a_validation_target_without_validation_images_is_explained_and_cannot_start(
         qtbot, tab):
-    settings = small(tab, epochs=2).settings
-    settings.stop_rule.setCurrentIndex(settings.stop_rule.findData("accuracy"))
+    panel = small(tab, epochs=2).settings
+    settings = tab.training.settings
+    choose(panel.stop_rule, "accuracy")
     assert settings.stop_possible and tab.start_button.isEnabled()
-    with qtbot.waitSignal(tab.data.changed, timeout=2000):
+    with qtbot.waitSignal(tab.training.data.changed, timeout=2000):
         tab.data.validation.setValue(0.0)
-    assert not settings.stop_possible and not settings.stop_value.isEnabled()
-    assert not settings.stop_note.isHidden()
-    assert "no validation images" in settings.stop_note.text()
+    assert not settings.stop_possible and not panel.stop_value.isEnabled()
+    assert not panel.stop_note.isHidden()
+    assert "no validation images" in panel.stop_note.text()
     assert not tab.start_button.isEnabled() and not tab.step_button.isEnabled()
     assert "validation target" in tab.status.text()
     assert not tab.start() and tab.session.state == "ready"
-    settings.stop_rule.setCurrentIndex(settings.stop_rule.findData("epochs"))
-    assert settings.stop_possible and settings.stop_note.isHidden()
+    choose(panel.stop_rule, "epochs")
+    assert settings.stop_possible and panel.stop_note.isHidden()
     assert tab.start_button.isEnabled()
-    settings.stop_rule.setCurrentIndex(settings.stop_rule.findData("loss"))
+    choose(panel.stop_rule, "loss")
     assert not tab.start_button.isEnabled()
-    with qtbot.waitSignal(tab.data.changed, timeout=2000):
+    with qtbot.waitSignal(tab.training.data.changed, timeout=2000):
         tab.data.validation.setValue(0.2)
-    assert settings.stop_possible and settings.stop_value.isEnabled()
-    assert tab.start_button.isEnabled() and settings.stop_note.isHidden()
+    assert settings.stop_possible and panel.stop_value.isEnabled()
+    assert tab.start_button.isEnabled() and panel.stop_note.isHidden()
 
 
 def test_impossible_architecture_is_explained_and_cannot_start(tab):
-    tab.settings.start.setCurrentIndex(tab.settings.start.findData("random"))
+    settled(tab)
+    choose(tab.settings.start, Start.RANDOM)
     tab.settings.feature_size.setValue(12)
-    assert not tab.settings.valid
+    settled(tab)
+    assert not tab.training.settings.valid
     assert "larger than its 9x9 input" in tab.settings.message.text()
     assert not tab.start_button.isEnabled() and not tab.step_button.isEnabled()
     tab.settings.feature_size.setValue(3)
-    assert tab.settings.valid and tab.start_button.isEnabled()
+    settled(tab)
+    assert tab.training.settings.valid and tab.start_button.isEnabled()
 
 
 def test_freezing_the_tutorial_features_learns_only_the_votes(qtbot, tab):
-    small(tab, epochs=2, start="classic")
+    small(tab, epochs=2, start=Start.TUTORIAL)
     items = [tab.settings.freeze_list.item(r) for r in range(tab.settings.freeze_list.count())]
     conv = next(item for item in items if "features" in item.text())
-    from PySide6.QtCore import Qt
     conv.setCheckState(Qt.CheckState.Checked)
-    start = tab.settings.start_network().state_dict()
+    settled(tab)
+    start = tab.training.settings.start_network().state_dict()
     run(qtbot, tab)
     now = tab.session.current.state_dict()
     np.testing.assert_array_equal(now["layers.0.weight"], start["layers.0.weight"])
@@ -385,7 +463,6 @@ def test_freezing_the_tutorial_features_learns_only_the_votes(qtbot, tab):
 
 def test_clicking_a_mistake_opens_it_in_the_editor_and_undo_brings_back_the_drawing(
         main_window, qtbot, dialogs):
-    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     window, tab = main_window, main_window.train
@@ -398,6 +475,7 @@ def test_clicking_a_mistake_opens_it_in_the_editor_and_undo_brings_back_the_draw
     with qtbot.waitSignal(tab.openInExplore, timeout=1000):
         tab.confusion.mistakes.itemClicked.emit(tab.confusion.mistakes.item(0))
     np.testing.assert_array_equal(window.model.image, image)
+    assert window.model.truth == 0                      # the example's label came along
     assert window.tabs.currentWidget() is window.explore
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     np.testing.assert_array_equal(window.model.image, drawing)
@@ -408,7 +486,7 @@ def test_shutdown_while_paused_ends_the_thread(qtbot, tab, qtlog):
     tab.start()
     with qtbot.waitSignal(tab.session.updated, timeout=RUN_MS,
                           check_params_cb=lambda snap: snap.paused):
-        tab.toggle_pause()
+        tab.pause_button.click()
     worker = tab.session.worker
     tab.shutdown()                                # the stop flag wakes the paused worker
     assert worker.isFinished() and no_thread_warnings(qtlog)
@@ -416,31 +494,27 @@ def test_shutdown_while_paused_ends_the_thread(qtbot, tab, qtlog):
 
 
 def test_a_new_grid_size_retargets_data_and_network(tab):
-    from xo_gui.engine.classic import classic_network
-    from xo_gui.engine.data import canonical
-
-    tab.model.set_network(classic_network(12), "classic", canonical("X", 12))
-    train, val = tab.data.datasets()
-    assert train[0].shape[1:] == (12, 12) and tab.data.grid_size == 12
+    assert tab.model.set_grid_size(12)
+    settled(tab)
+    data = tab.training.data
+    train, val = data.arrays()
+    assert train[0].shape[1:] == (12, 12) and data.size == 12
     assert tab.session.current.image_size == (12, 12)
-    assert tab.settings.valid and tab.start_button.isEnabled()
+    assert tab.training.settings.valid and tab.start_button.isEnabled()
 
 
 def test_votes_follow_the_editor_drawing(qtbot, tab):
-    from xo_gui.engine.data import canonical
-
     small(tab, epochs=2)
     run(qtbot, tab)
-    tab.model.set_image(canonical("O", 9))
+    tab.model.set_drawing(canonical("O", 9), "Test drawing")
     expected = softmax(tab.session.current.scores(canonical("O", 9)[None])[0].astype(float))
     assert tab.votes.table.item(1, 2).text() == f"{expected[1]:.2f}"
 
 
 def test_a_pixel_edit_in_explore_neither_rebuilds_nor_redraws_the_hidden_train_tab(
         qtbot, main_window, monkeypatch):
-    from PySide6.QtCore import Qt
-
     window, train = main_window, main_window.train
+    settled(train)
     calls = []
     monkeypatch.setattr(train.features, "set_start", lambda net: calls.append("features"))
     monkeypatch.setattr(train.curves, "clear", lambda: calls.append("curves"))
@@ -462,23 +536,23 @@ def test_a_pixel_edit_in_explore_neither_rebuilds_nor_redraws_the_hidden_train_t
 
 
 def test_the_error_table_compares_probabilities_or_votes_as_the_loss_does(qtbot, tab):
-    from xo_gui.engine.data import canonical
-
     def column(col):
         return [tab.votes.table.item(r, col).text() for r in range(3)]
 
     def header():
         return tab.votes.table.horizontalHeaderItem(2).text().replace("\n", " ")
 
-    settings = tab.settings
-    settings.start.setCurrentIndex(settings.start.findData("classic"))
+    panel = tab.settings
+    settled(tab)
+    choose(panel.start, Start.TUTORIAL)
+    settled(tab)
     assert header() == "actual answer (vote)"           # the tutorial's weighted averages
     assert column(2)[:2] == ["0.70", "0.42"] and column(3) == ["0.30", "0.42", "0.71"]
     small(tab, epochs=2)                                 # random weights, cross-entropy
     assert header() == "actual answer (probability)"
-    settings.loss.setCurrentIndex(settings.loss.findData("tutorial"))
+    choose(panel.loss, "tutorial")
     assert header() == "actual answer (vote)"
-    settings.loss.setCurrentIndex(settings.loss.findData("cross_entropy"))
+    choose(panel.loss, "cross_entropy")
     run(qtbot, tab)
     scores = tab.session.current.scores(canonical("X", 9)[None])[0].astype(float)
     p = softmax(scores)
@@ -492,6 +566,35 @@ def test_the_error_table_compares_probabilities_or_votes_as_the_loss_does(qtbot,
     assert column(2)[:2] == ["0.92", "0.51"] and column(3) == ["0.08", "0.51", "0.59"]
 
 
+def test_the_drawing_is_follows_a_preset_o_and_the_error_table_judges_against_it(qtbot, tab):
+    """Issue 7: with the preset O drawn, "The drawing is" stayed on X and the table showed
+    an error of 2.00 although the network said "O (100%)"."""
+    small(tab, epochs=3)
+    run(qtbot, tab)
+    assert tab.model.load_preset("o")
+    assert tab.model.truth == 1
+    assert tab.votes.right.currentText() == "O"
+    p = softmax(tab.session.current.scores(preset("o", 9)[None])[0].astype(float))
+    assert p[1] > 0.9 and "says: O" in tab.votes.prediction.text()
+    total = tab.votes.table.item(2, 3).text()
+    assert tab.votes.table.item(2, 0).text() == "total"
+    assert total != "2.00" and float(total) == pytest.approx(2 * (1 - p[1]), abs=0.006)
+    choose(tab.votes.right, "X")                          # "The drawing is" can be set
+    assert tab.model.truth == 0
+    assert float(tab.votes.table.item(2, 3).text()) == pytest.approx(2 * p[1], abs=0.006)
+
+
+def test_the_votes_page_names_the_network_that_judges(qtbot, tab):
+    """Issue 7: Explore and Train judged one drawing with two networks, one unnamed."""
+    settled(tab)
+    assert "network" in tab.votes.prediction.text()
+    assert "untrained" in tab.votes.prediction.text()
+    small(tab, epochs=1)
+    run(qtbot, tab)
+    text = tab.votes.prediction.text()
+    assert "network" in text and "trained" in text and "epoch 1" in text
+
+
 def test_use_in_explore_switches_the_window_to_explore(qtbot, main_window, dialogs):
     window = main_window
     window.tabs.setCurrentWidget(window.train)
@@ -499,44 +602,50 @@ def test_use_in_explore_switches_the_window_to_explore(qtbot, main_window, dialo
     run(qtbot, window.train)
     window.train.explore_button.click()
     assert window.tabs.currentWidget() is window.explore
-    assert window.model.network_source == "trained"
+    assert window.model.network_source == NetworkSource.TRAINED
     window.train.session.dirty = False
 
 
-def test_features_per_block_are_broadcast_by_the_engine(tab):
-    settings = tab.settings
-    settings.start.setCurrentIndex(settings.start.findData("random"))
-    settings.blocks.setValue(2)
-    settings.features.setText("4")
+def test_features_per_block_are_broadcast_by_the_engine(tab, qtbot):
+    panel, settings = tab.settings, tab.training.settings
+    choose(panel.start, Start.RANDOM)
+    panel.blocks.setValue(2)
+    panel.features.clear()
+    qtbot.keyClicks(panel.features, "4")                  # typed: textEdited sends it
+    settled(tab)
     net = settings.start_network()
     assert [layer.params["weight"].shape[0] for layer in net.layers
             if layer.type == "conv"] == [4, 4]
-    settings.features.setText("4, 5, 6")
-    assert not settings.valid and "2 blocks need" in settings.message.text()
-    assert "a single value for all" in settings.message.text()     # the engine's sentence
+    panel.features.clear()
+    qtbot.keyClicks(panel.features, "4, 5, 6")
+    settled(tab)
+    assert not settings.valid and "2 blocks need" in panel.message.text()
+    assert "a single value for all" in panel.message.text()     # the engine's sentence
 
 
 def test_explore_and_train_draw_features_with_one_grid_and_colour_map(main_window):
-    from xo_gui.gui import pictures, pipeline, train_views
+    from xo_gui.gui.explore import pipeline
+    from xo_gui.gui.train import views
+    from xo_gui.gui.widgets import colors
 
     kernel = np.arange(3 * 2 * 2, dtype=np.float32).reshape(3, 2, 2)
-    image = pictures.channel_grid(kernel)                    # channels in a 2 × 2 grid
+    image = colors.channel_grid(kernel)                      # channels in a 2 × 2 grid
     assert image.shape == (2 * 3 - 1, 2 * 3 - 1)
     np.testing.assert_array_equal(image[3:5, 0:2], kernel[2])
     assert np.isnan(image[2]).all() and np.isnan(image[:, 2]).all()
     assert np.isnan(image[3:, 3:]).all()                     # no fourth channel
-    assert pipeline.COLORMAP is pictures.COLORMAP is train_views.COLORMAP
-    key, item, _, _, cols = main_window.train.features._items[0]
+    assert pipeline.COLORMAP is colors.COLORMAP is views.COLORMAP
+    block = main_window.train.features.blocks[0]
     start = main_window.train.session.start_net.state_dict()["layers.0.weight"]
-    expected = train_views.feature_rows(start, cols)         # the top: where they started
-    np.testing.assert_array_equal(item.image[:len(expected)], expected)
-    up = train_views.UPSCALE                                 # each weight a block of cells
+    expected = views.feature_rows(start, block.columns)      # the top: where they started
+    np.testing.assert_array_equal(block.item.image[:len(expected)], expected)
+    up = views.UPSCALE                                       # each weight a block of cells
     np.testing.assert_array_equal(expected[:up * 3:up, :up * 3:up], start[0, 0])
 
 
 def test_the_features_panel_wraps_its_features_to_fill_the_space(qtbot):
     from xo_gui.engine.network import build_network
-    from xo_gui.gui.train_views import FeaturesView, best_columns
+    from xo_gui.gui.train.views import FeaturesView, best_columns
 
     assert best_columns((6, 1, 3, 3), 600, 200) == 6         # wide: one row
     assert best_columns((6, 1, 3, 3), 150, 400) in (2, 3)    # tall: wrapped, balanced
@@ -548,20 +657,20 @@ def test_the_features_panel_wraps_its_features_to_fill_the_space(qtbot):
     qtbot.waitExposed(view)
     net = build_network(9, (16,), (3,), 2, 2)
     view.set_start(net)
-    key, item, box, _, _ = view._items[0]
-    qtbot.waitUntil(lambda: view._items[0][4] < 16)
-    px = 1 / box.viewPixelSize()[0]                        # screen pixels per image cell
-    one_row = min(box.width() / (16 * 14 - 2), box.height() / (2 * 12 + 8))
+    block = view.blocks[0]
+    qtbot.waitUntil(lambda: view.blocks[0].columns < 16)
+    px = 1 / block.view.viewPixelSize()[0]                  # screen pixels per image cell
+    one_row = min(block.view.width() / (16 * 14 - 2), block.view.height() / (2 * 12 + 8))
     assert px > 2 * one_row
     state = net.state_dict()
-    state[key] = -state[key]
+    state[block.key] = -state[block.key]
     view.show_state(state)
-    assert item.image.shape[1] < 16 * 14 - 2                 # still wrapped while training
+    assert block.item.image.shape[1] < 16 * 14 - 2           # still wrapped while training
 
 
 def test_the_curves_view_leaves_pyqtgraph_global_options_alone(qtbot):
     import pyqtgraph as pg
-    from xo_gui.gui.train_views import CurvesView
+    from xo_gui.gui.train.views import CurvesView
 
     pg.setConfigOptions(antialias=True)
     try:
@@ -574,7 +683,7 @@ def test_the_curves_view_leaves_pyqtgraph_global_options_alone(qtbot):
 
 
 def test_the_in_window_training_benchmark_runs_on_the_main_window(qtbot):
-    from xo_gui.gui.bench_train import gui_training_benchmark
+    from xo_gui.tools.bench_train import gui_training_benchmark
 
     report = gui_training_benchmark(epochs=2)
     assert report["epochs"] == 2 and report["gui_samples_per_second"] > 0
@@ -584,24 +693,114 @@ def test_the_in_window_training_benchmark_runs_on_the_main_window(qtbot):
 def test_network_changes_keep_later_feature_edits_through_undo_and_redo(main_window, dialogs):
     """Use in Explore, edit a weight, undo, redo: the edited weight comes back; and
     Edit -> Use the tutorial's network is an undo step of its own."""
-    from xo_gui.engine.classic import classic_network
-
     window, tab, model = main_window, main_window.train, main_window.model
-    editor = window.explore.editor
+    actions = window.explore.actions.actions
+    settled(tab)
     tab.session.reset(classic_network(9))
     tab.use_in_explore()
-    assert model.network_source == "trained"
-    window.explore.pipeline.flip_kernel_pixel(0, 1, 0, 0, 1)
+    assert model.network_source == NetworkSource.TRAINED
+    window.explore.pipeline.kernelClicked.emit(0, (1, 0, 0, 1))   # click a feature pixel
     edited = model.network.state_dict()["layers.0.weight"].copy()
-    editor.actions["undo"].trigger()
-    assert model.network_source == "classic"
-    editor.actions["redo"].trigger()
-    assert model.network_source == "trained"
+    assert edited[1, 0, 0, 1] == -classic_network(9).state_dict()["layers.0.weight"][1, 0, 0, 1]
+    actions["undo"].trigger()                      # the flip
+    actions["undo"].trigger()                      # Use in Explore
+    assert model.network_source == NetworkSource.TUTORIAL
+    actions["redo"].trigger()
+    actions["redo"].trigger()
+    assert model.network_source == NetworkSource.TRAINED
     np.testing.assert_array_equal(model.network.state_dict()["layers.0.weight"], edited)
 
-    window.use_tutorial_network()
-    assert model.network_source == "classic"
-    editor.actions["undo"].trigger()
-    assert model.network_source == "trained" and not dialogs.calls
-    editor.actions["redo"].trigger()
-    assert model.network_source == "classic" and not dialogs.calls
+    actions["tutorial_network"].trigger()
+    assert model.network_source == NetworkSource.TUTORIAL
+    actions["undo"].trigger()
+    assert model.network_source == NetworkSource.TRAINED and not dialogs.calls
+    actions["redo"].trigger()
+    assert model.network_source == NetworkSource.TUTORIAL and not dialogs.calls
+
+
+def test_data_generation_keeps_the_event_loop_ticking(qtbot):
+    """Issue 7: generating the images froze the window; now a worker makes them."""
+    model = LabModel()
+    data = model.training.data
+    try:
+        data.wait()
+        made = []                                    # images made so far, as reported
+        data.progress.connect(lambda done, total: made.append(done))
+        ticks = []                                   # per tick: the last report seen
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(lambda: ticks.append(made[-1] if made else 0))
+        timer.start()
+        with qtbot.waitSignal(data.changed, timeout=60_000):
+            data.update(count=100_000)
+        timer.stop()
+        assert len(data.images[0]) == 100_000 and made[-1] == 100_000
+        during = [t for t in ticks if 0 < t < 100_000]    # after the first chunk, before the end
+        assert len(during) >= 5, f"only {len(during)} ticks while generating"
+        assert len(set(during)) >= 2                 # ticking across several chunks
+    finally:
+        model.training.shutdown()
+
+
+def test_the_train_tab_alone_on_a_model(qtbot):
+    """TrainTab(LabModel()) works without a window: its data comes in the background."""
+    tab = TrainTab(LabModel())
+    qtbot.addWidget(tab)
+    try:
+        qtbot.waitUntil(lambda: not tab.training.data.busy, timeout=RUN_MS)
+        assert tab.start_button.isEnabled()
+        assert "1000 images generated" in tab.data.summary.text()
+    finally:
+        tab.shutdown()
+
+
+def test_a_trained_network_at_another_grid_size_cannot_train_on_until_reset(qtbot, tab,
+                                                                           dialogs):
+    """Explore's grid changed under a trained network: Train more is refused with a
+    sentence (not a failed worker), and Reset starts again at the new size."""
+    small(tab, epochs=1)
+    run(qtbot, tab)
+    assert tab.model.set_grid_size(12)
+    settled(tab)
+    assert not tab.start_button.isEnabled() and "Reset" in tab.status.text()
+    assert "another size" in tab.votes.prediction.text()
+    assert not tab.start() and tab.session.current.image_size == (9, 9)
+    tab.reset_button.click()                       # unsaved: asked, and discarded
+    assert "question" in dialogs.kinds()
+    assert tab.session.state == "ready" and tab.session.current.image_size == (12, 12)
+    assert tab.start_button.isEnabled()
+    assert run(qtbot, tab) == "finished"
+
+
+def test_history_slider_rewinds_shows_and_forks(tab, qtbot, monkeypatch):
+    """The slider at a moment shows exactly that moment's weights; Show in Explore puts
+    them there (undoable); Train from here forks the run from it."""
+    training, session = tab.model.training, tab.session
+    training.data.wait()
+    training.settings.update_knobs(epochs=3, pace="full speed")
+    with qtbot.waitSignal(session.ended, timeout=RUN_MS):
+        assert tab.start()
+    history = session.run_history
+    assert len(history) >= 4 and tab.history_bar.slider.isEnabled()
+    moments = [history.at(i) for i in range(len(history))]
+    epochs = [m.epoch for m in moments]
+    one = epochs.index(1.0)
+    tab.history_bar.slider.setFocus()
+    tab.history_bar.slider.setValue(one)
+    assert training.moment == one
+    shown = tab.features.blocks[0]
+    np.testing.assert_array_equal(training.moment_network().state_dict()["layers.0.weight"],
+                                  moments[one].state["layers.0.weight"])
+    assert tab.curves.cursors[0].isVisible() and tab.curves.cursors[0].value() == 1.0
+    assert "epoch 1.00" in tab.votes.prediction.text()
+    assert shown is not None
+    assert tab.show_moment_in_explore()
+    np.testing.assert_array_equal(tab.model.network.state_dict()["layers.0.weight"],
+                                  moments[one].state["layers.0.weight"])
+    tab.model.undo_stack.undo()
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(session.ended, timeout=RUN_MS):
+        assert tab.train_from_here()
+    assert len(session.history) == 1 + 3               # epoch 1 kept, then 3 more
+    assert [r.epoch for r in session.history] == [1, 2, 3, 4]

@@ -6,6 +6,7 @@ Qt.  Bad input ends with one clear line on stderr and a non-zero exit, never a t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -19,10 +20,12 @@ from .engine.bench import format_report, run_benchmarks
 from .engine.classic import classic_network
 from .engine.drawing_files import load_dataset, read_drawing, save_dataset
 from .engine.errors import ConfigError, XoError
+from .engine.lab_file import DrawingSource, Lab, TrainingData, generator_settings, save_lab
 from .engine.losses import softmax
 from .engine.model_files import load_model, save_model
 from .engine.safe_files import check_writable
 from .engine.network import Network, build_network, parse_sizes
+from .engine.run_history import HistoryRecorder, RunHistory
 from .engine.train import Trainer, TrainConfig
 
 EXIT_ERROR = 2
@@ -43,6 +46,22 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def _bounded_int(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, got {value:,}")
+        return value
+    return parse
+
+
+_seed = _bounded_int(0, 2**32 - 1)
 
 
 def _whole(text: str) -> int:
@@ -108,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "the same data without its spatial structure")
     p.add_argument("--size", type=int, default=None,
                    help="grid size, 5 to 64 (default 9 for letters, 16 sound, 12 text)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--variation", default="medium", choices=sorted(data.VARIATION_LEVELS),
                    help="how much the grids vary (default medium)")
     p.add_argument("--out", required=True, metavar="FILE.npz", help="where to write it")
@@ -141,26 +160,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hidden", type=_int_list, default=[], metavar="H[,H2...]",
                    help="hidden fully connected sizes (default none)")
     stop = p.add_mutually_exclusive_group()
-    stop.add_argument("--epochs", type=int, default=None,
+    stop.add_argument("--epochs", type=_bounded_int(1, 100_000), default=None,
                       help="train exactly this many epochs (default: until the validation "
                            f"accuracy stops improving for {auto.PATIENCE} epochs, keeping the "
                            f"best weights, at most {auto.TIME_LIMIT:g} s)")
-    stop.add_argument("--steps", type=int, default=None,
+    stop.add_argument("--steps", type=_bounded_int(0, 10**9), default=None,
                       help="train exactly this many batches (0 saves the untrained network)")
     p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                    help=f"without --epochs/--steps: stop after this long (default {auto.TIME_LIMIT:g})")
-    p.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
+    p.add_argument("--batch-size", type=_bounded_int(1, 1_000_000), default=32,
+                   help="batch size (default 32)")
     p.add_argument("--lr", type=float, default=None,
                    help="learning rate (default 0.01 for adam, 0.1 for sgd/momentum)")
     p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="adam",
                    help="optimizer (default adam)")
     p.add_argument("--loss", choices=("cross_entropy", "tutorial"), default="cross_entropy",
                    help="loss (default cross_entropy)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--freeze", default="", metavar="LAYERS",
                    help="comma-separated layer indices or names to keep fixed, e.g. conv1")
     p.add_argument("--out", required=True, metavar="MODEL.npz", help="where to save the model")
+    p.add_argument("--lab", metavar="FILE.xolab", default=None,
+                   help="also save the run as a lab file: the data, the settings, the trained "
+                        "network and its history (weights at the start, inside the first "
+                        "epoch and at every epoch end; every batch's loss)")
     p.add_argument("--json", action="store_true", help="final metrics as JSON")
+    p.add_argument("--save-diverged", action="store_true",
+                   help="if training diverges, still save its last good weights to --out "
+                        "(by default --out is left untouched and the exit code is 1)")
 
     p = sub.add_parser("demo", help="demonstrations with real numbers",
                        description="Demonstrations that train networks and report real "
@@ -218,8 +245,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except XoError as exc:
-        print(f"xo-gui {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(args.command, str(exc))
+    except OSError as exc:          # a disk, pipe or permission problem not caught nearer
+        return _fail(args.command, f"{exc.strerror or exc}"
+                     + (f": {exc.filename}" if getattr(exc, "filename", None) else ""))
+    except MemoryError:
+        return _fail(args.command, "there is not enough memory for this")
     except KeyboardInterrupt:
         print(f"xo-gui {args.command}: interrupted", file=sys.stderr)
         return 130
@@ -228,14 +259,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _fail(command: str, message: str) -> int:
+    """One line on stderr, whatever the message held (a hostile file's text included)."""
+    print(f"xo-gui {command}: error: {' '.join(message.split())[:500]}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 # --- inspect -------------------------------------------------------------------------
 def _format_table(values: np.ndarray) -> str:
     return "\n".join("  ".join(f"{v:5.2f}" for v in row) for row in values)
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    net = load_model(args.model) if args.model else None
-    if args.image:
+    net = load_model(args.model) if args.model is not None else None
+    if args.image is not None:
         if args.size is not None:
             raise ConfigError("--size applies to --preset; a drawing file has its own size")
         image = read_drawing(args.image)
@@ -247,9 +284,13 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             raise ConfigError(f"the classic network needs a square drawing, not "
                               f"{image.shape[0]}x{image.shape[1]}")
         net = classic_network(image.shape[0])
-    trace = net.trace(image)
-    scores = trace[-1].output.astype(np.float64)
-    probs = softmax(scores)
+    with np.errstate(over="ignore", invalid="ignore"):
+        trace = net.trace(image)
+        scores = trace[-1].output.astype(np.float64)
+        probs = softmax(scores)
+    if not (np.isfinite(probs).all() and all(np.isfinite(t.output).all() for t in trace)):
+        raise ConfigError("the network's votes for this image are not finite numbers (its "
+                          "weights are too large)")
     prediction = net.classes[int(scores.argmax())]
     if args.json:
         print(json.dumps({
@@ -259,7 +300,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "scores": {c: float(s) for c, s in zip(net.classes, scores)},
             "probabilities": {c: float(p) for c, p in zip(net.classes, probs)},
             "prediction": prediction,
-        }))
+        }, allow_nan=False))
         return 0
     out = [f"input ({image.shape[0]}x{image.shape[1]})", _format_table(image)]
     for t in trace:
@@ -308,12 +349,12 @@ def cmd_dataset(args: argparse.Namespace) -> int:
 def _freeze_indices(text: str, net: Network) -> list[int]:
     indices = []
     for part in (p.strip() for p in text.split(",") if p.strip()):
-        if part.isdigit():
+        if part.isascii() and part.isdigit() and len(part) < 6:
             indices.append(int(part))
         elif part in net.names:
             indices.append(net.names.index(part))
         else:
-            raise ConfigError(f"--freeze: no layer {part!r}; layers are "
+            raise ConfigError(f"--freeze: no layer {part[:30]!r}; layers are "
                               f"{', '.join(f'{i}={n}' for i, n in enumerate(net.names))}")
     return indices
 
@@ -357,7 +398,10 @@ def cmd_train(args: argparse.Namespace) -> int:
                           "when generating them")
     if not 0 <= args.validation <= 0.9:
         raise ConfigError(f"--validation must be between 0 and 0.9 (got {args.validation})")
-    check_writable(args.out)
+    check_writable(args.out, [("--data", args.data), ("--init", args.init)])
+    if args.lab:
+        check_writable(args.lab, [("--data", args.data), ("--init", args.init),
+                                  ("--out", args.out)])
     lr = args.lr if args.lr is not None else (0.01 if args.optimizer == "adam" else 0.1)
     until_best = args.epochs is None and args.steps is None      # the data decides
     if args.time_limit is not None and not until_best:
@@ -365,14 +409,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     settings = dict(steps=args.steps, batch_size=args.batch_size, lr=lr,
                     optimizer=args.optimizer, loss=args.loss, seed=args.seed)
     TrainConfig(epochs=args.epochs or 10, time_limit=args.time_limit, **settings).check()
-    net = load_model(args.init) if args.init else None
-    if args.data:
+    net = load_model(args.init) if args.init is not None else None
+    if args.data is not None:
         images, labels, classes = load_dataset(args.data)
         if net is not None and tuple(classes) != net.classes:
             raise ConfigError(f"the data's classes {list(classes)} differ from the model's "
                               f"{list(net.classes)}")
     else:
-        size = net.image_size[0] if net is not None else (args.size or 9)
+        size = net.image_size[0] if net is not None else (9 if args.size is None else args.size)
         images, labels = data.generate(args.count or 4000, size, args.variation or "medium",
                                        args.seed)
         classes = data.CLASSES
@@ -398,14 +442,22 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.freeze:
         net.freeze(_freeze_indices(args.freeze, net))
     (train_x, train_y), validation = data.split(images, labels, args.validation, args.seed)
+    given = (images, labels) if args.lab and args.data else (None, labels)   # for the lab
+    del images, labels                    # the split holds copies: keep memory to one set
     trainer = Trainer(net, (train_x, train_y), validation, config)
+    history = RunHistory()
+    recorder = HistoryRecorder(history, net.state_dict, trainer.batches_per_epoch)
+    if args.lab:
+        recorder.start()
     said = auto.describe(net, config)
-    print(f"xo-gui train: {said}", file=sys.stderr)
+    print(f"xo-gui train: {said}", file=sys.stderr)          # what it chose, like progress
     show = _progress_printer(sys.stderr)
     last = None
     start = time.perf_counter()
     for progress in trainer.run():
         show(progress)
+        if args.lab:
+            recorder.observe(progress, trainer.history.epochs)
         last = progress
     seconds = time.perf_counter() - start
     final = trainer.best or (trainer.history.epochs[-1] if trainer.history.epochs else None)
@@ -426,20 +478,57 @@ def cmd_train(args: argparse.Namespace) -> int:
         "stopped_because": trainer.stop_reason,
         "kept_epoch": final.epoch if final else None,
     }
-    save_model(args.out, net, metadata={"training": {k: v for k, v in vars(args).items()
-                                                     if k not in ("json", "out")},
-                                         "metrics": metrics})
+    metrics = {k: (None if isinstance(v, float) and not np.isfinite(v) else v)
+               for k, v in metrics.items()}                 # JSON never holds NaN
+    diverged = metrics["status"] == "diverged"
+    metrics["saved"] = not diverged or args.save_diverged
+    if metrics["saved"]:
+        save_model(args.out, net, metadata={
+            "training": {k: v for k, v in vars(args).items() if k not in ("json", "out", "lab")},
+            "metrics": metrics})
+        if args.lab:
+            save_lab(args.lab, _run_lab(args, config, net, history, given[0], given[1],
+                                        classes, metrics))
+            metrics["lab"] = args.lab
     if args.json:
         print(json.dumps(metrics))
     else:
         for key, value in metrics.items():
             print(f"{key}: {value}")
-    if metrics["status"] == "diverged":
+    if diverged:
+        done = (f"saved its last good weights to {args.out}" if args.save_diverged else
+                f"{args.out} was not touched (--save-diverged saves the last good weights)")
         print(f"xo-gui train: error: training diverged at step {trainer.step_count} "
-              f"(the loss stopped being finite); saved the last good weights to {args.out}",
-              file=sys.stderr)
+              f"({trainer.diverged_reason}); {done}", file=sys.stderr)
         return 1
     return 0
+
+
+def _run_lab(args: argparse.Namespace, config: TrainConfig, net: Network, history: RunHistory,
+             images: np.ndarray | None, labels: np.ndarray, classes: Sequence[str],
+             metrics: dict) -> Lab:
+    """The run as a lab (README, "Lab files"): generated data is saved as the generator's
+    settings and seed, a dataset file's images as they are; Explore shows the result."""
+    rows, cols = net.image_size
+    if rows == cols and data.MIN_SIZE <= rows <= data.MAX_SIZE:
+        drawing = data.preset("x", rows)
+        source = DrawingSource("preset", "x", "X" if "X" in classes else None)
+    else:
+        drawing, source = np.full((rows, cols), -1, np.float32), DrawingSource("hand")
+    generator = None if images is not None else generator_settings(
+        args.count or 4000, rows, args.variation or "medium", args.seed)
+    training_data = TrainingData(
+        tuple(classes), np.zeros((0, rows, cols), np.float32), np.zeros(0, np.int64),
+        images, None if images is None else labels, generator)
+    settings = {
+        "training": dataclasses.asdict(config),
+        "architecture": {k: getattr(args, k) for k in (
+            "init", "features", "feature_size", "blocks", "pool_size", "pool_stride", "pool",
+            "hidden", "freeze")},
+        "data": {"file": args.data, "validation": args.validation},
+        "metrics": metrics,
+    }
+    return Lab(drawing, net.copy(), source, "trained", settings, training_data, net, history)
 
 
 # --- demo, wav -------------------------------------------------------------------------
@@ -489,9 +578,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     report = run_benchmarks(quick=args.quick)
     if args.gui:
-        from .gui.bench_gui import gui_edit_benchmark
-        from .gui.bench_train import gui_training_benchmark
-        from .gui.headless import headless_app
+        from .tools.bench_gui import gui_edit_benchmark
+        from .tools.bench_train import gui_training_benchmark
+        from .tools.headless import headless_app
         with headless_app():
             report["gui"] = {**gui_edit_benchmark(), **gui_training_benchmark()}
     print(json.dumps(report, indent=2) if args.json else format_report(report))
@@ -499,7 +588,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from .gui.screenshot import render_screenshot
+    from .tools.screenshot import render_screenshot
 
     render_screenshot(args.out, tab=args.tab, preset=args.preset, model_path=args.model,
                       size=args.size)

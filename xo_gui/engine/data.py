@@ -21,6 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ConfigError
+from .limits import check_dataset_size
 from .memory import keep_freed_memory
 
 CLASSES = ("X", "O")        # the tutorial's two letters: the default classes
@@ -394,6 +395,7 @@ def generate(count: int, size: int = 9, variation: Variation | str = "medium",
     The same seed always gives the same data, so experiments can be repeated.
     """
     size, count, seed = check_size(size), check_count(count), check_seed(seed)
+    check_dataset_size(count, size, size)     # refused before any memory is taken
     var = variation_level(variation) if isinstance(variation, str) else variation
     if not isinstance(var, Variation):
         raise ConfigError(f"variation must be a level name or a Variation (got {variation!r})")

@@ -15,14 +15,13 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ConfigError, FileFormatError
-from .safe_files import PathLike, atomic_write, atomic_write_bytes, read_npz
+from .limits import (MAX_DATASET_BYTES, MAX_DATASET_IMAGES, MAX_DATASET_PIXELS,
+                     MAX_DRAWING_BYTES, MAX_GRID, check_classes, check_dataset_size)
+from .safe_files import PathLike, _show, atomic_write, atomic_write_bytes, open_regular_file, read_npz
+from .safe_json import parse_json
 
-MAX_DRAWING_SIZE = 64
-MAX_DRAWING_BYTES = 1024 * 1024
-MAX_DATASET_IMAGES = 1_000_000
-MAX_DATASET_BYTES = 500 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024   # guards against zip bombs
-MIN_CLASSES, MAX_CLASSES = 2, 10
+MAX_DRAWING_SIZE = MAX_GRID
+MAX_UNCOMPRESSED_BYTES = MAX_DATASET_BYTES    # guards against zip bombs
 
 
 class _Problem(Exception):
@@ -100,16 +99,12 @@ def format_drawing(image: np.ndarray) -> str:
 
 def read_drawing(path: PathLike) -> np.ndarray:
     """Read a drawing file (UTF-8 text); FileFormatError naming the file for anything wrong."""
-    name = os.fspath(path)
-    if os.path.isdir(path):
-        raise FileFormatError(f"{name} is a folder, not a drawing file")
-    try:
-        if os.path.getsize(path) > MAX_DRAWING_BYTES:
-            raise FileFormatError(f"{name} is larger than 1 MB, too large for a drawing")
-        with open(path, "rb") as stream:
+    name = _show(os.fspath(path))
+    with open_regular_file(path, "drawing", MAX_DRAWING_BYTES) as stream:
+        try:
             data = stream.read(MAX_DRAWING_BYTES + 1)
-    except OSError as exc:
-        raise FileFormatError(f"cannot open drawing {name}: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise FileFormatError(f"cannot read drawing {name}: {exc.strerror or exc}") from None
     if b"\0" in data:
         raise FileFormatError(f"{name} is a binary file, not a drawing (text with '#' and '.')")
     try:
@@ -142,11 +137,11 @@ def _check_dataset(images: np.ndarray, labels: np.ndarray, classes: Sequence[str
         return f"its images are {h}x{w}, at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} are allowed"
     if labels.ndim != 1 or len(labels) != n:
         return f"it has {n} images but labels of shape {labels.shape}"
-    if not isinstance(classes, (list, tuple)) or not classes or not all(
-            isinstance(c, str) and c for c in classes) or len(set(classes)) != len(classes):
-        return "its class names must be a list of distinct, non-empty names"
-    if not MIN_CLASSES <= len(classes) <= MAX_CLASSES:
-        return f"it has {len(classes)} classes; a data set has {MIN_CLASSES} to {MAX_CLASSES}"
+    if n * h * w > MAX_DATASET_PIXELS:
+        return (f"its {n:,} images of {h}x{w} are {n * h * w:,} pixels, at most "
+                f"{MAX_DATASET_PIXELS:,} are allowed")
+    if check_classes(classes):
+        return check_classes(classes)
     if images.dtype.kind not in "fiu" or labels.dtype.kind not in "iu":
         return f"images must be numbers and labels whole numbers (got {images.dtype}, {labels.dtype})"
     if not np.all(np.isfinite(images)) or images.min() < -1 or images.max() > 1:
@@ -160,6 +155,8 @@ def save_dataset(path: PathLike, images: np.ndarray, labels: np.ndarray,
                  classes: Sequence[str] = ("X", "O")) -> None:
     """Save images, labels and class names as an .npz, atomically."""
     images, labels, classes = np.asarray(images), np.asarray(labels), list(classes)
+    if images.ndim == 3:
+        check_dataset_size(*images.shape)
     problem = _check_dataset(images, labels, classes)
     if problem:
         raise ConfigError(f"cannot save this dataset: {problem}")
@@ -183,25 +180,34 @@ def _check_header(name: str):
         if key == "images" and max(shape[1:]) > MAX_DRAWING_SIZE:
             raise FileFormatError(f"{name} has {shape[1]}x{shape[2]} images, "
                                   f"at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} are allowed")
+        if key == "images" and math.prod(shape) * dtype.itemsize > 4 * MAX_DATASET_PIXELS:
+            raise FileFormatError(
+                f"{name} holds {math.prod(shape):,} pixels of {dtype}, more than a data set may "
+                f"hold ({MAX_DATASET_PIXELS:,} of float32)")
+        if key == "labels" and dtype.itemsize > 8:
+            raise FileFormatError(f"{name} has labels of {dtype}, not whole numbers")
+        if key == "classes" and (dtype.kind not in "US" or dtype.itemsize > 4 * 10_000):
+            raise FileFormatError(f"{name} has no valid class list (a JSON list of names)")
     return check
 
 
 def load_dataset(path: PathLike) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """Read a dataset .npz: images (N, H, W) float32, labels (N,) int64, class names."""
-    name = os.fspath(path)
+    name = _show(os.fspath(path))
     arrays = read_npz(path, "dataset", MAX_DATASET_BYTES, MAX_UNCOMPRESSED_BYTES,
                       _check_header(name))
     for key in _ENTRIES:
         if key not in arrays:
             raise FileFormatError(f"{name} has no {key!r} entry, so it is not a dataset file")
     images, labels, classes_entry = (arrays[key] for key in _ENTRIES)
-    try:
-        classes = json.loads(str(classes_entry[()])) if classes_entry.dtype.kind in "US" else None
-    except ValueError:
-        classes = None
+    text = classes_entry[()]
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    classes = parse_json(str(text), f"the class list of {name}")
     if not isinstance(classes, list):
         raise FileFormatError(f"{name} has no valid class list (a JSON list of names)")
     problem = _check_dataset(images, labels, classes)
     if problem:
         raise FileFormatError(f"{name} is not a valid dataset: {problem}")
-    return images.astype(np.float32), labels.astype(np.int64), tuple(classes)
+    return (images.astype(np.float32, copy=False), labels.astype(np.int64, copy=False),
+            tuple(classes))

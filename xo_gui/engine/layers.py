@@ -16,8 +16,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from .errors import ConfigError
-
-MAX_PARAMETERS = 5_000_000   # per layer: far above anything useful here, far below a crash
+from .limits import MAX_LAYER_PARAMETERS as MAX_PARAMETERS   # per layer
 
 
 def _check_count(count: int) -> None:

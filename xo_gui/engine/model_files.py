@@ -15,19 +15,25 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError, FileFormatError
-from .network import MAX_NETWORK_PARAMETERS, Network
-from .safe_files import atomic_write_bytes, read_npz
+from .limits import MAX_JSON_CHARS, MAX_LAYER_PARAMETERS, MAX_MODEL_BYTES
+from .network import Network
+from .safe_files import _show, atomic_write_bytes, read_npz
+from .safe_json import parse_json
 
 FORMAT = "xo-convnet-model"
 VERSION = 1
-MAX_MODEL_BYTES = 200 * 1024 * 1024
 
 
 def model_bytes(net: Network, metadata: dict[str, Any] | None = None) -> bytes:
     config = {"format": FORMAT, "version": VERSION, **net.config()}
     if metadata:
         config["metadata"] = metadata
-    arrays = {"config": np.array(json.dumps(config))}
+    text = json.dumps(config, allow_nan=False)
+    try:
+        parse_json(text, "the model's description")    # what is written can be read back
+    except FileFormatError as exc:
+        raise ConfigError(f"cannot save this model: {exc}") from None
+    arrays = {"config": np.array(text)}
     arrays.update({k: v.astype(np.float32) for k, v in net.state_dict().items()})
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
@@ -42,28 +48,35 @@ def save_model(path: str | os.PathLike, net: Network,
 
 def load_model(path: str | os.PathLike) -> Network:
     """Read a model file; FileFormatError (one clear sentence) for anything wrong with it."""
-    name = os.fspath(path)
+    name = _show(os.fspath(path))
 
     def check_header(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
         if key == "config":
-            if dtype.kind != "U" or shape != ():
-                raise FileFormatError(f"{name}: 'config' is not a text entry")
-        elif dtype.kind not in "fiu":
-            raise FileFormatError(f"{name}: {key} holds {dtype}, not numbers")
-        elif math.prod(shape) > MAX_NETWORK_PARAMETERS:
-            raise FileFormatError(f"{name}: {key} claims {math.prod(shape):,} weights, "
-                                  f"more than any network here may have")
+            if dtype.kind != "U" or shape != () or dtype.itemsize > 4 * MAX_JSON_CHARS:
+                raise FileFormatError(f"{name}: 'config' is not a text entry of at most "
+                                      f"{MAX_JSON_CHARS:,} characters")
+        elif dtype.kind not in "fiu" or dtype.itemsize > 8:
+            raise FileFormatError(f"{name}: {key[:40]} holds {dtype}, not numbers")
+        elif math.prod(shape) > MAX_LAYER_PARAMETERS:
+            raise FileFormatError(f"{name}: {key[:40]} claims {math.prod(shape):,} weights, "
+                                  f"more than any layer here may have "
+                                  f"({MAX_LAYER_PARAMETERS:,})")
 
     arrays = read_npz(path, "model", MAX_MODEL_BYTES, MAX_MODEL_BYTES, check_header)
     return network_from_arrays(arrays, name)
 
 
 def network_from_arrays(arrays: dict[str, np.ndarray], name: str = "model") -> Network:
+    """The network ``arrays`` (a model file's entries) describe, every weight checked
+    after its conversion to float32 (so 1e300 is refused, not turned into infinity)."""
     config = _config(arrays, name)
     try:
         net = Network.from_config(config)
     except ConfigError as exc:
         raise FileFormatError(f"{name} describes an impossible network: {exc}") from None
+    if net.input_shape[0] != 1:
+        raise FileFormatError(f"{name} takes images of {net.input_shape[0]} channels; drawings "
+                              f"and data sets here have one")
     expected = {f"layers.{i}.{k}": v for i, k, v in net.parameters()}
     for key in arrays:
         if key != "config" and key not in expected:
@@ -77,9 +90,11 @@ def network_from_arrays(arrays: dict[str, np.ndarray], name: str = "model") -> N
         if array.shape != value.shape:
             raise FileFormatError(
                 f"{name}: {key} is shaped {array.shape}, the network needs {value.shape}")
-        if not np.isfinite(array).all():
-            raise FileFormatError(f"{name}: {key} contains NaN or infinite values")
-        value[...] = array
+        with np.errstate(over="ignore", invalid="ignore"):
+            value[...] = array                 # the cast to float32 happens here
+        if not np.isfinite(value).all():
+            raise FileFormatError(f"{name}: {key} contains NaN or infinite values (or "
+                                  f"numbers too large for float32)")
     return net
 
 
@@ -89,15 +104,12 @@ def _config(arrays: dict[str, np.ndarray], name: str) -> dict[str, Any]:
     raw = arrays["config"]
     if raw.dtype.kind != "U" or raw.shape != ():
         raise FileFormatError(f"{name}: 'config' is not a text entry")
-    try:
-        config = json.loads(str(raw))
-    except json.JSONDecodeError as exc:
-        raise FileFormatError(f"{name}: 'config' is not valid JSON ({exc.msg})") from None
+    config = parse_json(str(raw), f"the 'config' of {name}")
     if not isinstance(config, dict) or config.get("format") != FORMAT:
         raise FileFormatError(f"{name} is not an XO ConvNet model (format {FORMAT!r} expected)")
     version = config.get("version")
-    if version != VERSION:
-        raise FileFormatError(
-            f"{name} is model format version {version!r}; this program reads version {VERSION}")
+    if type(version) is not int or version != VERSION:
+        raise FileFormatError(f"{name} is model format version {repr(version)[:20]}; this "
+                              f"program reads version {VERSION}")
     return config
 

@@ -12,12 +12,13 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from .errors import ConfigError
-from .layers import AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU, layer_from_config
+from .layers import (LAYER_TYPES, AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU,
+                     layer_from_config)
+from .limits import (MAX_CLASSES, MAX_FEATURES, MAX_GRID, MAX_LAYERS, MAX_NETWORK_PARAMETERS, Cost,
+                     check_classes, check_network_cost, network_cost)
 
 DEFAULT_CLASSES = ("X", "O")
-MAX_NETWORK_PARAMETERS = 20_000_000   # far beyond any useful X/O network
-MAX_CLASSES = 10                      # README: data sets and models have 2 to 10 classes
-MAX_INPUT_SIZE = 64                   # the largest grid any drawing, preset or dataset has
+MAX_INPUT_SIZE = MAX_GRID             # the largest grid any drawing, preset or dataset has
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,23 @@ class Network:
         if not layers:
             raise ConfigError("a network needs at least one layer")
         if not 2 <= len(classes) <= MAX_CLASSES:
-            raise ConfigError(f"a network tells 2 to {MAX_CLASSES} classes apart, not {len(classes)}")
+            raise ConfigError(f"a network tells 2 to {MAX_CLASSES} classes apart, "
+                              f"not {len(classes)}")
+        if len(layers) > MAX_LAYERS:
+            raise ConfigError(f"the network has {len(layers):,} layers (at most {MAX_LAYERS})")
         self.layers = list(layers)
         self.input_shape = tuple(int(v) for v in input_shape)
         self.classes = tuple(str(c) for c in classes)
         self.names = _layer_names(self.layers)
         self.shapes = self._check_shapes()
+        self.cost: Cost = network_cost(self.layers, self.shapes)
+        check_network_cost(self.cost, len(self.layers))
         self._order = self._run_order()
 
     def _check_shapes(self) -> list[tuple[int, ...]]:
         shape: tuple[int, ...] = self.input_shape
-        if len(shape) != 3 or min(shape) < 1:
+        if len(shape) != 3 or min(shape) < 1 or shape[0] > MAX_FEATURES \
+                or max(shape[1:]) > MAX_GRID:
             raise ConfigError(f"bad input shape {shape}")
         shapes = []
         for layer in self.layers:
@@ -135,13 +142,8 @@ class Network:
 
     def training_bytes_per_image(self) -> int:
         """About how much memory one image needs in a training batch: every layer's output
-        and its gradient, plus each convolution's im2col columns."""
-        values = 0
-        for layer, out in zip(self.layers, self.shapes):
-            values += 2 * int(np.prod(out))
-            if isinstance(layer, Conv2D):
-                values += (layer.channels * layer.size ** 2 + 1) * out[1] * out[2]
-        return values * self.dtype.itemsize
+        and its gradient, plus each convolution's im2col columns (``limits.network_cost``)."""
+        return self.cost.image_bytes // 4 * self.dtype.itemsize
 
     def first_trainable(self) -> int:
         """Backward can stop at the first layer that has unfrozen parameters."""
@@ -233,7 +235,11 @@ class Network:
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> "Network":
-        """The network a config describes; ConfigError for anything loose or impossible."""
+        """The network a config describes; ConfigError for anything loose or impossible.
+        Every field's type is checked, the layer count before any layer is built, and the
+        weights are counted as the layers come (linear in the number of layers)."""
+        if not isinstance(cfg, dict):
+            raise ConfigError("the network description is not a JSON object")
         size, layers_cfg = cfg.get("input_size"), cfg.get("layers")
         channels = cfg.get("input_channels", 1)
         classes = cfg.get("classes", list(DEFAULT_CLASSES))
@@ -242,19 +248,28 @@ class Network:
                 and all(_is_whole(v) and 1 <= v <= MAX_INPUT_SIZE for v in size)):
             raise ConfigError(f"input_size must be [rows, cols], whole numbers from 1 to "
                               f"{MAX_INPUT_SIZE}, not {size!r}")
-        if not _is_whole(channels):
-            raise ConfigError(f"input_channels must be a whole number, not {channels!r}")
-        if not (isinstance(classes, list) and all(isinstance(c, str) and c for c in classes)
-                and len(set(classes)) == len(classes)):
-            raise ConfigError(f"classes must be a list of distinct names, not {classes!r}")
+        if not (_is_whole(channels) and 1 <= channels <= MAX_FEATURES):
+            raise ConfigError(f"input_channels must be a whole number from 1 to {MAX_FEATURES}, "
+                              f"not {_short(channels)}")
+        if check_classes(classes) or not isinstance(classes, list):
+            raise ConfigError(f"{check_classes(classes) or 'the classes must be a list'} "
+                              f"(got {_short(classes)})")
         if not isinstance(layers_cfg, list):
             raise ConfigError("the network description has no list of layers")
-        if not (isinstance(frozen, list) and all(_is_whole(i) for i in frozen)):
-            raise ConfigError(f"frozen must be a list of layer indices, not {frozen!r}")
-        layers = []
-        for item in layers_cfg:
+        if not 1 <= len(layers_cfg) <= MAX_LAYERS:
+            raise ConfigError(f"the network has {len(layers_cfg):,} layers "
+                              f"(from 1 to {MAX_LAYERS} are allowed)")
+        if not (isinstance(frozen, list) and len(frozen) <= MAX_LAYERS
+                and all(_is_whole(i) for i in frozen)):
+            raise ConfigError(f"frozen must be a list of layer indices, not {_short(frozen)}")
+        layers, total = [], 0
+        for index, item in enumerate(layers_cfg):
+            kind = item.get("type") if isinstance(item, dict) else None
+            if not isinstance(kind, str) or kind not in LAYER_TYPES:
+                raise ConfigError(f"layer {index} is an unknown layer {_short(item)}; the "
+                                  f"types are {', '.join(LAYER_TYPES)}")
             layers.append(layer_from_config(item))
-            total = sum(v.size for layer in layers for v in layer.params.values())
+            total += sum(v.size for v in layers[-1].params.values())
             if total > MAX_NETWORK_PARAMETERS:
                 raise ConfigError(f"the network has more than {MAX_NETWORK_PARAMETERS:,} weights")
         net = cls(layers, (channels, size[0], size[1]), classes)
@@ -265,6 +280,12 @@ class Network:
 
 def _is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value for a message: its repr, cut short (a hostile file's fields can be huge)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def parse_sizes(text: str, name: str) -> list[int]:
@@ -293,13 +314,18 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     """
     rows, cols = (input_size, input_size) if isinstance(input_size, int) else input_size
     features, feature_sizes, hidden = list(features), list(feature_sizes), list(hidden)
-    given = f"features {features}, feature sizes {feature_sizes}"
+    given = f"features {_short(features)}, feature sizes {_short(feature_sizes)}"
     if blocks is None:
         blocks = max(len(features), len(feature_sizes))
     if blocks == 0:                     # no convolution at all: a fully connected network
         features, feature_sizes = [1], [1]
     elif blocks < 1 or not features or not feature_sizes:
         raise ConfigError(f"at least one block is needed ({given})")
+    if 3 * blocks + 2 * len(hidden) + 2 > MAX_LAYERS:
+        raise ConfigError(f"{blocks} blocks and {len(hidden)} hidden layers make more than "
+                          f"{MAX_LAYERS} layers")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ConfigError(f"the seed must be a whole number of at least 0 (got {seed!r})")
     if len(features) == 1:
         features *= blocks
     if len(feature_sizes) == 1:

@@ -8,11 +8,13 @@ damages the file already on disk.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterable
 
 import numpy as np
 
@@ -20,20 +22,155 @@ from .errors import FileFormatError, XoError
 
 PathLike = str | os.PathLike
 HeaderCheck = Callable[[str, tuple[int, ...], np.dtype], None]
+_TEMP_SUFFIX = ".xo-save.tmp"
+_MAX_NAME_IN_TEMP = 100          # longer target names are shortened in the temp name
+
+
+def _reason(exc: OSError) -> str:
+    """An OS error as a few words (never its multi-line or path-repeating form)."""
+    return " ".join(str(exc.strerror or exc).split())[:120]
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_readable_file(path: PathLike, what: str, max_bytes: int | None = None) -> int:
+    """The size of ``path`` if it is a regular file that may be read: refused by ``stat``
+    alone (nothing is opened) when empty, missing, a folder, a pipe, a device or too large,
+    so no reader can hang on a FIFO.  Every reader calls this (or ``open_regular_file``)
+    first; the window calls it before handing a path to Qt."""
+    name = os.fspath(path) if not isinstance(path, bytes) else os.fsdecode(path)
+    if not name:
+        raise FileFormatError(f"no {what} file given (the name is empty)")
+    try:
+        info = os.stat(name)
+    except (OSError, ValueError) as exc:     # ValueError: a NUL in the name
+        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
+        raise FileFormatError(f"cannot open {what} file {_show(name)}: {reason}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FileFormatError(f"{_show(name)} is {_kind(info.st_mode)}, not a {what} file")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise FileFormatError(f"{_show(name)} is {_size(info.st_size)}, too large for a {what} "
+                              f"file (at most {_size(max_bytes)})")
+    return info.st_size
+
+
+def open_regular_file(path: PathLike, what: str, max_bytes: int | None = None) -> BinaryIO:
+    """``check_readable_file``, then open without blocking (a file swapped for a FIFO
+    in between cannot hang the open) and check again what was opened."""
+    check_readable_file(path, what, max_bytes)
+    name = os.fspath(path)
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise FileFormatError(f"cannot open {what} file {_show(name)}: {_reason(exc)}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
+        os.close(fd)
+        raise FileFormatError(f"{_show(name)} changed while being opened; it is not read")
+    return os.fdopen(fd, "rb")
+
+
+def read_regular_file(path: PathLike, what: str, max_bytes: int) -> bytes:
+    """The whole content of a regular file of at most ``max_bytes`` (``open_regular_file``):
+    what the window hands to ``QImage.fromData`` instead of letting Qt open the path."""
+    with open_regular_file(path, what, max_bytes) as stream:
+        try:
+            return stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise FileFormatError(f"cannot read {what} file {_show(os.fspath(path))}: "
+                                  f"{_reason(exc)}") from None
+
+
+def _show(name: str, limit: int = 80) -> str:
+    """A file name for a message: long names are cut in the middle."""
+    return name if len(name) <= limit else name[:40] + "..." + name[-30:]
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:,.0f} MB" if count >= 1e6 else f"{count:,} bytes"
+
+
+def _temp_prefix(target: Path) -> str:
+    """Temp files of one target share this prefix, so a later save finds stale ones."""
+    name = target.name
+    if len(name) > _MAX_NAME_IN_TEMP:
+        name = name[:40] + "-" + hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f".{name}."
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Delete temp files a save of ``target`` left when its process was killed: their
+    name holds the saving process's id, and that process is gone (best effort)."""
+    prefix = _temp_prefix(target)
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(_TEMP_SUFFIX)):
+            continue
+        pid_text = entry.name[len(prefix):-len(_TEMP_SUFFIX)].split("-")[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+def _save_target(path: PathLike) -> Path:
+    """Where a save to ``path`` really goes: through a symlink to its file (the link
+    stays); refused when that is a folder, pipe or device."""
+    name = os.fspath(path)
+    if not name:
+        raise FileFormatError("cannot save: no file name given")
+    target = Path(os.path.realpath(name))
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target
+    except (OSError, ValueError) as exc:
+        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
+        raise FileFormatError(f"cannot save {_show(name)}: {reason}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FileFormatError(f"cannot save {_show(name)}: it is {_kind(info.st_mode)}")
+    return target
 
 
 def atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
     """Call ``write`` on a synced temp file in the target's folder, then rename it over
-    the target: either the complete new file is there or the old one is untouched."""
-    target = Path(path)
+    the target: either the complete new file is there or the old one is untouched.  Temp
+    files left by a killed save of the same target are removed first."""
     name = os.fspath(path)
-    if target.is_dir():
-        raise FileFormatError(f"cannot save {name}: it is a folder")
+    target = _save_target(path)
+    _remove_stale_temps(target)
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise FileFormatError(f"cannot save {name}: {exc.strerror or exc}") from None
+        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=_TEMP_SUFFIX,
+                                    prefix=f"{_temp_prefix(target)}{os.getpid()}-")
+    except (OSError, ValueError) as exc:
+        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
+        raise FileFormatError(f"cannot save {_show(name)}: {reason}") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -47,7 +184,7 @@ def atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise FileFormatError(f"cannot save {name}: {exc.strerror or exc}") from None
+            raise FileFormatError(f"cannot save {_show(name)}: {_reason(exc)}") from None
         raise
     try:                                         # make the rename itself durable (best effort)
         dir_fd = os.open(target.parent, os.O_RDONLY)
@@ -64,52 +201,74 @@ def atomic_write_bytes(path: PathLike, data: bytes) -> None:
     atomic_write(path, lambda stream: stream.write(data))
 
 
-def check_writable(path: PathLike) -> None:
-    """Fail now, not after a long computation, if ``path`` cannot be saved to."""
-    target = Path(path)
+def check_writable(path: PathLike, inputs: Iterable[tuple[str, PathLike | None]] = ()) -> None:
+    """Fail now, not after a long computation, if ``path`` cannot be saved to: a folder,
+    pipe or device (or a link to one), one of the ``inputs`` ((flag, path) pairs) itself,
+    or a folder where no file can be created (tried for real, so it holds as root too)."""
     name = os.fspath(path)
-    if target.is_dir():
-        raise FileFormatError(f"cannot save {name}: it is a folder")
+    target = _save_target(path)
+    for flag, source in inputs:
+        if source and _same_file(target, source):
+            raise FileFormatError(f"cannot save {_show(name)}: it is the {flag} file itself, "
+                                  f"which would be lost; save to another name")
     folder = target.parent
     if not folder.is_dir():
-        raise FileFormatError(f"cannot save {name}: the folder {os.fspath(folder)} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise FileFormatError(f"cannot save {name}: the folder is not writable")
+        raise FileFormatError(f"cannot save {_show(name)}: the folder {_show(os.fspath(folder))} "
+                              f"does not exist")
+    if len(target.name.encode("utf-8", "surrogateescape")) > 255:
+        raise FileFormatError(f"cannot save {_show(name)}: the file name is too long")
+    _remove_stale_temps(target)
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, suffix=_TEMP_SUFFIX,
+                                    prefix=f"{_temp_prefix(target)}{os.getpid()}-")
+        os.close(fd)
+        os.unlink(temp)
+    except (OSError, ValueError) as exc:
+        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
+        raise FileFormatError(f"cannot save {_show(name)}: {reason}") from None
+
+
+def _same_file(target: Path, source: PathLike) -> bool:
+    try:
+        return os.path.samefile(target, source)
+    except (OSError, ValueError):
+        return False
 
 
 def read_npz(path: PathLike, what: str, max_bytes: int, max_unpacked: int,
              check_header: HeaderCheck) -> dict[str, np.ndarray]:
     """Every array of an ``.npz``, each header passed to ``check_header(key, shape, dtype)``
     (which raises FileFormatError) before the array is read."""
-    name = os.fspath(path)
-    try:
-        if os.path.isdir(name):
-            raise FileFormatError(f"{name} is a folder, not a {what} file")
-        size = os.path.getsize(name)
-        with open(name, "rb") as handle:
+    name = _show(os.fspath(path))
+    with open_regular_file(path, what, max_bytes) as handle:
+        try:
             magic = handle.read(6)
-    except OSError as exc:
-        raise FileFormatError(f"cannot open {what} file {name}: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise FileFormatError(f"{name} is {size / 1e6:.0f} MB, too large for a {what} file")
-    if magic == b"\x93NUMPY":
-        raise FileFormatError(f"{name} is a single array, not a {what} file (.npz)")
-    if not magic.startswith(b"PK"):
-        raise FileFormatError(f"{name} is not a {what} file (.npz), or it is damaged")
+            handle.seek(0)
+        except OSError as exc:
+            raise FileFormatError(f"cannot read {what} file {name}: {_reason(exc)}") from None
+        if magic == b"\x93NUMPY":
+            raise FileFormatError(f"{name} is a single array, not a {what} file (.npz)")
+        if not magic.startswith(b"PK"):
+            raise FileFormatError(f"{name} is not a {what} file (.npz), or it is damaged")
+        return _read_members(handle, name, what, max_unpacked, check_header)
+
+
+def _read_members(handle: BinaryIO, name: str, what: str, max_unpacked: int,
+                  check_header: HeaderCheck) -> dict[str, np.ndarray]:
     try:
-        with zipfile.ZipFile(name) as archive:
+        with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
             if sum(info.file_size for info in members) > max_unpacked:
-                raise FileFormatError(f"{name} unpacks to more than {max_unpacked / 1e6:.0f} MB, "
+                raise FileFormatError(f"{name} unpacks to more than {_size(max_unpacked)}, "
                                       f"too large for a {what} file")
             arrays = {}
             for info in members:
                 if not info.filename.endswith(".npy"):
-                    raise FileFormatError(f"{name} has an entry {info.filename!r} that no "
+                    raise FileFormatError(f"{name} has an entry {info.filename[:40]!r} that no "
                                           f"{what} file has")
                 key = info.filename[:-4]
                 if key in arrays:
-                    raise FileFormatError(f"{name} has the entry {key!r} twice")
+                    raise FileFormatError(f"{name} has the entry {key[:40]!r} twice")
                 with archive.open(info) as stream:
                     version = np.lib.format.read_magic(stream)
                     read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
@@ -128,7 +287,10 @@ def read_npz(path: PathLike, what: str, max_bytes: int, max_unpacked: int,
         raise FileFormatError(f"{name} is not a {what} file (.npz), or it is damaged or "
                               f"truncated") from None
     except OSError as exc:
-        raise FileFormatError(f"cannot read {what} file {name}: {exc.strerror or exc}") from None
+        raise FileFormatError(f"cannot read {what} file {name}: {_reason(exc)}") from None
+    except MemoryError:
+        raise FileFormatError(f"{name} needs more memory than there is to read it") from None
     except Exception as exc:                     # hostile contents: never a traceback
+        detail = " ".join(str(exc).split())[:100]
         raise FileFormatError(f"{name} is a damaged {what} file "
-                              f"({type(exc).__name__}: {exc})") from None
+                              f"({type(exc).__name__}: {detail})") from None

@@ -2,9 +2,17 @@
 
 It is written for a GUI worker thread: ``run()`` is a generator that yields a small
 ``Progress`` record after every batch, so the caller decides how often to report; ``pause``,
-``resume`` and ``stop`` are thread-safe and take effect between batches.  A run is
-deterministic for a given seed.  When the loss or a gradient stops being finite, training
-stops with status ``"diverged"`` and the weights are those of the last good step.
+``resume`` and ``stop`` are thread-safe and take effect between batches - and between the
+chunks of a heavy batch (``limits.training_chunk``), so they answer within a fraction of a
+second whatever the settings.  Settings whose batch would need too much memory or work
+are refused up front (``limits.check_batch``).  A run is deterministic for a given seed.
+
+Divergence cannot ruin a model: when the loss or a gradient stops being finite, when the
+loss stays far above where it started (``DIVERGE_FACTOR`` times, for ``DIVERGE_PATIENCE``
+batches in a row) or when a weight grows past ``MAX_WEIGHT``, training stops with status
+``"diverged"``, ``diverged_reason`` says which, and the weights are the last ones whose
+loss was sane and that passed the weight check (made every ``CHECKPOINT_EVERY`` steps, so
+the hot path pays for one check and one copy per eight batches).
 """
 from __future__ import annotations
 
@@ -17,13 +25,18 @@ from typing import Iterator
 import numpy as np
 
 from .errors import ConfigError
+from .limits import (MAX_BATCH_BYTES, check_batch, evaluation_chunk,  # noqa: F401 (re-export)
+                     training_chunk)
 from .losses import get_loss
 from .memory import keep_freed_memory
 from .network import Network
 from .optim import make_optimizer
 
-DIVERGED_LOSS = 1e6   # a loss this large has left any useful region: treat it as divergence
-MAX_BATCH_BYTES = 1 << 30   # a batch may need at most this much memory (1 GiB)
+DIVERGED_LOSS = 1e6      # a loss this large has left any useful region: divergence at once
+DIVERGE_FACTOR = 10.0    # a loss this many times its start (or chance, if larger) ...
+DIVERGE_PATIENCE = 3     # ... this many batches in a row is divergence
+MAX_WEIGHT = 1e5         # no useful weight here comes near this (trained ones stay below ~50)
+CHECKPOINT_EVERY = 8     # steps between checks of the weights (and copies of good ones)
 LOSS_MIN_DELTA = 0.005      # with patience, a tied accuracy counts as better only this much lower in loss
 
 
@@ -132,18 +145,16 @@ class Trainer:
         if images.shape[1:] != net.image_size:
             raise ConfigError(f"the network takes {net.image_size[0]}x{net.image_size[1]} "
                               f"images, the data is {images.shape[1]}x{images.shape[2]}")
+        if net.input_shape[0] != 1:
+            raise ConfigError(f"the network takes images of {net.input_shape[0]} channels; the "
+                              f"training images have one")
         if labels.min() < 0 or labels.max() >= len(net.classes):
             raise ConfigError("a label is outside the network's classes")
         if net.first_trainable() == len(net.layers):
             raise ConfigError("every layer with weights is frozen, so nothing would learn")
-        per_image = net.training_bytes_per_image()
-        if self.config.batch_size * per_image > MAX_BATCH_BYTES:
-            raise ConfigError(
-                f"this network needs about {per_image / 2**20:.1f} MB per image, so a batch of "
-                f"{self.config.batch_size} would need {self.config.batch_size * per_image / 2**30:.1f}"
-                f" GB (at most {MAX_BATCH_BYTES / 2**30:.0f} GB): use fewer or smaller features "
-                f"or a smaller batch")
-        self.eval_chunk = int(max(1, min(4096, MAX_BATCH_BYTES // per_image)))
+        check_batch(net.cost, self.config.batch_size)
+        self.train_chunk = training_chunk(net.cost)     # larger batches run in chunks
+        self.eval_chunk = evaluation_chunk(net.cost)
         self.net = net
         self.dtype = net.dtype
         self.images = np.asarray(images, self.dtype)
@@ -159,7 +170,10 @@ class Trainer:
         self.elapsed = 0.0
         self.samples = 0
         self.status = "ready"
-        self._epoch_order: list[tuple[np.ndarray, np.ndarray]] = []
+        self.diverged_reason = ""             # why training diverged, as a phrase
+        self._start_loss: float | None = None
+        self._high = 0                        # batches in a row far above the start
+        self._epoch_order: list[np.ndarray] = []      # each batch's image indices
         self._epoch = 0
         self._batch = 0
         self._epoch_loss = 0.0
@@ -214,12 +228,11 @@ class Trainer:
                 yield (index, key), value
 
     def _shuffle(self) -> None:
-        """One permutation per epoch, laid out batch-last so each batch is contiguous."""
+        """One permutation per epoch, cut into batches (each gathered batch-last when its
+        turn comes, so a large data set is not copied whole every epoch)."""
         order = self.rng.permutation(len(self.images))
         size = self.config.batch_size
-        self._epoch_order = [
-            (_batch_last(self.images[order[i:i + size]]), self.labels[order[i:i + size]])
-            for i in range(0, len(order), size)]
+        self._epoch_order = [order[i:i + size] for i in range(0, len(order), size)]
 
     def step(self) -> Progress:
         """Train on one batch and say where training stands."""
@@ -228,33 +241,109 @@ class Trainer:
             self._batch = 0
             self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
             self._shuffle()
-        x, y = self._epoch_order[self._batch]
-        start = time.perf_counter()
+        chosen = self._epoch_order[self._batch]
+        start, self._waited = time.perf_counter(), 0.0
         with np.errstate(over="ignore", invalid="ignore"):   # divergence is checked below
-            scores = self.net.forward(x)
-            loss, grad = self.loss_fn(scores, y)
-            diverged = not (math.isfinite(loss) and loss < DIVERGED_LOSS)
-            if not diverged:
-                for key, value in self._params():
-                    np.copyto(self._backup[key], value)
-                self.net.backward(grad)
-                diverged = not all(np.isfinite(g).all() for layer in self.net.layers
-                                   for g in layer.grads.values())
-                if not diverged:
+            if len(chosen) > self.train_chunk:
+                done = self._chunked_batch(chosen)
+                if done is None:
+                    return None
+                loss, correct = done
+                reason = self._judge(loss)
+            else:
+                x, y = _batch_last(self.images[chosen]), self.labels[chosen]
+                scores = self.net.forward(x)
+                loss, grad = self.loss_fn(scores, y)
+                correct = int((scores.argmax(axis=0) == y).sum())
+                reason = self._judge(loss)
+                if not reason:
+                    self.net.backward(grad)
+            if not reason:
+                if not all(np.isfinite(g).all() for layer in self.net.layers
+                           for g in layer.grads.values()):
+                    reason = "a gradient stopped being finite"
+                else:
                     self.optimizer.step(self.net)
-        if diverged:
+        if reason:
             self._restore()
             self.status = "diverged"
-        self.elapsed += time.perf_counter() - start
-        n = len(y)
+            self.diverged_reason = reason
+        diverged = bool(reason)
+        self.elapsed += time.perf_counter() - start - self._waited
+        n = len(chosen)
         self._batch += 1
         self.step_count += 1
         self.samples += n
         if not diverged:
             self._epoch_loss += loss * n
-            self._epoch_correct += int((scores.argmax(axis=0) == y).sum())
+            self._epoch_correct += correct
             self._epoch_seen += n
         return self._progress(loss)
+
+    def _chunked_batch(self, chosen: np.ndarray) -> tuple[float, int] | None:
+        """A batch too heavy to run at once (``limits.training_chunk``), in chunks whose
+        gradients add up to exactly the batch's: each chunk's mean loss is weighted by its
+        share of the batch.  Stop and pause are checked between chunks, so they answer
+        within one chunk.  (loss, correct answers), or None when stopped (nothing changed)."""
+        n, total, correct = len(chosen), 0.0, 0
+        summed: dict[tuple[int, str], np.ndarray] = {}
+        for begin in range(0, n, self.train_chunk):
+            if not self._running.is_set():
+                waited = time.perf_counter()
+                self._parked.set()
+                self._running.wait()
+                self._parked.clear()
+                self._waited += time.perf_counter() - waited
+            if self._stop.is_set():
+                return None
+            part = chosen[begin:begin + self.train_chunk]
+            y = self.labels[part]
+            scores = self.net.forward(_batch_last(self.images[part]))
+            loss, grad = self.loss_fn(scores, y)
+            share = len(part) / n
+            total += loss * share
+            correct += int((scores.argmax(axis=0) == y).sum())
+            self.net.backward(grad * share)
+            for index, layer in enumerate(self.net.layers):
+                for key, g in layer.grads.items():
+                    if (index, key) in summed:
+                        summed[index, key] += g
+                    else:
+                        summed[index, key] = g.copy()
+        for (index, key), g in summed.items():
+            self.net.layers[index].grads[key] = g
+        return total, correct
+
+    def _judge(self, loss: float) -> str:
+        """Why the loss (of the weights before this step) means divergence, or ''.  Every
+        ``CHECKPOINT_EVERY`` steps, weights whose loss is sane and whose size passes the
+        check become the backup that a divergence restores."""
+        if not math.isfinite(loss) or loss >= DIVERGED_LOSS:
+            return f"the loss reached {loss:.3g}"
+        if self._start_loss is None:
+            self._start_loss = loss
+        ceiling = DIVERGE_FACTOR * max(self._start_loss, 1.0)
+        if loss > ceiling:
+            self._high += 1
+            if self._high >= DIVERGE_PATIENCE:
+                return (f"the loss rose to {loss:.3g}, far above where it started "
+                        f"({self._start_loss:.3g})")
+            return ""                         # the backup stays at the last sane weights
+        self._high = 0
+        if self.step_count % CHECKPOINT_EVERY == 0:
+            problem = self._weights_problem()
+            if problem:
+                return problem
+            for key, value in self._params():
+                np.copyto(self._backup[key], value)
+        return ""
+
+    def _weights_problem(self) -> str:
+        """'' unless a weight is not finite or has grown past ``MAX_WEIGHT``."""
+        for _, value in self._params():
+            if value.size and not max(value.max(), -value.min()) <= MAX_WEIGHT:   # NaN too
+                return f"a weight grew past {MAX_WEIGHT:g}"
+        return ""
 
     def _restore(self) -> None:
         for key, value in self._params():
@@ -339,6 +428,8 @@ class Trainer:
             if self._stop.is_set():
                 break
             progress = self.step()
+            if progress is None:              # stopped inside a batch: nothing changed
+                break
             if self.status == "diverged":
                 yield progress
                 return
@@ -366,9 +457,11 @@ class Trainer:
                 np.copyto(value, self._best_weights[key])
             self.val_predictions = self._best_predictions    # and what they said
             self._val = (self.best.val_loss, self.best.val_accuracy)
-        if not all(np.isfinite(v).all() for _, v in self._params()):
+        problem = self._weights_problem()
+        if problem:
             self._restore()
             self.status = "diverged"
+            self.diverged_reason = problem
         yield self._final()
 
     def _final(self) -> Progress:

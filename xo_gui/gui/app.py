@@ -3,16 +3,22 @@ from __future__ import annotations
 
 from typing import Sequence
 
+ORGANIZATION = APPLICATION = "XO ConvNet Lab"
 
-def run_app(argv: Sequence[str]) -> int:
-    """Create the QApplication and the main window, run the event loop, return its code."""
+
+def run_app(argv: Sequence[str], lang: str | None = None) -> int:
+    """Create the QApplication and the main window in the chosen language (``lang``, else
+    the remembered one, else the system's), run the event loop, return its code."""
     from PySide6.QtWidgets import QApplication
 
+    from .i18n import chosen_language, translations
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(list(argv))
-    app.setApplicationName("XO ConvNet Lab")
-    app.setOrganizationName("XO ConvNet Lab")
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    translations().install(chosen_language(lang))
     window = MainWindow()
+    window.restore_settings()
     window.show()
     return app.exec()

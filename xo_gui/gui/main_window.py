@@ -1,17 +1,257 @@
 """The main window: menus, toolbar, status bar, and the Explore and Train tabs around one
-application model."""
+lab model.  It shows what the lab refuses as a dialog and routes the tabs' requests."""
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget)
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from ..engine.classic import classic_network
-from .app_model import AppModel
-from .explore_tab import ExploreTab
-from .train_tab import TrainTab
-from .votes import CLASSIC_TIP, prediction_text
+from ..model.lab import LabModel, NetworkSource
+from .explore.tab import ExploreTab
+from .explore.votes import classic_tip, prediction_text
+from .i18n import LANGUAGES, translations
+from .lab_actions import LabActions
+from .train.tab import TrainTab
 
-HOW_IT_WORKS = """<h3>How a convolutional network tells X from O</h3>
+
+ZOOM_RANGE, ZOOM_STEP, PRESENTATION_ZOOM = (50, 300), 25, 175
+
+
+class MainWindow(QMainWindow):
+    """XO ConvNet Lab: Explore first, Train second, one lab shared by both."""
+
+    def __init__(self, model: LabModel | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model if model is not None else LabModel(self)
+        self.tabs = QTabWidget()
+        # The arrow keys shift the drawing whenever Explore shows: the grid takes the
+        # focus at start-up and each time the tab comes back (not the tab bar).
+        self.tabs.currentChanged.connect(self._on_view_tab)
+        self.setCentralWidget(self.tabs)
+        self.prediction_label = QLabel()
+        self.statusBar().addPermanentWidget(self.prediction_label)
+        self._base_font = QFont(self.font())
+        self.zoom = 100
+        self.setAcceptDrops(True)
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self._build_views()
+        self.model.traceChanged.connect(self._on_model_trace)
+        self.model.refused.connect(self._on_model_refused)
+        self.model.training.refused.connect(self._on_model_refused)
+        self.resize(1280, 800)
+
+    def restore_settings(self) -> None:
+        """The window as the user left it: geometry and zoom (the application calls this;
+        screenshots and tests start from the defaults)."""
+        settings = QSettings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        zoom = settings.value("zoom", 100, int)
+        if zoom != 100:
+            self.set_zoom(zoom)
+
+    def _build_views(self) -> None:
+        """The tabs, menus and toolbar, in the current language.  The lab's state lives in
+        the model, so a new language simply builds the views again around it."""
+        self.setWindowTitle(self.tr("XO ConvNet Lab"))
+        self.explore = ExploreTab(self.model)
+        self.tabs.addTab(self.explore, self.tr("Explore"))
+        self.train = TrainTab(self.model, self)
+        self.tabs.addTab(self.train, self.tr("Train"))
+        self.train.openInExplore.connect(lambda: self.tabs.setCurrentWidget(self.explore))
+        self._make_menus()
+        self._on_model_trace()
+
+    def set_zoom(self, percent: int) -> None:
+        """View → Zoom: text, maps, numbers and the explanation grow together (50–300 %),
+        remembered between runs."""
+        percent = int(min(max(percent, ZOOM_RANGE[0]), ZOOM_RANGE[1]))
+        self.zoom = percent
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * percent / 100)
+        self.setFont(font)
+        self.explore.set_zoom(percent / 100)
+        QSettings().setValue("zoom", percent)
+        self.statusBar().showMessage(self.tr("Zoom {n}%").format(n=percent), 2000)
+
+    def set_presenting(self, on: bool) -> None:
+        """F11: full screen, large type, the toolbar and Train's settings folded away;
+        Esc leaves it."""
+        self.presenting.setChecked(on)
+        if on == self.isFullScreen():
+            return
+        if on:
+            self._before_presenting = self.zoom
+            self.showFullScreen()
+            self.set_zoom(max(self.zoom, PRESENTATION_ZOOM))
+        else:
+            self.showNormal()
+            self.set_zoom(getattr(self, "_before_presenting", 100))
+        self.toolbar.setVisible(not on)
+        self.train.left.setVisible(not on)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.set_presenting(False)
+            return
+        super().keyPressEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """View → Language: switch live, and remember the choice."""
+        index = self.tabs.currentIndex()
+        translations().install(lang)
+        QSettings().setValue("language", lang)
+        old = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tabs.clear()
+        for widget in old:
+            widget.setParent(None)
+            widget.deleteLater()
+        self.menuBar().clear()
+        self.toolbar.clear()
+        self._build_views()
+        self.explore.set_zoom(self.zoom / 100)
+        self.tabs.setCurrentIndex(index)
+        self._on_view_tab()
+
+    def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        acts = self.explore.actions.actions
+        self._file_menu(acts)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        for key in ("undo", "redo", None, "pen", "eraser", "clear", "invert", "rotate",
+                    "mirror"):
+            edit.addAction(acts[key]) if key else edit.addSeparator()
+        shift = edit.addMenu(self.tr("Shift"))
+        for key in ("shift_up", "shift_down", "shift_left", "shift_right"):
+            shift.addAction(acts[key])
+        edit.addSeparator()
+        edit.addAction(acts["reset_features"])
+        edit.addAction(acts["tutorial_network"])
+        self._view_menu()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add(help_menu, self.tr("How it works"), self.how_it_works,
+                  QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, self.tr("About"), self.about)
+        toolbar = self.toolbar
+        toolbar.setWindowTitle(self.tr("Main toolbar"))
+        for key in ("open", "save", "undo", "redo", "clear", "invert", "rotate", "mirror"):
+            toolbar.addAction(acts[key])
+        toolbar.addSeparator()
+        toolbar.addAction(self.show_numbers)
+
+    def _file_menu(self, acts: dict) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        if getattr(self, "labs", None) is not None:
+            self.labs.deleteLater()
+        self.labs = LabActions(self.model, self)
+        self.explore.actions.labDropped.connect(self.labs.open)
+        for action in (self.labs.open_action, self.labs.save_action, self.labs.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addMenu(self.labs.recent_menu)
+        file_menu.addSeparator()
+        for key in ("open", "save", "import"):
+            file_menu.addAction(acts[key])
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+    def _view_menu(self) -> None:
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.show_numbers = self._add(view, self.tr("Show numbers"),
+                                      self.explore.pipeline.set_show_numbers, "Ctrl+N")
+        self.show_numbers.setCheckable(True)
+        self.show_numbers.setChecked(True)
+        view.addSeparator()
+        self._add(view, self.tr("Zoom &In"), lambda: self.set_zoom(self.zoom + ZOOM_STEP),
+                  QKeySequence.StandardKey.ZoomIn).setShortcuts(
+            [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self._add(view, self.tr("Zoom &Out"), lambda: self.set_zoom(self.zoom - ZOOM_STEP),
+                  QKeySequence.StandardKey.ZoomOut)
+        self._add(view, self.tr("&Actual Size"), lambda: self.set_zoom(100), "Ctrl+0")
+        self.presenting = self._add(view, self.tr("&Presentation Mode"), self.set_presenting,
+                                    "F11")
+        self.presenting.setCheckable(True)
+        view.addSeparator()
+        languages = view.addMenu(self.tr("&Language"))
+        group = QActionGroup(languages)
+        for lang, name in LANGUAGES.items():
+            action = self._add(languages, name, lambda _=False, lang=lang: self.set_language(lang))
+            action.setCheckable(True)
+            action.setChecked(lang == translations().language)
+            group.addAction(action)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():       # shown by the program (start-up), not restored
+            self._on_view_tab()
+
+    def _on_view_tab(self, _index: int = 0) -> None:
+        if self.tabs.currentWidget() is self.explore:
+            self.explore.focus_drawing()
+
+    def _on_model_trace(self) -> None:
+        model = self.model
+        name, sure = prediction_text(model)
+        tutorial = model.network_source == NetworkSource.TUTORIAL
+        self.prediction_label.setToolTip(classic_tip() if tutorial else self.tr(
+            "The softmax probability of the winning answer"))
+        self.prediction_label.setText(self.tr(
+            "Explore: {network} says {name} ({sure})   ·   forward {ms} ms").format(
+            network=model.network_title, name=name, sure=sure, ms=f"{model.forward_ms:.2f}"))
+
+    def _on_model_refused(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def use_tutorial_network(self) -> None:
+        """Back to the hand-made network at the current grid size (the drawing is kept)."""
+        self.model.use_tutorial_network()
+
+    def how_it_works(self) -> None:
+        QMessageBox.information(self, self.tr("How it works"), how_it_works_html())
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About XO ConvNet Lab"), self.tr(
+            "<b>XO ConvNet Lab</b><p>A tiny convolutional network you can see and poke at, "
+            "after Brandon Rohrer's “How Convolutional Neural Networks Work”. Python, "
+            "PySide6, NumPy, pyqtgraph.</p>"))
+
+    def dispose(self) -> None:
+        """Headless use (screenshot, benchmark): stop background work and free the window
+        without asking anything."""
+        self.train.shutdown()
+        self.hide()
+        self.deleteLater()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.toLocalFile().endswith(".xolab") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and paths[0].endswith(".xolab"):
+            event.acceptProposedAction()
+            self.labs.open(paths[0])
+
+    def closeEvent(self, event) -> None:
+        if not self.labs.confirm_discard():
+            event.ignore()
+            return
+        QSettings().setValue("geometry", self.saveGeometry())
+        self.train.shutdown()
+        event.accept()
+
+
+def how_it_works_html() -> str:
+    return QCoreApplication.translate("MainWindow", """<h3>How a convolutional network tells X from O</h3>
 <ol>
 <li><b>Features</b>: small pictures of pieces of a letter (a down-diagonal, a cross, an
 up-diagonal).</li>
@@ -26,128 +266,4 @@ with the most votes wins (softmax turns votes into probabilities).</li>
 </ol>
 <p>Draw in the grid and watch every map change. Point at any cell to see its arithmetic.
 Click a feature's pixel to flip it. The Train tab learns features and votes from
-examples.</p>"""
-
-
-class MainWindow(QMainWindow):
-    """XO ConvNet Lab: Explore first, Train second, one model shared by both."""
-
-    def __init__(self, model: AppModel | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("XO ConvNet Lab")
-        self.model = model if model is not None else AppModel(self)
-        self.tabs = QTabWidget()
-        self.explore = ExploreTab(self.model)
-        self.tabs.addTab(self.explore, "Explore")
-        self.train = TrainTab(self.model, self)
-        self.tabs.addTab(self.train, "Train")
-        editor = self.explore.editor
-        self.train.drawingRequested.connect(editor.change)
-        self.train.networkRequested.connect(editor.change_network)
-        self.train.openInExplore.connect(lambda: self.tabs.setCurrentWidget(self.explore))
-        # The arrow keys shift the drawing whenever Explore shows (not switch tabs): the
-        # grid holds the focus at start-up and each time the tab comes back.
-        self.tabs.currentChanged.connect(self._on_view_tab)
-        self.setCentralWidget(self.tabs)
-        self.prediction_label = QLabel()
-        self.statusBar().addPermanentWidget(self.prediction_label)
-        self._make_menus()
-        self.model.traceChanged.connect(self._on_model_trace)
-        self._on_model_trace()
-        self.resize(1280, 800)
-
-    def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _make_menus(self) -> None:
-        acts = self.explore.editor.actions
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for key in ("open", "save", "import"):
-            file_menu.addAction(acts[key])
-        file_menu.addSeparator()
-        self._add(file_menu, "Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit = bar.addMenu("&Edit")
-        edit.addAction(acts["undo"])
-        edit.addAction(acts["redo"])
-        edit.addSeparator()
-        for key in ("pen", "eraser", "clear", "invert", "rotate", "mirror"):
-            edit.addAction(acts[key])
-        shift = edit.addMenu("Shift")
-        for key in ("shift_up", "shift_down", "shift_left", "shift_right"):
-            shift.addAction(acts[key])
-        edit.addSeparator()
-        self._add(edit, "Reset features", self.explore.reset_features)
-        self._add(edit, "Use the tutorial’s network", self.use_tutorial_network)
-
-        view = bar.addMenu("&View")
-        self.show_numbers = self._add(view, "Show numbers", self.explore.pipeline.set_show_numbers,
-                                      "Ctrl+N")
-        self.show_numbers.setCheckable(True)
-        self.show_numbers.setChecked(True)
-
-        help_menu = bar.addMenu("&Help")
-        self._add(help_menu, "How it works", self.how_it_works, QKeySequence.StandardKey.HelpContents)
-        self._add(help_menu, "About", self.about)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        for key in ("open", "save", "undo", "redo", "clear", "invert", "rotate", "mirror"):
-            toolbar.addAction(acts[key])
-        toolbar.addSeparator()
-        toolbar.addAction(self.show_numbers)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not event.spontaneous():       # shown by the program (start-up), not restored
-            self._on_view_tab()
-
-    def _on_view_tab(self, _index: int = 0) -> None:
-        if self.tabs.currentWidget() is self.explore:
-            self.explore.editor.grid.setFocus()
-
-    def _on_model_trace(self) -> None:
-        model = self.model
-        source = ("the tutorial's network" if model.network_source == "classic"
-                  else model.network_source)
-        name, sure = prediction_text(model)
-        self.prediction_label.setToolTip(CLASSIC_TIP if model.network_source == "classic"
-                                         else "The softmax probability of the winning answer")
-        self.prediction_label.setText(
-            f"Prediction: {name} ({sure})   "
-            f"forward {model.forward_ms:.2f} ms   ·   {source}")
-
-    def use_tutorial_network(self) -> None:
-        """Back to the hand-made network at the current grid size (the drawing is kept)."""
-        self.explore.editor.change_network(classic_network(self.model.grid_size), "classic",
-                                           None, "Use the tutorial's network")
-
-    def how_it_works(self) -> None:
-        QMessageBox.information(self, "How it works", HOW_IT_WORKS)
-
-    def about(self) -> None:
-        QMessageBox.about(self, "About XO ConvNet Lab",
-                          "<b>XO ConvNet Lab</b><p>A tiny convolutional network you can see "
-                          "and poke at, after Brandon Rohrer's “How Convolutional Neural "
-                          "Networks Work”. Python, PySide6, NumPy, pyqtgraph.</p>")
-
-    def dispose(self) -> None:
-        """Headless use (screenshot, benchmark): stop background work and free the window
-        without asking anything."""
-        self.train.shutdown()
-        self.hide()
-        self.deleteLater()
-
-    def closeEvent(self, event) -> None:
-        if not self.train.confirm_close():
-            event.ignore()
-            return
-        self.train.shutdown()
-        event.accept()
+examples.</p>""")

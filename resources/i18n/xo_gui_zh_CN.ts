@@ -1,0 +1,1941 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ConfusionView</name>
+    <message>
+        <source>said {name}</source>
+        <translation>判为 {name}</translation>
+    </message>
+    <message>
+        <source>is {name}</source>
+        <translation>实为 {name}</translation>
+    </message>
+    <message>
+        <source>Validation images: rows are the right answer, columns what the network said</source>
+        <translation>验证图像：行是正确答案，列是网络的判断</translation>
+    </message>
+    <message>
+        <source>Misclassified validation images: click one to open it in the editor</source>
+        <translation>被分错的验证图像：点击一张即可在编辑器中打开</translation>
+    </message>
+    <message>
+        <source>No validation results yet.</source>
+        <translation>还没有验证结果。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (validation)</source>
+        <translation>混淆矩阵（验证）</translation>
+    </message>
+    <message>
+        <source>Is {right}, the network said {said}. Click to open it in the editor.</source>
+        <translation>实为 {right}，网络判为 {said}。点击可在编辑器中打开。</translation>
+    </message>
+    <message>
+        <source>{wrong} misclassified (first {shown} shown, labelled with what the network said; click one to open it):</source>
+        <translation>{wrong} 张被分错（显示前 {shown} 张，标注的是网络的判断；点击一张即可打开）：</translation>
+    </message>
+    <message>
+        <source>Every validation image is right.</source>
+        <translation>所有验证图像都判断正确。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <source>Loss (lower is better)</source>
+        <translation>损失（越低越好）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>share right</source>
+        <translation>正确比例</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>Shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>up to {pct}% of the grid</source>
+        <translation>最多为网格的 {pct}%</translation>
+    </message>
+    <message>
+        <source>How far letters may move from the centre</source>
+        <translation>字母离开中心最多能移动多远</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>±{pct}%</source>
+        <translation>±{pct}%</translation>
+    </message>
+    <message>
+        <source>How much bigger or smaller letters may be</source>
+        <translation>字母最多可以放大或缩小多少</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>up to {value}°</source>
+        <translation>最多 {value}°</translation>
+    </message>
+    <message>
+        <source>How far letters may be turned</source>
+        <translation>字母最多可以转动多少</translation>
+    </message>
+    <message>
+        <source>Thickness</source>
+        <translation>粗细</translation>
+    </message>
+    <message>
+        <source>up to {value} px more</source>
+        <translation>最多加粗 {value} 像素</translation>
+    </message>
+    <message>
+        <source>Extra stroke width</source>
+        <translation>额外的笔画宽度</translation>
+    </message>
+    <message>
+        <source>Wobble</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>up to {value} px</source>
+        <translation>最多 {value} 像素</translation>
+    </message>
+    <message>
+        <source>A smooth random bend, like a shaky hand</source>
+        <translation>平滑的随机弯曲，就像手在发抖</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>{pct}% of pixels flipped</source>
+        <translation>{pct}% 的像素被翻转</translation>
+    </message>
+    <message>
+        <source>Chance that each pixel is flipped</source>
+        <translation>每个像素被翻转的概率</translation>
+    </message>
+    <message>
+        <source>Generated X and O images</source>
+        <translation>生成的 X 和 O 图像</translation>
+    </message>
+    <message>
+        <source>How many images to generate (half X, half O)</source>
+        <translation>要生成多少张图像（X 和 O 各占一半）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>少</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>多</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>A ready-made amount of variety; the sliders fine-tune it</source>
+        <translation>现成的变化程度；可用滑块细调</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Variation</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>The same seed always gives the same images</source>
+        <translation>相同的种子总是生成相同的图像</translation>
+    </message>
+    <message>
+        <source>Share of images kept aside to check the network on images it never trained on</source>
+        <translation>留出来的图像比例，用来在网络从未训练过的图像上检验它</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证比例</translation>
+    </message>
+    <message>
+        <source>Grid size</source>
+        <translation>网格大小</translation>
+    </message>
+    <message>
+        <source>The first generated samples with their labels</source>
+        <translation>最先生成的几个样本及其标签</translation>
+    </message>
+    <message>
+        <source>Open dataset…</source>
+        <translation>打开数据集…</translation>
+    </message>
+    <message>
+        <source>Save dataset…</source>
+        <translation>保存数据集…</translation>
+    </message>
+    <message>
+        <source>Use generated</source>
+        <translation>使用生成的图像</translation>
+    </message>
+    <message>
+        <source>Go back to generated images after opening a file</source>
+        <translation>打开文件后回到生成的图像</translation>
+    </message>
+    <message>
+        <source>Your drawings (training set only)</source>
+        <translation>你的绘图（仅用于训练集）</translation>
+    </message>
+    <message>
+        <source>Add drawing as X</source>
+        <translation>将绘图添加为 X</translation>
+    </message>
+    <message>
+        <source>Add drawing as O</source>
+        <translation>将绘图添加为 O</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add the editor&apos;s drawing, labelled X</source>
+        <translation>添加编辑器中的绘图，标注为 X</translation>
+    </message>
+    <message>
+        <source>Add the editor&apos;s drawing, labelled O</source>
+        <translation>添加编辑器中的绘图，标注为 O</translation>
+    </message>
+    <message>
+        <source>Remove the selected drawings</source>
+        <translation>移除选中的绘图</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>Datasets (*.npz)</source>
+        <translation>数据集 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Save dataset</source>
+        <translation>保存数据集</translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} images</source>
+        <translation>已生成 {done}/{total} 张图像</translation>
+    </message>
+    <message>
+        <source>Your drawing, labelled {name}</source>
+        <translation>你的绘图，标注为 {name}</translation>
+    </message>
+    <message>
+        <source>{n} images from {file}: {train} for training, {val} for validation</source>
+        <translation>来自 {file} 的 {n} 张图像：{train} 张用于训练，{val} 张用于验证</translation>
+    </message>
+    <message>
+        <source>{n} images generated: {train} for training, {val} for validation</source>
+        <translation>已生成 {n} 张图像：{train} 张用于训练，{val} 张用于验证</translation>
+    </message>
+    <message>
+        <source>(training includes {n} of your drawings)</source>
+        <translation>（训练集包含你的 {n} 张绘图）</translation>
+    </message>
+    <message>
+        <source>{n} drawings of another grid size are left out</source>
+        <translation>有 {n} 张网格大小不同的绘图未被使用</translation>
+    </message>
+    <message>
+        <source>{n} × {n} (the editor&apos;s)</source>
+        <translation>{n} × {n}（编辑器的大小）</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPanel</name>
+    <message>
+        <source>Test drawings: the tutorial&apos;s X and O and harder variants</source>
+        <translation>测试绘图：教程中的 X 和 O，以及更难的变体</translation>
+    </message>
+    <message>
+        <source>Preset drawings</source>
+        <translation>预设绘图</translation>
+    </message>
+    <message>
+        <source>Preset…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <source>Grid size (5 to 32); presets are redrawn at the new size</source>
+        <translation>网格大小（5 到 32）；预设会按新大小重新绘制</translation>
+    </message>
+    <message>
+        <source>Grid size</source>
+        <translation>网格大小</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>arrow keys: shift</source>
+        <translation>方向键：平移</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Drawing&lt;/b&gt; — left button: ink (+1), right: background (−1)</source>
+        <translation>&lt;b&gt;绘图&lt;/b&gt; — 左键：墨迹（+1），右键：背景（−1）</translation>
+    </message>
+</context>
+<context>
+    <name>Explanation</name>
+    <message>
+        <source>pad 0</source>
+        <translation>补 0</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Input map {n}:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;输入图 {n}：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>patch</source>
+        <translation>图块</translation>
+    </message>
+    <message>
+        <source>× feature</source>
+        <translation>× 特征</translation>
+    </message>
+    <message>
+        <source>= products, pixel by pixel</source>
+        <translation>= 逐像素相乘的积</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;{n} pixels (patch × feature, pixel by pixel).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;{n} 个像素（图块 × 特征，逐像素相乘）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Sum of the products = &lt;b&gt;{total}&lt;/b&gt; ({agree} agree, {disagree} disagree)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;乘积之和 = &lt;b&gt;{total}&lt;/b&gt;（{agree} 个一致，{disagree} 个不一致）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>+ bias {bias} = {result}</source>
+        <translation>+ 偏置 {bias} = {result}</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Divide by the number of pixels so that a perfect match gives 1 and a perfect mismatch −1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;除以像素个数，这样完全匹配得 1，完全不匹配得 −1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The window runs off the edge of the map: the missing cells count as 0.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;窗口超出了特征图的边缘：缺少的格子按 0 计算。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>maximum = {value}</source>
+        <translation>最大值 = {value}</translation>
+    </message>
+    <message>
+        <source>mean = {value}</source>
+        <translation>平均值 = {value}</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pooling keeps the best match in each window, so the picture shrinks but the matches survive a small shift.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;池化保留每个窗口中最好的匹配，所以图变小了，但匹配结果在小幅平移后依然保留。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mean of {n} cells.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;{n} 个格子的平均值。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;ReLU: every negative value becomes 0; positive values pass unchanged.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;ReLU：每个负值都变为 0；正值原样通过。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Value from pooled map {map}, row {r}, column {c}: &lt;b&gt;{value}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;来自池化图 {map} 第 {r} 行、第 {c} 列的值：&lt;b&gt;{value}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Its votes (value × weight):&lt;/p&gt;</source>
+        <translation>&lt;p&gt;它的投票（值 × 权重）：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Sum of all {n} votes {sum} + bias {bias} = &lt;b&gt;{result}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;全部 {n} 个投票之和 {sum} + 偏置 {bias} = &lt;b&gt;{result}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Sum of all {n} votes {sum} = &lt;b&gt;{result}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;全部 {n} 个投票之和 {sum} = &lt;b&gt;{result}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;{n} values each vote value × weight. The largest:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;{n} 个值各投一票：值 × 权重。最大的几项：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Softmax: P({name}) = {formula} = &lt;b&gt;{share}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Softmax：P({name}) = {formula} = &lt;b&gt;{share}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ExplanationPanel</name>
+    <message>
+        <source>&lt;p&gt;The patch and feature for a convolution, the window for pooling, max(0, x) for ReLU, value × weight for the votes. Click a feature&apos;s pixel to flip it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;卷积看图块和特征，池化看窗口，ReLU 看 max(0, x)，投票看值 × 权重。点击特征的像素即可翻转它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Where does a number come from?&lt;/b&gt; Point at any cell of any map to see its arithmetic; click to pin it.</source>
+        <translation>&lt;b&gt;数字从哪里来？&lt;/b&gt;指向任意特征图的任意格子即可查看它的计算过程；点击可将其固定。</translation>
+    </message>
+</context>
+<context>
+    <name>ExploreActions</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the drawing</source>
+        <translation>清除绘图</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反色</translation>
+    </message>
+    <message>
+        <source>Swap ink and background</source>
+        <translation>交换墨迹和背景</translation>
+    </message>
+    <message>
+        <source>Rotate 90°</source>
+        <translation>旋转 90°</translation>
+    </message>
+    <message>
+        <source>Rotate a quarter turn clockwise</source>
+        <translation>顺时针旋转四分之一圈</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Mirror left to right</source>
+        <translation>左右镜像</translation>
+    </message>
+    <message>
+        <source>Shift Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Shift Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Shift Left</source>
+        <translation>左移</translation>
+    </message>
+    <message>
+        <source>Shift Right</source>
+        <translation>右移</translation>
+    </message>
+    <message>
+        <source>Move the drawing one pixel</source>
+        <translation>将绘图移动一个像素</translation>
+    </message>
+    <message>
+        <source>Open drawing…</source>
+        <translation>打开绘图…</translation>
+    </message>
+    <message>
+        <source>Open a drawing file (text: # for ink, . for background)</source>
+        <translation>打开绘图文件（文本：# 表示墨迹，. 表示背景）</translation>
+    </message>
+    <message>
+        <source>Save drawing…</source>
+        <translation>保存绘图…</translation>
+    </message>
+    <message>
+        <source>Save the drawing as a text file</source>
+        <translation>把绘图保存为文本文件</translation>
+    </message>
+    <message>
+        <source>Import picture…</source>
+        <translation>导入图片…</translation>
+    </message>
+    <message>
+        <source>Scale a picture file (PNG, JPEG, …) down into the grid</source>
+        <translation>将图片文件（PNG、JPEG 等）缩小到网格中</translation>
+    </message>
+    <message>
+        <source>Reset features</source>
+        <translation>重置特征</translation>
+    </message>
+    <message>
+        <source>Put the tutorial&apos;s three features back</source>
+        <translation>恢复教程中的三个特征</translation>
+    </message>
+    <message>
+        <source>Use the tutorial’s network</source>
+        <translation>使用教程的网络</translation>
+    </message>
+    <message>
+        <source>Back to the hand-made network at the current grid size (the drawing is kept)</source>
+        <translation>回到当前网格大小下手工搭建的网络（保留绘图）</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Pen: the left button paints ink (+1)</source>
+        <translation>画笔：左键画墨迹（+1）</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Eraser: the left button paints background (−1), for touchpads</source>
+        <translation>橡皮擦：左键画背景（−1），适合触控板</translation>
+    </message>
+    <message>
+        <source>Open drawing</source>
+        <translation>打开绘图</translation>
+    </message>
+    <message>
+        <source>Save drawing</source>
+        <translation>保存绘图</translation>
+    </message>
+    <message>
+        <source>Import picture</source>
+        <translation>导入图片</translation>
+    </message>
+</context>
+<context>
+    <name>ExploreTab</name>
+    <message>
+        <source>Reset features</source>
+        <translation>重置特征</translation>
+    </message>
+    <message>
+        <source>Put the tutorial&apos;s three features back</source>
+        <translation>恢复教程中的三个特征</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The network, layer by layer&lt;/b&gt; — point at a cell to see its arithmetic; click a feature pixel to flip it</source>
+        <translation>&lt;b&gt;网络逐层展示&lt;/b&gt; — 指向格子即可查看它的计算过程；点击特征像素可翻转它</translation>
+    </message>
+    <message>
+        <source>, input map {n}</source>
+        <translation>，输入图 {n}</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Feature {f}{where}, pixel row {r}, column {c}&lt;/h3&gt;&lt;p&gt;Value &lt;b&gt;{value}&lt;/b&gt;. A feature is a small picture of a piece of the letter: +1 where it expects ink, −1 where it expects background.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Click&lt;/b&gt; to flip this pixel and watch every map and vote change.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;特征 {f}{where}，像素第 {r} 行、第 {c} 列&lt;/h3&gt;&lt;p&gt;值 &lt;b&gt;{value}&lt;/b&gt;。特征是字母某一部分的小图：期望有墨迹的地方为 +1，期望是背景的地方为 −1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点击&lt;/b&gt;即可翻转这个像素，观察每张特征图和每个投票如何变化。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Feature map of {name}, row {r}, column {c}</source>
+        <translation>{name} 的特征图，第 {r} 行、第 {c} 列</translation>
+    </message>
+    <message>
+        <source>ReLU map of {name}, row {r}, column {c}</source>
+        <translation>{name} 的 ReLU 图，第 {r} 行、第 {c} 列</translation>
+    </message>
+    <message>
+        <source>Max-pooled map of {name}, row {r}, column {c}</source>
+        <translation>{name} 的最大池化图，第 {r} 行、第 {c} 列</translation>
+    </message>
+    <message>
+        <source>Average-pooled map of {name}, row {r}, column {c}</source>
+        <translation>{name} 的平均池化图，第 {r} 行、第 {c} 列</translation>
+    </message>
+    <message>
+        <source>Flattened value #{n}</source>
+        <translation>展平后的值 #{n}</translation>
+    </message>
+    <message>
+        <source>Votes for {name}</source>
+        <translation>投给 {name} 的票</translation>
+    </message>
+    <message>
+        <source>{layer}, value #{n}</source>
+        <translation>{layer}，值 #{n}</translation>
+    </message>
+    <message>
+        <source> &lt;small&gt;(pinned: click it again to release)&lt;/small&gt;</source>
+        <translation> &lt;small&gt;（已固定：再次点击可取消）&lt;/small&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Features</name>
+    <message>
+        <source>down-diagonal</source>
+        <translation>下斜线</translation>
+    </message>
+    <message>
+        <source>centre cross</source>
+        <translation>中心交叉</translation>
+    </message>
+    <message>
+        <source>up-diagonal</source>
+        <translation>上斜线</translation>
+    </message>
+    <message>
+        <source>feature {n}</source>
+        <translation>特征 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>FeaturesView</name>
+    <message>
+        <source>Each small square is one feature: red pixels are positive weights, blue negative (the tutorial&apos;s ±1)</source>
+        <translation>每个小方块是一个特征：红色像素是正权重，蓝色是负权重（即教程中的 ±1）</translation>
+    </message>
+    <message>
+        <source>{layer} ({count}): start on top, now below</source>
+        <translation>{layer}（{count}）：上方为初始值，下方为当前值</translation>
+    </message>
+</context>
+<context>
+    <name>GradientView</name>
+    <message>
+        <source>Which weights: layers.&lt;index&gt;.weight|bias, as in model files</source>
+        <translation>选择哪些权重：layers.&lt;index&gt;.weight|bias，与模型文件中的写法一致</translation>
+    </message>
+    <message>
+        <source>Which weight within them (counted row by row)</source>
+        <translation>选择其中哪一个权重（逐行计数）</translation>
+    </message>
+    <message>
+        <source>How far to nudge the weight up and down</source>
+        <translation>把权重向上和向下微调多少</translation>
+    </message>
+    <message>
+        <source>Nudge and compare</source>
+        <translation>微调并比较</translation>
+    </message>
+    <message>
+        <source>Loss on the editor&apos;s drawing (against what the drawing is) with the weight nudged down and up, against the exact backprop gradient</source>
+        <translation>把权重向下和向上微调后，编辑器中绘图的损失（以绘图的真实类别为准），与精确的反向传播梯度进行对比</translation>
+    </message>
+    <message>
+        <source>Choose a weight and press &apos;Nudge and compare&apos;.</source>
+        <translation>选择一个权重，然后点击“微调并比较”。</translation>
+    </message>
+    <message>
+        <source>layer / weight</source>
+        <translation>层 / 权重</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Press Step to train one batch and see what changed</source>
+        <translation>点击“单步”训练一个批次，看看发生了什么变化</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Nudge ±</source>
+        <translation>微调 ±</translation>
+    </message>
+    <message>
+        <source>After a Step (one batch):</source>
+        <translation>单步之后（一个批次）：</translation>
+    </message>
+    <message>
+        <source>{layer} weights  ({name})</source>
+        <translation>{layer} 权重  ({name})</translation>
+    </message>
+    <message>
+        <source>{layer} biases  ({name})</source>
+        <translation>{layer} 偏置  ({name})</translation>
+    </message>
+    <message>
+        <source>weight = {weight}&lt;br&gt;loss with weight − {eps}: {down}&lt;br&gt;loss with weight + {eps}: {up}&lt;br&gt;&lt;b&gt;nudge estimate&lt;/b&gt; (difference ÷ {two_eps}): &lt;b&gt;{numerical}&lt;/b&gt;&lt;br&gt;&lt;b&gt;backprop&lt;/b&gt;: &lt;b&gt;{backprop}&lt;/b&gt; (they differ by {difference})</source>
+        <translation>权重 = {weight}&lt;br&gt;权重 − {eps} 时的损失：{down}&lt;br&gt;权重 + {eps} 时的损失：{up}&lt;br&gt;&lt;b&gt;微调估计&lt;/b&gt;（差值 ÷ {two_eps}）：&lt;b&gt;{numerical}&lt;/b&gt;&lt;br&gt;&lt;b&gt;反向传播&lt;/b&gt;：&lt;b&gt;{backprop}&lt;/b&gt;（两者相差 {difference}）</translation>
+    </message>
+    <message>
+        <source>They disagree: the loss has a corner here (a tie in a pooling window or a ReLU input at exactly 0), where the two sides slope differently. Try a smaller nudge or another weight.</source>
+        <translation>两者不一致：损失在这里有一个拐角（池化窗口中有并列的最大值，或 ReLU 的输入恰好为 0），两侧的斜率不同。请试试更小的微调幅度，或换一个权重。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryBar</name>
+    <message>
+        <source>Rewind: drag, or use ← and →, to see the features, the votes and the mistakes as they were at that moment</source>
+        <translation>回放：拖动或按 ← 和 →，查看那一刻的特征、投票和错误</translation>
+    </message>
+    <message>
+        <source>Training history</source>
+        <translation>训练历史</translation>
+    </message>
+    <message>
+        <source>Show in Explore</source>
+        <translation>在探索中显示</translation>
+    </message>
+    <message>
+        <source>Put the network of this moment in Explore (Undo brings the previous one back)</source>
+        <translation>把这一刻的网络放到探索页（撤销可恢复之前的网络）</translation>
+    </message>
+    <message>
+        <source>Train from here</source>
+        <translation>从这里继续训练</translation>
+    </message>
+    <message>
+        <source>Forget what came after this moment and train on from it</source>
+        <translation>丢弃这一刻之后的训练，从这里继续训练</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>nothing trained yet</source>
+        <translation>尚未训练</translation>
+    </message>
+    <message>
+        <source>now: epoch {epoch}</source>
+        <translation>当前：第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>moment {i} of {n}: epoch {epoch}</source>
+        <translation>第 {i}/{n} 个时刻：第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>· older moments thinned evenly</source>
+        <translation>· 较早的时刻已均匀精简</translation>
+    </message>
+</context>
+<context>
+    <name>LabActions</name>
+    <message>
+        <source>&amp;Open Lab…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Lab</source>
+        <translation>保存实验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save Lab &amp;As…</source>
+        <translation>实验另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Open lab</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Cannot open lab</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <source>Cannot open {path}:
+{why}</source>
+        <translation>无法打开 {path}：
+{why}</translation>
+    </message>
+    <message>
+        <source>Save lab</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>Cannot save lab</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Unsaved lab</source>
+        <translation>实验尚未保存</translation>
+    </message>
+    <message>
+        <source>The lab has changes that are not saved (the drawing, the networks or the training). Save the lab first?</source>
+        <translation>实验有尚未保存的更改（绘图、网络或训练）。要先保存实验吗？</translation>
+    </message>
+</context>
+<context>
+    <name>LabModel</name>
+    <message>
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Cannot change the grid size</source>
+        <translation>无法更改网格大小</translation>
+    </message>
+    <message>
+        <source>The network in use was trained on {n}×{n} drawings and cannot read a {size}×{size} one. Use Edit → Use the tutorial’s network (or retrain at that size) to change the grid size.</source>
+        <translation>当前使用的网络是用 {n}×{n} 的绘图训练的，无法读取 {size}×{size} 的绘图。请使用 编辑 → 使用教程的网络（或以该大小重新训练）来更改网格大小。</translation>
+    </message>
+    <message>
+        <source>Preset {name}</source>
+        <translation>预设 {name}</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反色</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>The grid goes from {low} to {high}.</source>
+        <translation>网格大小范围为 {low} 到 {high}。</translation>
+    </message>
+    <message>
+        <source>Grid {n}×{n}</source>
+        <translation>网格 {n}×{n}</translation>
+    </message>
+    <message>
+        <source>{name} is {rows}×{cols}; drawings here are square</source>
+        <translation>{name} 的大小是 {rows}×{cols}；这里的绘图必须是正方形</translation>
+    </message>
+    <message>
+        <source>{name} is {n}×{n}; the grid goes from {low} to {high}</source>
+        <translation>{name} 的大小是 {n}×{n}；网格大小范围为 {low} 到 {high}</translation>
+    </message>
+    <message>
+        <source>Cannot open drawing</source>
+        <translation>无法打开绘图</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>打开 {name}</translation>
+    </message>
+    <message>
+        <source>Cannot import picture</source>
+        <translation>无法导入图片</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>Cannot save drawing</source>
+        <translation>无法保存绘图</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s network</source>
+        <translation>教程的网络</translation>
+    </message>
+    <message>
+        <source>the trained network</source>
+        <translation>训练好的网络</translation>
+    </message>
+    <message>
+        <source>a network</source>
+        <translation>一个网络</translation>
+    </message>
+    <message>
+        <source>Cannot use this network</source>
+        <translation>无法使用这个网络</translation>
+    </message>
+    <message>
+        <source>The network takes {rows}×{cols} drawings; the drawing is {n}×{n}.</source>
+        <translation>该网络接受 {rows}×{cols} 的绘图；当前绘图是 {n}×{n}。</translation>
+    </message>
+    <message>
+        <source>Use another network</source>
+        <translation>使用其他网络</translation>
+    </message>
+    <message>
+        <source>Use the tutorial&apos;s network</source>
+        <translation>使用教程的网络</translation>
+    </message>
+    <message>
+        <source>Flip a feature pixel</source>
+        <translation>翻转特征像素</translation>
+    </message>
+    <message>
+        <source>Cannot reset features</source>
+        <translation>无法重置特征</translation>
+    </message>
+    <message>
+        <source>This network&apos;s first layer does not have the tutorial&apos;s three 3×3 features.</source>
+        <translation>这个网络的第一层不是教程中的三个 3×3 特征。</translation>
+    </message>
+    <message>
+        <source>Reset features</source>
+        <translation>重置特征</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>XO ConvNet Lab</source>
+        <translation>XO ConvNet Lab</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Zoom {n}%</source>
+        <translation>缩放 {n}%</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show numbers</source>
+        <translation>显示数字</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>How it works</source>
+        <translation>工作原理</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>The softmax probability of the winning answer</source>
+        <translation>获胜答案的 softmax 概率</translation>
+    </message>
+    <message>
+        <source>Explore: {network} says {name} ({sure})   ·   forward {ms} ms</source>
+        <translation>探索：{network} 判断为 {name}（{sure}）   ·   前向 {ms} ms</translation>
+    </message>
+    <message>
+        <source>About XO ConvNet Lab</source>
+        <translation>关于 XO ConvNet Lab</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;XO ConvNet Lab&lt;/b&gt;&lt;p&gt;A tiny convolutional network you can see and poke at, after Brandon Rohrer&apos;s “How Convolutional Neural Networks Work”. Python, PySide6, NumPy, pyqtgraph.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;XO ConvNet Lab&lt;/b&gt;&lt;p&gt;一个看得见、摸得着的小型卷积神经网络，参照 Brandon Rohrer 的《How Convolutional Neural Networks Work》（卷积神经网络是如何工作的）。使用 Python、PySide6、NumPy、pyqtgraph。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;How a convolutional network tells X from O&lt;/h3&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Features&lt;/b&gt;: small pictures of pieces of a letter (a down-diagonal, a cross, an
+up-diagonal).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Convolution&lt;/b&gt;: slide each feature over the drawing; at each position multiply pixel
+by pixel, add up, divide by the number of pixels. 1 is a perfect match, −1 a perfect
+mismatch. This gives one &lt;i&gt;feature map&lt;/i&gt; per feature.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ReLU&lt;/b&gt;: negative values become 0.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Pooling&lt;/b&gt;: keep the largest value of each 2×2 window; the map shrinks, the
+matches survive small shifts.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Votes&lt;/b&gt;: every remaining value votes for X and for O with a weight; the answer
+with the most votes wins (softmax turns votes into probabilities).&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;Draw in the grid and watch every map change. Point at any cell to see its arithmetic.
+Click a feature&apos;s pixel to flip it. The Train tab learns features and votes from
+examples.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;卷积网络如何分辨 X 和 O&lt;/h3&gt;
+&lt;ol&gt;
+&lt;li&gt;
+&lt;b&gt;特征&lt;/b&gt;：字母某一部分的小图（下斜线、交叉、上斜线）。&lt;/li&gt;
+&lt;li&gt;
+&lt;b&gt;卷积&lt;/b&gt;：让每个特征在绘图上滑动；在每个位置逐像素相乘、求和，再除以像素个数。1 表示完全匹配，−1 表示完全不匹配。每个特征由此得到一张&lt;i&gt;特征图&lt;/i&gt;。&lt;/li&gt;
+&lt;li&gt;
+&lt;b&gt;ReLU&lt;/b&gt;：负值变为 0。&lt;/li&gt;
+&lt;li&gt;
+&lt;b&gt;池化&lt;/b&gt;：保留每个 2×2 窗口中的最大值；特征图变小了，而匹配结果在小幅平移后依然保留。&lt;/li&gt;
+&lt;li&gt;
+&lt;b&gt;投票&lt;/b&gt;：剩下的每个值都带着权重为 X 和 O 投票；得票最多的答案获胜（softmax 把投票变成概率）。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;
+在网格中作画，观察每张特征图如何变化。指向任意格子即可查看它的计算过程。点击特征的像素即可翻转它。“训练”页会从样例中学习特征和投票。
+&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MatchBar</name>
+    <message>
+        <source>standard {name}: {value}% of pixels match</source>
+        <translation>标准 {name}：{value}% 的像素匹配</translation>
+    </message>
+</context>
+<context>
+    <name>Pipeline</name>
+    <message>
+        <source>convolution → feature maps</source>
+        <translation>卷积 → 特征图</translation>
+    </message>
+    <message>
+        <source>ReLU: negatives → 0</source>
+        <translation>ReLU：负值 → 0</translation>
+    </message>
+    <message>
+        <source>max pooling {n}×{n}, stride {stride}</source>
+        <translation>最大池化 {n}×{n}，步长 {stride}</translation>
+    </message>
+    <message>
+        <source>average pooling {n}×{n}, stride {stride}</source>
+        <translation>平均池化 {n}×{n}，步长 {stride}</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineView</name>
+    <message>
+        <source>value (−1 … +1)</source>
+        <translation>值（−1 … +1）</translation>
+    </message>
+    <message>
+        <source>The network, layer by layer</source>
+        <translation>网络逐层展示</translation>
+    </message>
+    <message>
+        <source>The numbers are too small to read at this size: zoom in (Ctrl++) or make the window larger.</source>
+        <translation>在这个大小下数字太小看不清：请放大（Ctrl++）或把窗口调大。</translation>
+    </message>
+    <message>
+        <source>Block {n}: {f} features {k}×{k} over {c} maps</source>
+        <translation>第 {n} 块：{f} 个 {k}×{k} 特征，作用于 {c} 张特征图</translation>
+    </message>
+    <message>
+        <source>Block {n}: {f} features {k}×{k}</source>
+        <translation>第 {n} 块：{f} 个 {k}×{k} 特征</translation>
+    </message>
+    <message>
+        <source>{n} values</source>
+        <translation>{n} 个值</translation>
+    </message>
+    <message>
+        <source>colours ±{m}</source>
+        <translation>颜色 ±{m}</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>weights → {k} neurons</source>
+        <translation>权重 → {k} 个神经元</translation>
+    </message>
+    <message>
+        <source>→ hidden layers ({sizes}),
+summarized here; the votes
+are in the votes chart (left)</source>
+        <translation>→ 隐藏层（{sizes}），
+此处为概括显示；投票
+见投票图（左侧）</translation>
+    </message>
+    <message>
+        <source>→ hidden layer ({sizes}),
+summarized here; the votes
+are in the votes chart (left)</source>
+        <translation>→ 隐藏层（{sizes}），
+此处为概括显示；投票
+见投票图（左侧）</translation>
+    </message>
+</context>
+<context>
+    <name>PixelGrid</name>
+    <message>
+        <source>Left button: ink (+1). Right button: background (−1). Arrow keys shift the drawing. Drop a drawing or picture file here.</source>
+        <translation>左键：墨迹（+1）。右键：背景（−1）。方向键可平移绘图。可以把绘图或图片文件拖放到这里。</translation>
+    </message>
+    <message>
+        <source>Drawing grid</source>
+        <translation>绘图网格</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>{letter} (canonical)</source>
+        <translation>{letter}（标准）</translation>
+    </message>
+    <message>
+        <source>{letter} shifted</source>
+        <translation>{letter} 平移</translation>
+    </message>
+    <message>
+        <source>{letter} small</source>
+        <translation>{letter} 偏小</translation>
+    </message>
+    <message>
+        <source>{letter} large</source>
+        <translation>{letter} 偏大</translation>
+    </message>
+    <message>
+        <source>{letter} rotated</source>
+        <translation>{letter} 旋转</translation>
+    </message>
+    <message>
+        <source>{letter} thick</source>
+        <translation>{letter} 加粗</translation>
+    </message>
+    <message>
+        <source>{letter} noisy</source>
+        <translation>{letter} 带噪声</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>{layer}: features of block {n}</source>
+        <translation>{layer}：第 {n} 块的特征</translation>
+    </message>
+    <message>
+        <source>{layer}: votes</source>
+        <translation>{layer}：投票</translation>
+    </message>
+    <message>
+        <source>{layer}: hidden neurons</source>
+        <translation>{layer}：隐藏神经元</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Tutorial&apos;s network</source>
+        <translation>教程的网络</translation>
+    </message>
+    <message>
+        <source>Random weights</source>
+        <translation>随机权重</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s hand-made network, fresh random weights of the architecture below, or a saved model</source>
+        <translation>教程中手工搭建的网络、按下方结构重新随机初始化权重的网络，或已保存的模型</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose a model file (.npz) to start from</source>
+        <translation>选择一个模型文件（.npz）作为起点</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>How many convolution → ReLU → pooling blocks</source>
+        <translation>“卷积 → ReLU → 池化”块的个数</translation>
+    </message>
+    <message>
+        <source>Features per block, e.g. 6 or 6,8 (one number per block, or one for all)</source>
+        <translation>每块的特征数，例如 6 或 6,8（每块一个数，或用一个数代表所有块）</translation>
+    </message>
+    <message>
+        <source>Size of each feature (3 → 3×3)</source>
+        <translation>每个特征的大小（3 → 3×3）</translation>
+    </message>
+    <message>
+        <source>Pooling window size (2 → 2×2)</source>
+        <translation>池化窗口的大小（2 → 2×2）</translation>
+    </message>
+    <message>
+        <source>How far the pooling window steps</source>
+        <translation>池化窗口每一步移动多远</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>none (votes straight from the maps)</source>
+        <translation>无（直接由特征图投票）</translation>
+    </message>
+    <message>
+        <source>Sizes of fully connected layers before the votes, e.g. 16 or 32,16</source>
+        <translation>投票之前各全连接层的大小，例如 16 或 32,16</translation>
+    </message>
+    <message>
+        <source>Seed of the random starting weights</source>
+        <translation>随机初始权重的种子</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <source>Features per block</source>
+        <translation>每块特征数</translation>
+    </message>
+    <message>
+        <source>Feature size</source>
+        <translation>特征大小</translation>
+    </message>
+    <message>
+        <source>Pool window</source>
+        <translation>池化窗口</translation>
+    </message>
+    <message>
+        <source>Pool stride</source>
+        <translation>池化步长</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Hidden sizes</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Weights seed</source>
+        <translation>权重种子</translation>
+    </message>
+    <message>
+        <source>Freeze (keep as they are)</source>
+        <translation>冻结（保持不变）</translation>
+    </message>
+    <message>
+        <source>Checked layers do not learn - e.g. keep the tutorial&apos;s features and learn only the votes</source>
+        <translation>勾选的层不学习——例如保留教程的特征，只学习投票</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Learning rate: how far each step moves the weights downhill</source>
+        <translation>学习率：每一步把权重往下坡方向移动多远</translation>
+    </message>
+    <message>
+        <source>Images per step</source>
+        <translation>每步图像数</translation>
+    </message>
+    <message>
+        <source>Passes over the training images</source>
+        <translation>遍历训练图像的次数</translation>
+    </message>
+    <message>
+        <source>sgd is plain gradient descent: w ← w − lr·∂loss/∂w</source>
+        <translation>sgd 是普通的梯度下降：w ← w − lr·∂loss/∂w</translation>
+    </message>
+    <message>
+        <source>Softmax cross-entropy</source>
+        <translation>Softmax 交叉熵</translation>
+    </message>
+    <message>
+        <source>Tutorial&apos;s error</source>
+        <translation>教程的误差</translation>
+    </message>
+    <message>
+        <source>Seed of the batch order</source>
+        <translation>批次顺序的种子</translation>
+    </message>
+    <message>
+        <source>after all epochs</source>
+        <translation>所有轮次结束后</translation>
+    </message>
+    <message>
+        <source>when validation accuracy ≥</source>
+        <translation>当验证准确率 ≥</translation>
+    </message>
+    <message>
+        <source>when validation loss ≤</source>
+        <translation>当验证损失 ≤</translation>
+    </message>
+    <message>
+        <source>Target validation accuracy (0-1) or loss</source>
+        <translation>目标验证准确率（0-1）或损失</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>watch</source>
+        <translation>观看</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>Full speed trains as fast as the engine can; &apos;watch&apos; and &apos;slow&apos; wait between batches so you can see every change</source>
+        <translation>full speed（全速）会让引擎尽可能快地训练；watch（观看）和 slow（慢速）会在批次之间停顿，让你看清每一处变化</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <source>Epochs (max)</source>
+        <translation>轮数（最多）</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Order seed</source>
+        <translation>顺序种子</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Not possible: there are no validation images (the Data page&apos;s validation share is 0), so this target can never be reached. Raise the share, or stop after all epochs.</source>
+        <translation>无法实现：没有验证图像（“数据”页的验证比例为 0），所以这个目标永远无法达到。请提高验证比例，或改为在所有轮次结束后停止。</translation>
+    </message>
+    <message>
+        <source>Not possible: {why}.</source>
+        <translation>无法实现：{why}。</translation>
+    </message>
+    <message>
+        <source>Image → pooled maps: {shapes}; {n} weights{where}</source>
+        <translation>图像 → 池化图：{shapes}；{n} 个权重{where}</translation>
+    </message>
+</context>
+<context>
+    <name>ShowsTraining</name>
+    <message>
+        <source>Train more</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Paused. Step trains one batch; Resume goes on.</source>
+        <translation>已暂停。“单步”训练一个批次；“继续”接着训练。</translation>
+    </message>
+    <message>
+        <source>Press Start to train, or Step to train one batch and see what changed.</source>
+        <translation>点击“开始”进行训练，或点击“单步”训练一个批次并查看发生了什么变化。</translation>
+    </message>
+    <message>
+        <source>The network at epoch {epoch}</source>
+        <translation>第 {epoch} 轮时的网络</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{epochs} · batch {batch}/{batches}</source>
+        <translation>第 {epoch}/{epochs} 轮 · 第 {batch}/{batches} 批</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>{n} samples/s</source>
+        <translation>{n} 样本/秒</translation>
+    </message>
+    <message>
+        <source>Use in Explore, save it, or train more.</source>
+        <translation>可以在“探索”中使用、保存，或继续训练。</translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation>训练发散</translation>
+    </message>
+    <message>
+        <source>Training failed: {why}</source>
+        <translation>训练失败：{why}</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>Training stopped because of an error:
+{why}
+
+The weights of the last update shown are kept.</source>
+        <translation>训练因错误而停止：
+{why}
+
+保留最后一次显示的更新后的权重。</translation>
+    </message>
+    <message>
+        <source>The network being trained (epoch {n})</source>
+        <translation>正在训练的网络（第 {n} 轮）</translation>
+    </message>
+    <message>
+        <source>The untrained network</source>
+        <translation>未训练的网络</translation>
+    </message>
+</context>
+<context>
+    <name>TrainSession</name>
+    <message>
+        <source>Finished {n} epochs.</source>
+        <translation>已完成 {n} 轮。</translation>
+    </message>
+    <message>
+        <source>Reached the target after {n} epochs.</source>
+        <translation>{n} 轮后达到了目标。</translation>
+    </message>
+    <message>
+        <source>Stopped at epoch {epoch}, batch {batch}: the weights so far are kept.</source>
+        <translation>在第 {epoch} 轮第 {batch} 批停止：保留目前的权重。</translation>
+    </message>
+    <message>
+        <source>Training diverged: the loss became too large or not a number (is the learning rate too large?). The last good weights are kept.</source>
+        <translation>训练发散：损失变得过大或不是数字（学习率是不是太大了？）。保留最后一组正常的权重。</translation>
+    </message>
+    <message>
+        <source>Validation accuracy {pct}.</source>
+        <translation>验证准确率 {pct}。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <source>{min} min {s} s</source>
+        <translation>{min} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Model &amp;&amp; training</source>
+        <translation>模型与训练</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Train in the background (Ctrl+Return)</source>
+        <translation>在后台训练（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Pause or resume after the current batch (Ctrl+P)</source>
+        <translation>在当前批次结束后暂停或继续（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Train exactly one batch, then pause - see the Gradients page for what changed (Ctrl+.)</source>
+        <translation>只训练一个批次，然后暂停——在“梯度”页查看发生了什么变化（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch, keeping the weights</source>
+        <translation>在当前批次结束后停止，保留权重</translation>
+    </message>
+    <message>
+        <source>Forget the training and start again from the settings</source>
+        <translation>丢弃训练结果，按设置重新开始</translation>
+    </message>
+    <message>
+        <source>Images per second through the engine (forward, backward, update)</source>
+        <translation>引擎每秒处理的图像数（前向、反向、更新）</translation>
+    </message>
+    <message>
+        <source>Votes &amp;&amp; error</source>
+        <translation>投票与误差</translation>
+    </message>
+    <message>
+        <source>Confusion &amp;&amp; mistakes</source>
+        <translation>混淆矩阵与错误</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Use in Explore</source>
+        <translation>在探索中使用</translation>
+    </message>
+    <message>
+        <source>Show the trained network in the Explore tab, its features editable like the tutorial&apos;s</source>
+        <translation>在“探索”页显示训练好的网络，像教程的网络一样可以编辑它的特征</translation>
+    </message>
+    <message>
+        <source>Save model…</source>
+        <translation>保存模型…</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <source>Start from a saved model (the current one is kept if the file cannot be used)</source>
+        <translation>从已保存的模型开始（如果文件无法使用，则保留当前模型）</translation>
+    </message>
+    <message>
+        <source>Export history…</source>
+        <translation>导出历史…</translation>
+    </message>
+    <message>
+        <source>The loss and accuracy of every epoch as a CSV file</source>
+        <translation>每一轮的损失和准确率，保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Export curves…</source>
+        <translation>导出曲线…</translation>
+    </message>
+    <message>
+        <source>The loss and accuracy curves as a PNG picture</source>
+        <translation>损失和准确率曲线，保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>One batch…</source>
+        <translation>单个批次…</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <source>Reset: the network is back at its starting weights.</source>
+        <translation>已重置：网络回到了初始权重。</translation>
+    </message>
+    <message>
+        <source>The trained network reads {n}×{n} drawings; the drawing is {m}×{m}. Resample the drawing to {n}×{n} (Undo brings it back)?</source>
+        <translation>训练好的网络读取 {n}×{n} 的绘图；当前绘图是 {m}×{m}。要把绘图重新采样为 {n}×{n} 吗（可用“撤销”恢复）？</translation>
+    </message>
+    <message>
+        <source>Use the trained network</source>
+        <translation>使用训练好的网络</translation>
+    </message>
+    <message>
+        <source>Show a moment of training in Explore</source>
+        <translation>在探索中显示训练的某一时刻</translation>
+    </message>
+    <message>
+        <source>Train from here</source>
+        <translation>从这里继续训练</translation>
+    </message>
+    <message>
+        <source>Forget the training after this moment and train on from it?</source>
+        <translation>丢弃这一刻之后的训练，并从这里继续训练吗？</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Saved the model to {path}.</source>
+        <translation>模型已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Opened {name}; press Start to train it further.</source>
+        <translation>已打开 {name}；点击“开始”继续训练。</translation>
+    </message>
+    <message>
+        <source>Cannot export curves</source>
+        <translation>无法导出曲线</translation>
+    </message>
+    <message>
+        <source>{action}: unsaved trained model</source>
+        <translation>{action}：训练好的模型尚未保存</translation>
+    </message>
+    <message>
+        <source>The trained network has not been saved. Save it first?</source>
+        <translation>训练好的网络还没有保存。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Models (*.npz)</source>
+        <translation>模型 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>导出历史</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>Open a misclassified image</source>
+        <translation>打开一张分错的图像</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>The training images are being generated…</source>
+        <translation>正在生成训练图像…</translation>
+    </message>
+    <message>
+        <source>A validation target needs validation images: see the red note under &apos;Stop&apos; on the &apos;Model &amp; training&apos; page.</source>
+        <translation>验证目标需要验证图像：请查看“模型与训练”页上“停止”下方的红色提示。</translation>
+    </message>
+    <message>
+        <source>The trained network reads {n}×{n} drawings and the grid is now {m}×{m}: press Reset to start again at this size, or go back to {n}×{n} in Explore to train it more.</source>
+        <translation>训练好的网络读取 {n}×{n} 的绘图，而网格现在是 {m}×{m}：点击“重置”以该大小重新开始，或在“探索”中改回 {n}×{n} 以继续训练。</translation>
+    </message>
+    <message>
+        <source>These settings cannot work: see the red note under &apos;Model &amp; training&apos; and change them to start.</source>
+        <translation>这些设置无法使用：请查看“模型与训练”下方的红色提示，修改后再开始。</translation>
+    </message>
+    <message>
+        <source>Cannot start training</source>
+        <translation>无法开始训练</translation>
+    </message>
+    <message>
+        <source>Cannot reset</source>
+        <translation>无法重置</translation>
+    </message>
+    <message>
+        <source>Cannot open model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>Cannot save model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>Cannot export history</source>
+        <translation>无法导出历史</translation>
+    </message>
+    <message>
+        <source>Cannot compare gradients</source>
+        <translation>无法比较梯度</translation>
+    </message>
+    <message>
+        <source>Cannot train from here</source>
+        <translation>无法从这里继续训练</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingData</name>
+    <message>
+        <source>{name} holds {old}×{old} images and the grid is now {n}×{n}, so generated {n}×{n} images are used instead. Open it again after going back to {old}×{old}.</source>
+        <translation>{name} 中是 {old}×{old} 的图像，而网格现在是 {n}×{n}，因此改用生成的 {n}×{n} 图像。回到 {old}×{old} 后再打开它。</translation>
+    </message>
+    <message>
+        <source>its classes are {found}, not {wanted}</source>
+        <translation>它的类别是 {found}，而不是 {wanted}</translation>
+    </message>
+    <message>
+        <source>its images are {rows}×{cols}; the editor&apos;s grid is {n}×{n} (change the grid size first)</source>
+        <translation>它的图像是 {rows}×{cols}；编辑器的网格是 {n}×{n}（请先更改网格大小）</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Cannot use {path}:
+{why}</source>
+        <translation>无法使用 {path}：
+{why}</translation>
+    </message>
+    <message>
+        <source>the lab file</source>
+        <translation>实验文件</translation>
+    </message>
+    <message>
+        <source>Cannot save dataset</source>
+        <translation>无法保存数据集</translation>
+    </message>
+    <message>
+        <source>The images are still being generated; save them when they are ready.</source>
+        <translation>图像仍在生成中；请等生成完毕后再保存。</translation>
+    </message>
+    <message>
+        <source>Cannot generate the images</source>
+        <translation>无法生成图像</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettings</name>
+    <message>
+        <source>{name} takes {rows}×{cols} drawings; the editor&apos;s grid is {n}×{n}. Change the grid size in Explore first.</source>
+        <translation>{name} 接受 {rows}×{cols} 的绘图；编辑器的网格是 {n}×{n}。请先在“探索”中更改网格大小。</translation>
+    </message>
+    <message>
+        <source>choose a model file to start from</source>
+        <translation>请选择一个模型文件作为起点</translation>
+    </message>
+    <message>
+        <source>this model takes {rows}×{cols} drawings; the editor&apos;s grid is {n}×{n}</source>
+        <translation>该模型接受 {rows}×{cols} 的绘图；编辑器的网格是 {n}×{n}</translation>
+    </message>
+</context>
+<context>
+    <name>VoteChart</name>
+    <message>
+        <source>Grey: the raw votes (sum of value × weight). Orange: the softmax probabilities, which add up to 1.</source>
+        <translation>灰色：原始投票（值 × 权重之和）。橙色：softmax 概率，总和为 1。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; vote &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; probability (softmax)</source>
+        <translation>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; 投票 &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; 概率（softmax）</translation>
+    </message>
+</context>
+<context>
+    <name>Votes</name>
+    <message>
+        <source>The tutorial&apos;s network votes with weighted averages: each vote is the average of the pooled values weighted for that letter, so 0.70 against 0.41 is a clear win even though softmax makes it only about 57%. Networks trained with softmax cross-entropy are judged by their probabilities.</source>
+        <translation>教程的网络用加权平均来投票：每个投票是池化值针对该字母的加权平均，所以 0.70 对 0.41 是明显的胜利，尽管 softmax 只给出约 57%。用 softmax 交叉熵训练的网络则看它们的概率。</translation>
+    </message>
+    <message>
+        <source>votes {numbers}</source>
+        <translation>投票 {numbers}</translation>
+    </message>
+</context>
+<context>
+    <name>VotesPanel</name>
+    <message>
+        <source>&lt;b&gt;Naive way:&lt;/b&gt; pixel-by-pixel match with the standard letter</source>
+        <translation>&lt;b&gt;朴素方法：&lt;/b&gt;与标准字母逐像素匹配</translation>
+    </message>
+    <message>
+        <source>It&apos;s an {name}</source>
+        <translation>这是 {name}</translation>
+    </message>
+    <message>
+        <source>The softmax probability of the winning answer.</source>
+        <translation>获胜答案的 softmax 概率。</translation>
+    </message>
+    <message>
+        <source>Naive guess: &lt;b&gt;{name}&lt;/b&gt; (a perfect match)</source>
+        <translation>朴素判断：&lt;b&gt;{name}&lt;/b&gt;（完全匹配）</translation>
+    </message>
+    <message>
+        <source>{share} for {name}</source>
+        <translation>{name} 为 {share}</translation>
+    </message>
+    <message>
+        <source>Naive guess: &lt;b&gt;{name}&lt;/b&gt;, only {share} alike ({others}): a shift or tilt blurs it; the features still find the strokes.</source>
+        <translation>朴素判断：&lt;b&gt;{name}&lt;/b&gt;，只有 {share} 相似（{others}）：平移或倾斜会让它变得模糊；而特征仍然能找到笔画。</translation>
+    </message>
+</context>
+<context>
+    <name>VotesView</name>
+    <message>
+        <source>What the drawing really is: the &apos;right answer&apos; of the table (presets, examples and your labelled drawings set it)</source>
+        <translation>绘图的真实类别：表格中的“正确答案”（由预设、样例和你标注过的绘图决定）</translation>
+    </message>
+    <message>
+        <source>right answer</source>
+        <translation>正确答案</translation>
+    </message>
+    <message>
+        <source>actual answer
+(vote)</source>
+        <translation>实际答案
+（投票）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>The drawing is</source>
+        <translation>这张绘图是</translation>
+    </message>
+    <message>
+        <source>{judge} reads drawings of another size than this one: no verdict.</source>
+        <translation>{judge} 读取的绘图大小与当前不同：无法判断。</translation>
+    </message>
+    <message>
+        <source>The network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>{judge} says: {name}{sure}</source>
+        <translation>{judge} 判断：{name}{sure}</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>actual answer
+(probability)</source>
+        <translation>实际答案
+（概率）</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s table: right answer 1 for the true letter, 0 for the other; actual answer = the softmax probability, since this network learns with softmax cross-entropy; error = |right − actual|, and their total.</source>
+        <translation>教程的表格：真实字母的正确答案为 1，另一个为 0；实际答案 = softmax 概率，因为这个网络用 softmax 交叉熵来学习；误差 = |正确 − 实际|，以及它们的总和。</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s table: right answer 1 for the true letter, 0 for the other; actual answer = the raw vote (the tutorial&apos;s error compares votes directly); error = |right − actual|, and their total.</source>
+        <translation>教程的表格：真实字母的正确答案为 1，另一个为 0；实际答案 = 原始投票（教程的误差直接比较投票）；误差 = |正确 − 实际|，以及它们的总和。</translation>
+    </message>
+</context>
+</TS>

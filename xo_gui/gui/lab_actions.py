@@ -1,0 +1,121 @@
+"""File → Open Lab, Save Lab, Save Lab As, recent labs: the whole lab as one file
+(README, "Lab files").  A bad file is explained and the open lab stays as it was."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from ..engine.errors import XoError
+from ..model.lab import LabModel
+from ..model.lab_io import open_lab, save
+
+LAB_FILTER = "XO labs (*.xolab)"
+MAX_RECENT = 8
+
+
+def remember(kind: str, path: str) -> None:
+    """The folder last used for this kind of file, and for labs the recent list."""
+    settings = QSettings()
+    settings.setValue(f"folders/{kind}", os.path.dirname(os.path.abspath(path)))
+    if kind == "lab":
+        recent = [p for p in settings.value("recent_labs", [], list) if p != path]
+        settings.setValue("recent_labs", [path, *recent][:MAX_RECENT])
+
+
+def folder(kind: str) -> str:
+    return QSettings().value(f"folders/{kind}", "", str)
+
+
+class LabActions(QObject):
+    """The lab file's actions for the File menu."""
+
+    def __init__(self, model: LabModel, window: QWidget) -> None:
+        super().__init__(window)
+        self.model, self.window = model, window
+        self.open_action = self._action(self.tr("&Open Lab…"), self.open_dialog,
+                                        QKeySequence.StandardKey.Open)
+        self.save_action = self._action(self.tr("&Save Lab"), self.save,
+                                        QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(self.tr("Save Lab &As…"), self.save_as,
+                                           QKeySequence.StandardKey.SaveAs)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def _action(self, text: str, slot, keys) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = QSettings().value("recent_labs", [], list)
+        for path in recent:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open(p))
+        if not recent:
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def open_dialog(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open lab"), folder("lab"),
+                                              LAB_FILTER)
+        return bool(path) and self.open(path, ask=False)
+
+    def open(self, path: str, ask: bool = True) -> bool:
+        """Open a lab file; a refusal is said and nothing changes."""
+        if ask and not self.confirm_discard():
+            return False
+        try:
+            open_lab(self.model, path)
+        except XoError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot open lab"),
+                                self.tr("Cannot open {path}:\n{why}").format(path=path, why=exc))
+            return False
+        self.model.mark_saved(path)
+        remember("lab", path)
+        return True
+
+    def save(self) -> bool:
+        return self.save_to(self.model.path) if self.model.path else self.save_as()
+
+    def save_as(self) -> bool:
+        start = self.model.path or os.path.join(folder("lab"), "lab.xolab")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save lab"), start,
+                                              LAB_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".xolab"):
+            path += ".xolab"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        """Save atomically; a failure is said and the file on disk stays as it was."""
+        try:
+            save(self.model, path)
+        except (XoError, OSError) as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot save lab"), str(exc))
+            return False
+        self.model.mark_saved(path)
+        remember("lab", path)
+        return True
+
+    def confirm_discard(self) -> bool:
+        """Save / Discard / Cancel when the lab has unsaved work; True to go ahead."""
+        if not self.model.modified:
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self.window, self.tr("Unsaved lab"),
+            self.tr("The lab has changes that are not saved (the drawing, the networks or "
+                    "the training). Save the lab first?"), buttons,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
