@@ -5,12 +5,7 @@ Every shape is a few straight strokes (X, +, T, L, square, V, Z, H, triangle) or
 (O).  Geometry is in units of ``size / 9`` pixels, so at 9x9 with no variation the result
 is exactly the tutorial's picture, and larger grids show the same letter finer.
 
-Rendering is vectorized over the images and cheap per pixel: the random shift, rotation,
-scale, aspect and wobble are chosen so that the letter's own coordinates are a sum of a
-per-row and a per-column term (the wobble moves rows sideways as a smooth function of the
-row and columns up and down as a function of the column), and so is every stroke's
-distance along and across itself.  A pixel is then inked by a few additions and
-comparisons, with no per-pixel trigonometry, a chunk of images at a time.
+The drawing itself, vectorized over the images, is in letters.py.
 """
 from __future__ import annotations
 
@@ -22,6 +17,8 @@ import numpy as np
 
 from .errors import ConfigError
 from .limits import check_dataset_size
+from .letters import (HALF_STROKE, SHAPES, Geometry, flip_noise, random_geometry, render,
+                      to_images)
 from .memory import keep_freed_memory
 
 CLASSES = ("X", "O")        # the tutorial's two letters: the default classes
@@ -29,27 +26,7 @@ MIN_SIZE, MAX_SIZE = 5, 64
 MAX_COUNT = 1_000_000
 MIN_CLASSES, MAX_CLASSES = 2, 10
 
-_TWO_BITS = np.array(2.0, dtype=np.float32).view(np.uint32)   # 2.0's bits as an unsigned int
-_UNITS = 9                  # geometry is drawn on a 9-unit grid, pixel centres at 0..8
-_O_RADIUS = 2.9             # O: ink at distances 2.83, 3.0, 3.16; background at 2.24, 3.6
-_HALF_STROKE = 0.45         # half the stroke width: about 1 px at 9x9
-_EDGE = 4.5                 # the grid's edge, measured from the centre
 _CHUNK_PIXELS = 1 << 20     # pixels per pass (4 MB work buffers): measured faster than 2^17..2^19, 2^21
-
-# Strokes as ((row, col), (row, col)) in units from the centre, rows pointing down.
-_STROKES: dict[str, tuple[tuple[tuple[float, float], tuple[float, float]], ...]] = {
-    "X": (((-3, -3), (3, 3)), ((-3, 3), (3, -3))),
-    "O": (),                                            # a ring, see _render
-    "+": (((-3, 0), (3, 0)), ((0, -3), (0, 3))),
-    "T": (((-3, -3), (-3, 3)), ((-3, 0), (3, 0))),
-    "L": (((-3, -2), (3, -2)), ((3, -2), (3, 2))),
-    "square": (((-3, -3), (-3, 3)), ((-3, 3), (3, 3)), ((3, 3), (3, -3)), ((3, -3), (-3, -3))),
-    "V": (((-3, -3), (3, 0)), ((3, 0), (-3, 3))),
-    "Z": (((-3, -3), (-3, 3)), ((-3, 3), (3, -3)), ((3, -3), (3, 3))),
-    "H": (((-3, -2), (3, -2)), ((-3, 2), (3, 2)), ((0, -2), (0, 2))),
-    "triangle": (((-3, 0), (3, -3)), ((3, -3), (3, 3)), ((3, 3), (-3, 0))),
-}
-SHAPES: tuple[str, ...] = tuple(_STROKES)      # every class name a letters set may use
 
 
 @dataclass(frozen=True)
@@ -180,211 +157,13 @@ def balanced_labels(count: int, classes: int, rng: np.random.Generator) -> np.nd
     return rng.permutation(labels)
 
 
-# ---------------------------------------------------------------------------- geometry
-
-@dataclass
-class _Geometry:
-    """Per-image drawing parameters (all arrays have one row per image)."""
-
-    shift: np.ndarray       # (N, 2) rows, cols in units
-    scale: np.ndarray       # (N,)
-    aspect: np.ndarray      # (N, 2) extra factor on the letter's rows and columns
-    angle: np.ndarray       # (N,) radians
-    half: np.ndarray        # (N,) half stroke in units
-    wobble: np.ndarray      # (N, 6) row amp, wave number, phase; column amp, wave number, phase
-    ends: np.ndarray        # (N, 4, 2) how far each stroke's start and end overshoot (units)
-    gap: np.ndarray         # (N, 3) an O's opening: 0 (-1: closed), direction (turns), half width
-    squarish: np.ndarray    # (N,) squircle amount of an O (0 = round)
-
-    @classmethod
-    def plain(cls, n: int) -> "_Geometry":
-        return cls(np.zeros((n, 2)), np.ones(n), np.ones((n, 2)), np.zeros(n),
-                   np.full(n, _HALF_STROKE), np.zeros((n, 6)), np.zeros((n, 4, 2)),
-                   np.tile([-1.0, 0.0, 0.0], (n, 1)), np.zeros(n))
-
-    def take(self, index: np.ndarray) -> "_Geometry":
-        return _Geometry(*(getattr(self, f.name)[index] for f in fields(self)))
-
-
-def _render(shape: str, size: int, g: _Geometry) -> np.ndarray:
-    """Ink of one shape for per-image geometry ``g``: bool (size, size, N), images last.
-
-    With the images on the last axis every NumPy pass runs over long contiguous rows and
-    the per-image numbers broadcast along them, which is what makes this fast.
-    """
-    n = len(g.scale)
-    f32 = np.float32
-    p = ((np.arange(size, dtype=f32) + f32(0.5)) * f32(_UNITS / size) - f32(0.5 + _UNITS // 2))[:, None]
-    # Image-frame coordinates: y = y_row[r] + y_col[c], x = x_row[r] + x_col[c] (the wobble
-    # bends rows with the column and columns with the row, which keeps that form).
-    y_row, x_col = p - g.shift[:, 0].astype(f32), p - g.shift[:, 1].astype(f32)
-    wobbly = bool(g.wobble[:, 0].any() or g.wobble[:, 3].any())
-    if wobbly:
-        amp_r, k_r, ph_r, amp_c, k_c, ph_c = g.wobble.astype(f32).T
-        y_col, x_row = amp_r * np.sin(k_r * p + ph_r), amp_c * np.sin(k_c * p + ph_c)
-    cos_v, sin_v = np.cos(g.angle) / (g.scale * g.aspect[:, 0]), np.sin(g.angle) / (g.scale * g.aspect[:, 0])
-    cos_u, sin_u = np.cos(g.angle) / (g.scale * g.aspect[:, 1]), np.sin(g.angle) / (g.scale * g.aspect[:, 1])
-    limit = g.half / (g.scale * np.sqrt(g.aspect[:, 0] * g.aspect[:, 1]))   # in letter units
-    tmp = np.empty((size, size, n), dtype=f32)
-    a, b = np.empty(tmp.shape, dtype=bool), np.empty(tmp.shape, dtype=bool)
-    everyone = slice(None)
-
-    def field(alpha, beta, gamma=0.0, out=None, cut=everyone) -> np.ndarray:
-        """(alpha·v + beta·u + gamma) at every pixel of the images ``cut``, v and u the
-        letter's own row and column coordinates (alpha, beta, gamma: numbers or one per
-        image of the cut)."""
-        on_y = (alpha * cos_v[cut] + beta * sin_u[cut]).astype(f32)      # coefficient of y
-        on_x = (beta * cos_u[cut] - alpha * sin_v[cut]).astype(f32)      # coefficient of x
-        row = on_y * y_row[:, cut] + np.asarray(gamma, dtype=f32)
-        col = on_x * x_col[:, cut]
-        if wobbly:
-            row += on_x * x_row[:, cut]
-            col += on_y * y_col[:, cut]
-        return np.add(row[:, None, :], col[None, :, :], out=tmp[:, :, cut] if out is None else out)
-
-    def within_one(alpha, beta, gamma, out: np.ndarray, cut=everyone) -> np.ndarray:
-        """|alpha·v + beta·u + gamma| < 1 at every pixel of the images ``cut``: one pass,
-        as 0 <= field + 1 < 2, which for float32 bits read as unsigned integers is one
-        comparison (a negative number has its sign bit set, so it reads as huge)."""
-        values = field(alpha, beta, np.asarray(gamma) + 1.0, cut=cut)
-        return np.less(values.view(np.uint32), _TWO_BITS, out=out[:, :, cut])
-
-    # Images whose O has a gap are one contiguous run (the caller sorts them so).
-    gap_cut = lambda j: slice(*np.searchsorted(g.gap[:, 0], [j, j + 1]))
-    if shape == "O":
-        # The ring test (R - l)² < r² < (R + l)² as one comparison: with v and u scaled by
-        # 1/sqrt(half the band), r²/band - centre/band + 1 must lie in [0, 2).
-        outer2 = (_O_RADIUS + limit) ** 2
-        inner2 = np.maximum(_O_RADIUS - limit, 0) ** 2
-        band, centre = (outer2 - inner2) / 2, (outer2 + inner2) / 2
-        k = 1 / np.sqrt(band)
-        v = field(k, 0.0, out=np.empty_like(tmp))
-        u = field(0.0, k)
-        np.multiply(v, v, out=v)
-        np.multiply(u, u, out=u)
-        if np.any(g.squarish):                     # squircle: v² + u²(1 - s·v²/R²) = R²
-            w = np.multiply(v, (-g.squarish * band / _O_RADIUS ** 2).astype(f32))
-            w += 1
-            u *= w
-        u += v
-        u += (1 - centre / band).astype(f32)
-        ink = np.less(u.view(np.uint32), _TWO_BITS)
-        cut = gap_cut(0)
-        if cut.start < cut.stop:                   # a strip cut through one side of the ring
-            theta = g.gap[cut, 1] * 2 * np.pi
-            ct, st, width = np.cos(theta), np.sin(theta), g.gap[cut, 2]
-            part = np.empty((size, size, cut.stop - cut.start), dtype=f32)   # contiguous: fast
-            field(ct / width, -st / width, 1.0, out=part, cut=cut)
-            strip = np.less(part.view(np.uint32), _TWO_BITS)          # |across| < width
-            strip &= field(st, ct, out=part, cut=cut) > 0             # on one side only
-            ink[:, :, cut] &= ~strip
-        return ink
-    ink = None
-    for j, ((r0, c0), (r1, c1)) in enumerate(_STROKES[shape]):
-        length = float(np.hypot(r1 - r0, c1 - c0))
-        dv, du = (r1 - r0) / length, (c1 - c0) / length
-        across0, along0 = du * r0 - dv * c0, -(dv * r0 + du * c0)    # values at the centre
-        within_one(-du / limit, dv / limit, across0 / limit, a)
-        lo, hi = -limit - g.ends[:, j, 0], length + limit + g.ends[:, j, 1]
-        mid, half = (lo + hi) / 2, np.maximum((hi - lo) / 2, 1e-9)
-        within_one(dv / half, du / half, (along0 - mid) / half, b)
-        if ink is None:                            # the first stroke: its ink as it is
-            ink = np.logical_and(a, b)
-        else:
-            a &= b
-            ink |= a
-    return ink
-
-
-def _to_images(ink: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """Bool ink (size, size, N) -> float32 images (N, size, size) of +1 (ink) and -1."""
-    images = np.multiply(np.ascontiguousarray(ink.view(np.uint8).transpose(2, 0, 1)),
-                         np.float32(2), out=out, dtype=np.float32)
-    images -= 1
-    return images
-
-
-def _extent(shape: str, g: _Geometry) -> tuple[np.ndarray, np.ndarray]:
-    """Per image, the letter's lowest and highest (row, col) offsets from its centre, (N, 2)
-    each, in units, strokes' centre lines only."""
-    cos, sin = np.cos(g.angle)[:, None], np.sin(g.angle)[:, None]
-    if shape == "O":                                   # an ellipse's box, a little more if squarish
-        rv = _O_RADIUS * g.scale[:, None] * g.aspect[:, :1] * (1 + 0.25 * g.squarish[:, None])
-        ru = _O_RADIUS * g.scale[:, None] * g.aspect[:, 1:] * (1 + 0.25 * g.squarish[:, None])
-        hi = np.column_stack([np.hypot(rv * cos, ru * sin)[:, 0], np.hypot(rv * sin, ru * cos)[:, 0]])
-        return -hi, hi
-    points = np.array([pt for stroke in _STROKES[shape] for pt in stroke], dtype=float)
-    V = points[None, :, 0] * (g.scale * g.aspect[:, 0])[:, None]
-    U = points[None, :, 1] * (g.scale * g.aspect[:, 1])[:, None]
-    rows, cols = cos * V + sin * U, -sin * V + cos * U
-    return (np.column_stack([rows.min(1), cols.min(1)]),
-            np.column_stack([rows.max(1), cols.max(1)]))
-
-
-def _random_geometry(shape: str, count: int, size: int, var: Variation,
-                     rng: np.random.Generator) -> _Geometry:
-    g = _Geometry.plain(count)
-    unit = lambda: rng.uniform(0.0, 1.0, count)
-    sym = lambda: rng.uniform(-1.0, 1.0, count)
-    g.scale = 1.0 + var.scale * sym()
-    small = unit() < var.small
-    low = min(max(0.35, 7.5 / size), 0.9)              # a small letter still spans ~5 px
-    g.scale = np.where(small, rng.uniform(low, max(low, 0.7), count), g.scale)
-    flat = 1.0 - var.squash * unit()
-    g.aspect = np.where(unit()[:, None] < 0.5, np.column_stack([flat, np.ones(count)]),
-                        np.column_stack([np.ones(count), flat]))
-    g.angle = np.radians(var.rotation * sym())
-    thin = min(_HALF_STROKE, 0.55 * _UNITS / size)      # a one-pixel stroke on a big grid
-    base = np.where(unit() < var.strokes, rng.uniform(thin, _HALF_STROKE, count), _HALF_STROKE)
-    g.half = base + var.thickness * unit() / 2
-    amp = var.deform * unit()
-    k = lambda: 2 * np.pi / rng.uniform(6.0, 12.0, count)
-    g.wobble = np.column_stack([amp, k(), rng.uniform(0, 2 * np.pi, count),
-                                amp, k(), rng.uniform(0, 2 * np.pi, count)])
-    g.ends = var.strokes * rng.uniform(-1.5, 1.5, (count, 4, 2))
-    has_gap = (unit() < var.strokes / 2) & (shape == "O")   # strokes get gaps from short ends
-    g.gap = np.column_stack([np.where(has_gap, 0, -1), unit(), rng.uniform(0.35, 0.65, count)])
-    g.squarish = np.minimum(2 * var.squash, 1.0) * unit() if shape == "O" else np.zeros(count)
-    # Keep the letter inside the grid: shrink it if needed, then shift only as far as
-    # there is room (a small letter may go anywhere, even into a corner).
-    margin = g.half + amp
-    lo, hi = _extent(shape, g)
-    reach = np.maximum(-lo, hi).max(axis=1)
-    fit = np.clip((_EDGE - margin) / np.maximum(reach, 1e-9), 0.1, 1.0)
-    g.scale = g.scale * fit
-    lo, hi = lo * fit[:, None], hi * fit[:, None]
-    cap = np.where(small, _EDGE, var.shift * _UNITS)[:, None]
-    room_lo = np.maximum(-_EDGE + margin[:, None] - lo, -cap)
-    room_hi = np.minimum(_EDGE - margin[:, None] - hi, cap)
-    room_lo, room_hi = np.minimum(room_lo, 0), np.maximum(room_hi, 0)
-    g.shift = room_lo + (room_hi - room_lo) * rng.uniform(0.0, 1.0, (count, 2))
-    return g
-
-
-def _flip_noise(images: np.ndarray, noise: float, rng: np.random.Generator) -> None:
-    """Flip each pixel with probability ``noise``: the gaps between flips of a Bernoulli
-    process are geometric, so only the flipped pixels are ever drawn."""
-    flat = images.reshape(-1)
-    total = flat.size
-    expected = total * noise
-    position = -1
-    while True:
-        gaps = rng.geometric(noise, int(expected * 1.1) + 64)
-        spots = position + np.cumsum(gaps)
-        inside = spots[spots < total]
-        flat[inside] = -flat[inside]
-        if len(inside) < len(spots):
-            return
-        position = int(spots[-1])
-
-
 # ---------------------------------------------------------------------------- public
 
 def canonical(letter: str, size: int = 9) -> np.ndarray:
     """The tutorial's X or O (or another shape); at 9x9 X and O are exactly the README's
     pictures."""
     shape, size = shape_name(letter), check_size(size)
-    return _to_images(_render(shape, size, _Geometry.plain(1)))[0]
+    return to_images(render(shape, size, Geometry.plain(1)))[0]
 
 
 def generate(count: int, size: int = 9, variation: Variation | str = "medium",
@@ -404,7 +183,7 @@ def generate(count: int, size: int = 9, variation: Variation | str = "medium",
     label_seed, noise_seed, *shape_seeds = np.random.SeedSequence(seed).spawn(2 + len(shapes))
     rng_positions = np.random.default_rng(label_seed)
     labels = balanced_labels(count, len(shapes), rng_positions)
-    geometry = [_random_geometry(shape, int(np.sum(labels == label)), size, var,
+    geometry = [random_geometry(shape, int(np.sum(labels == label)), size, var,
                                  np.random.default_rng(shape_seed))
                 for label, (shape, shape_seed) in enumerate(zip(shapes, shape_seeds))]
     rank = np.empty(count, dtype=np.int64)           # each image's place within its class
@@ -425,12 +204,12 @@ def generate(count: int, size: int = 9, variation: Variation | str = "medium",
             local = np.flatnonzero(labels[part] == label)
             g = geometry[label].take(rank[part][local])
             runs = np.argsort(g.gap[:, 0], kind="stable")    # open O's in one run
-            ink = _render(shapes[label], size, g.take(runs))
+            ink = render(shapes[label], size, g.take(runs))
             block[local[runs]] = ink.view(np.int8).transpose(2, 0, 1)
         block *= 2                                       # ±1 while still one byte a pixel,
         block -= 1
         if var.noise > 0:
-            _flip_noise(block, var.noise, np.random.default_rng(noise_seeds[index]))
+            flip_noise(block, var.noise, np.random.default_rng(noise_seeds[index]))
         np.copyto(images[part], block)                   # so the output is written once
 
     for index in range(len(starts)):
@@ -481,10 +260,10 @@ def preset(name: str, size: int = 9) -> np.ndarray:
     size = check_size(size)
     letter, _, kind = key.partition("-")
     shift, scale, angle, extra = _PRESET_GEOMETRY[kind]
-    g = _Geometry.plain(1)
+    g = Geometry.plain(1)
     g.shift, g.scale = np.array([shift], dtype=float), np.array([scale])
-    g.angle, g.half = np.radians([angle]), np.array([_HALF_STROKE + extra / 2])
-    image = _to_images(_render(shape_name(letter), size, g))[0]
+    g.angle, g.half = np.radians([angle]), np.array([HALF_STROKE + extra / 2])
+    image = to_images(render(shape_name(letter), size, g))[0]
     if kind == "noisy":
         rng = np.random.default_rng(1234 + preset_label(key))   # fixed: the same pixels every time
         flat = image.reshape(-1)
