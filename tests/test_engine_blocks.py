@@ -1,4 +1,4 @@
-"""The convolution's block-by-block paths (layers.column_blocks, small_matmul, threads):
+"""The convolution's block-by-block paths (blocks.column_blocks, small_matmul, threads):
 every way of cutting the columns and every thread count against the plain loop and finite
 differences, and threaded results equal to single-threaded ones, bit for bit."""
 from __future__ import annotations
@@ -8,8 +8,9 @@ import pytest
 
 from test_engine_conv_reference import ref_conv
 from test_engine_gradients import check_layer
-from xo_gui.engine import layers, threads
-from xo_gui.engine.layers import Conv2D, column_blocks, small_matmul
+from xo_gui.engine import blocks, threads
+from xo_gui.engine.blocks import column_blocks, small_matmul
+from xo_gui.engine.layers import Conv2D
 from xo_gui.engine.losses import cross_entropy
 from xo_gui.engine.network import build_network
 
@@ -97,7 +98,7 @@ def test_the_sizes_reach_every_cut():
 
 def use_sizes(monkeypatch, name, scale=1):
     for key, value in SIZES[name].items():
-        monkeypatch.setattr(layers, key, value * scale)
+        monkeypatch.setattr(blocks, key, value * scale)
 CASES = [(3, 2, 3, 9, 8, 5), (2, 3, 2, 6, 7, 1), (4, 1, 5, 12, 12, 33)]
 
 
@@ -146,7 +147,7 @@ def test_two_threads_give_the_same_gradients_bit_for_bit(monkeypatch, thread_cou
                                                          product, batch):
     """With the same blocks (several threads use smaller ones by default, below)."""
     use_sizes(monkeypatch, product, scale=50)
-    monkeypatch.setattr(layers, "SINGLE_THREAD_PRODUCT", layers.SMALL_PRODUCT)
+    monkeypatch.setattr(blocks, "SINGLE_THREAD_PRODUCT", blocks.SMALL_PRODUCT)
     net = build_network(28, (8, 16), (5,), 2, 2, seed=3)
     rng = np.random.default_rng(batch)
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
@@ -201,10 +202,10 @@ def test_two_threads_with_their_own_block_sizes_agree_to_rounding(thread_count, 
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
     y = rng.integers(0, 2, batch)
     thread_count(1)
-    assert layers.product_limit() == layers.SMALL_PRODUCT
+    assert blocks.product_limit() == blocks.SMALL_PRODUCT
     single = one_step(net, x, y)
     thread_count(2)
-    assert layers.product_limit() == layers.SINGLE_THREAD_PRODUCT
+    assert blocks.product_limit() == blocks.SINGLE_THREAD_PRODUCT
     double = one_step(net, x, y)
     for key in single:
         np.testing.assert_allclose(double[key], single[key], rtol=1e-4,

@@ -94,6 +94,14 @@ def test_an_unwritable_out_path_is_refused_before_rendering(run_lab, tmp_path, m
     assert run_lab.read_bytes() == before
 
 
+def test_a_movie_too_large_for_memory_is_refused_before_rendering(run_lab, tmp_path,
+                                                                 monkeypatch):
+    monkeypatch.setattr(movie, "MAX_MOVIE_PIXELS", 8 * SIZE[0] * SIZE[1])
+    monkeypatch.setattr(movie, "_film", lambda *args: pytest.fail("rendered"))
+    with pytest.raises(ConfigError, match="smaller size"):
+        render_movie(str(run_lab), str(tmp_path / "run.gif"), size=SIZE)
+
+
 def test_cancelling_writes_nothing(run_lab, tmp_path):
     out = tmp_path / "run.gif"
     with pytest.raises(MovieCancelled):

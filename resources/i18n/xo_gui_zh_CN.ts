@@ -1475,6 +1475,14 @@ are in the votes chart (left)</source>
         <translation>未开始</translation>
     </message>
     <message>
+        <source>{n} epochs trained</source>
+        <translation>已训练 {n} 轮</translation>
+    </message>
+    <message>
+        <source>{n} epochs trained. Train more, look back with the History slider, use it in Explore or save it.</source>
+        <translation>已训练 {n} 轮。可以继续训练、用历史滑块回看、在探索中使用，或者保存。</translation>
+    </message>
+    <message>
         <source>epoch {epoch}/{epochs} · batch {batch}/{batches}</source>
         <translation>第 {epoch}/{epochs} 轮 · 第 {batch}/{batches} 批</translation>
     </message>

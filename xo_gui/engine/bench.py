@@ -167,7 +167,27 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
     rounds = rounds or (3 if quick else 9)
     seconds = 0.05 if quick else 0.25
     torch_version = _torch_version() if use_torch else None
-    report: dict[str, Any] = {
+    report = _report_header(torch_version, rounds, seconds)
+    workers = {threads: Worker(threads) for threads in THREADS}
+    try:
+        report["machine"]["blas"] = {f"{t}t": workers[t].ask(op="info")["blas"]
+                                     for t in THREADS}
+        meter = CpuMeter([os.getpid()] + [w.process.pid for w in workers.values()])
+        meter.start()
+        for name in NETWORKS:
+            report["networks"][name] = _network_entry(workers, name, torch_version, rounds,
+                                                      seconds)
+        report["load"] = _load(meter.stop())
+    finally:
+        for worker in workers.values():
+            worker.close()
+    report["memory"] = _training_memory()
+    return report
+
+
+def _report_header(torch_version: str | None, rounds: int, seconds: float) -> dict[str, Any]:
+    """The report before any measurement: when, on what, with which settings."""
+    return {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "numpy": np.__version__,
                     "processor": platform.machine(), "cores": os.cpu_count()},
@@ -177,55 +197,63 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
         "settings": {"rounds": rounds, "slice_seconds": seconds, "threads": list(THREADS)},
         "networks": {},
     }
-    workers = {threads: Worker(threads) for threads in THREADS}
-    try:
-        report["machine"]["blas"] = {f"{t}t": workers[t].ask(op="info")["blas"]
-                                     for t in THREADS}
-        meter = CpuMeter([os.getpid()] + [w.process.pid for w in workers.values()])
-        meter.start()
-        for name in NETWORKS:
-            net = build_network(**NETWORKS[name], seed=0)
-            entry: dict[str, Any] = {"layers": [layer.config() for layer in net.layers],
-                                     "training": {}}
-            for batch in BATCHES:
-                configs = _measure(workers, name, batch, _configs(torch_version, batch),
-                                   rounds, seconds)
-                for config in configs.values():
-                    config["samples_per_second"] = round(batch * 1e3 / config["ms_median"], 1)
-                row: dict[str, Any] = {"configs": configs}
-                _compare(row, configs)
-                row["engine_samples_per_second"] = configs[row["best_engine"]]["samples_per_second"]
-                bare = configs["engine_1t"]["ms_median"]
-                row["trainer_overhead"] = round(configs["trainer_1t"]["ms_median"] / bare - 1, 3)
-                row["trainer_overhead_cpu"] = round(
-                    configs["trainer_1t"]["cpu_ms_median"] / configs["engine_1t"]["cpu_ms_median"]
-                    - 1, 3)
-                entry["training"][f"batch_{batch}"] = row
-            configs = _measure(workers, name, None, _configs(torch_version, None),
-                               rounds, seconds / 2)
-            latency: dict[str, Any] = {"configs": {
-                n: {"us_median": round(v["ms_median"] * 1e3, 1),
-                    "us_min": round(v["ms_min"] * 1e3, 1),
-                    "us_max": round(v["ms_max"] * 1e3, 1),
-                    "cpu_us_median": round(v["cpu_ms_median"] * 1e3, 1)}
-                for n, v in configs.items()}}
-            _compare(latency, configs)
-            latency["engine"] = latency["configs"][latency["best_engine"]]["us_median"]
-            if "fastest_torch" in latency:
-                latency["torch"] = latency["configs"][latency["fastest_torch"]]["us_median"]
-            entry["forward_latency_us"] = latency
-            report["networks"][name] = entry
-        report["load"] = _load(meter.stop())
-    finally:
-        for worker in workers.values():
-            worker.close()
+
+
+def _network_entry(workers: dict[int, Worker], name: str, torch_version: str | None,
+                   rounds: int, seconds: float) -> dict[str, Any]:
+    """One network's layers, training step at every batch size and one-image latency."""
+    net = build_network(**NETWORKS[name], seed=0)
+    entry: dict[str, Any] = {"layers": [layer.config() for layer in net.layers],
+                             "training": {}}
+    for batch in BATCHES:
+        entry["training"][f"batch_{batch}"] = _training_row(workers, name, batch,
+                                                            torch_version, rounds, seconds)
+    entry["forward_latency_us"] = _latency(workers, name, torch_version, rounds, seconds / 2)
+    return entry
+
+
+def _training_row(workers: dict[int, Worker], name: str, batch: int,
+                  torch_version: str | None, rounds: int, seconds: float) -> dict[str, Any]:
+    """Every configuration's training step at ``batch``, compared, with the trainer's
+    overhead over a bare engine step."""
+    configs = _measure(workers, name, batch, _configs(torch_version, batch), rounds, seconds)
+    for config in configs.values():
+        config["samples_per_second"] = round(batch * 1e3 / config["ms_median"], 1)
+    row: dict[str, Any] = {"configs": configs}
+    _compare(row, configs)
+    row["engine_samples_per_second"] = configs[row["best_engine"]]["samples_per_second"]
+    bare = configs["engine_1t"]["ms_median"]
+    row["trainer_overhead"] = round(configs["trainer_1t"]["ms_median"] / bare - 1, 3)
+    row["trainer_overhead_cpu"] = round(
+        configs["trainer_1t"]["cpu_ms_median"] / configs["engine_1t"]["cpu_ms_median"]
+        - 1, 3)
+    return row
+
+
+def _latency(workers: dict[int, Worker], name: str, torch_version: str | None,
+             rounds: int, seconds: float) -> dict[str, Any]:
+    """Every configuration's forward pass of one image, in microseconds, compared."""
+    configs = _measure(workers, name, None, _configs(torch_version, None), rounds, seconds)
+    latency: dict[str, Any] = {"configs": {
+        n: {"us_median": round(v["ms_median"] * 1e3, 1),
+            "us_min": round(v["ms_min"] * 1e3, 1),
+            "us_max": round(v["ms_max"] * 1e3, 1),
+            "cpu_us_median": round(v["cpu_ms_median"] * 1e3, 1)}
+        for n, v in configs.items()}}
+    _compare(latency, configs)
+    latency["engine"] = latency["configs"][latency["best_engine"]]["us_median"]
+    if "fastest_torch" in latency:
+        latency["torch"] = latency["configs"][latency["fastest_torch"]]["us_median"]
+    return latency
+
+
+def _training_memory() -> dict[str, Any]:
+    """Training memory per image, measured in a fresh one-thread worker."""
     memory_worker = Worker(1)
     try:
-        report["memory"] = memory_worker.ask(op="memory", network="28x28_two_blocks",
-                                             batch=1024)
+        return memory_worker.ask(op="memory", network="28x28_two_blocks", batch=1024)
     finally:
         memory_worker.close()
-    return report
 
 
 def _load(share: dict[str, Any] | None) -> dict[str, Any]:

@@ -180,6 +180,7 @@ def _status_kb(field: str) -> int | None:
 def training_memory(network: str, batch: int) -> dict[str, Any]:
     """Peak memory of one epoch of Trainer steps (one batch of ``batch`` images) above
     the memory in use just before it, per image; beside the network's own estimate."""
+    keep_freed_memory()        # as training runs it; tuned inside the window it would skew it
     net = build_network(**NETWORKS[network], seed=0)
     data = _images(net, batch)
     before = _status_kb("VmRSS")

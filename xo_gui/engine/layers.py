@@ -11,102 +11,20 @@ gradient with respect to the layer's input and fills ``grads`` (same keys as ``p
 from __future__ import annotations
 
 import math
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator
 
 import numpy as np
 
+from .blocks import (blocked_forward, blocked_input_grad, blocked_weight_grad, conv_blocks,
+                     product_limit, windows)
+from .blocks import column_blocks, small_matmul  # noqa: F401 (re-export)
 from .errors import ConfigError
 from .limits import MAX_LAYER_PARAMETERS as MAX_PARAMETERS   # per layer
-from .threads import get_threads, map_runs
 
 
 def _check_count(count: int) -> None:
     if count > MAX_PARAMETERS:
         raise ConfigError(f"a layer with {count:,} weights is too large (at most {MAX_PARAMETERS:,})")
-
-
-# OpenBLAS multiplies float32 matrices with rows * inner * columns up to about a million
-# with its small-matrix kernels: measured on this project's 2-core machine (numpy 2.4's
-# OpenBLAS 0.3.31) at 75-100 GFLOP/s where one long, thin product of the same shapes
-# ran at 40-60.  Products are cut into pieces of at most this size.
-SMALL_PRODUCT = 1_000_000
-# OpenBLAS computes a product with rows * inner * columns up to 65536 * 4 on one thread
-# (GEMM_MULTITHREAD_THRESHOLD, default 4), and a block with fewer columns than this is
-# not worth its Python overhead.
-SINGLE_THREAD_PRODUCT = 65536 * 4
-MIN_BLOCK_COLUMNS = 512
-# The shifted gradient copies of a convolution's input gradient hold about this many
-# values per block (256 KB of float32), so they stay in cache.
-BLOCK_VALUES = 1 << 16
-
-# A block of an im2col matrix's columns (row, col, batch): the output rows, columns and
-# images it covers, and where its columns start and end in the (row, col, batch) order.
-_Block = tuple[slice, slice, slice, int, int]
-
-
-def product_limit() -> int:
-    """The largest product (rows * inner * columns) a block may have.  With one engine
-    thread, SMALL_PRODUCT; with several, SINGLE_THREAD_PRODUCT, so that OpenBLAS never adds
-    threads of its own to ours (without small-matrix kernels, e.g. OPENBLAS_CORETYPE=
-    Haswell, it would for the larger blocks, and four threads on two cores collapse)."""
-    return SMALL_PRODUCT if get_threads() == 1 else SINGLE_THREAD_PRODUCT
-
-
-def _even_step(total: int, most: int) -> int:
-    """A step of at most ``most`` that cuts ``total`` into as few, nearly equal runs."""
-    most = max(1, min(total, most))
-    return -(-total // -(-total // most))
-
-
-def column_blocks(rows: int, cols: int, batch: int, target: int) -> list[_Block]:
-    """Contiguous runs of about ``target`` columns of the (row, col, batch) order, cut at
-    whole output rows when a row fits, else at whole columns, else inside the batch."""
-    target = max(1, target)
-    per_row, blocks = cols * batch, []
-    if per_row <= target:
-        step = _even_step(rows, target // per_row)
-        for r0 in range(0, rows, step):
-            r1 = min(rows, r0 + step)
-            blocks.append((slice(r0, r1), slice(0, cols), slice(0, batch),
-                           r0 * per_row, r1 * per_row))
-    elif batch <= target:
-        step = _even_step(cols, target // batch)
-        for r in range(rows):
-            for c0 in range(0, cols, step):
-                c1 = min(cols, c0 + step)
-                start = (r * cols + c0) * batch
-                blocks.append((slice(r, r + 1), slice(c0, c1), slice(0, batch),
-                               start, start + (c1 - c0) * batch))
-    else:
-        step = _even_step(batch, target)
-        for r in range(rows):
-            for c in range(cols):
-                for b0 in range(0, batch, step):
-                    b1 = min(batch, b0 + step)
-                    start = (r * cols + c) * batch + b0
-                    blocks.append((slice(r, r + 1), slice(c, c + 1), slice(b0, b1),
-                                   start, start + b1 - b0))
-    return blocks
-
-
-def small_matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """``a @ b`` into ``out``, in column pieces small enough for the small-matrix kernels."""
-    step = max(1, product_limit() // (a.shape[0] * a.shape[1]))
-    for start in range(0, b.shape[1], step):
-        np.matmul(a, b[:, start:start + step], out=out[:, start:start + step])
-    return out
-
-
-def _windows(x: np.ndarray, size: int, stride: int, out_h: int, out_w: int) -> np.ndarray:
-    """A no-copy view ``(C, out_h, out_w, size, size, N)`` of the windows of ``x``."""
-    if not x.flags.c_contiguous:
-        x = np.ascontiguousarray(x)
-    c, _, _, n = x.shape
-    sc, sh, sw, sn = x.strides
-    return np.ndarray(
-        (c, out_h, out_w, size, size, n), x.dtype, x,
-        strides=(sc, sh * stride, sw * stride, sh, sw, sn),
-    )
 
 
 class Layer:
@@ -144,13 +62,11 @@ class Conv2D(Layer):
     multiply pixel by pixel, add up, divide by the number of pixels (channels * size²),
     then add the feature's bias.  A perfect match gives 1, a perfect anti-match -1.
 
-    The work goes block by block over the output's columns (row, col, batch): each block's
-    im2col is built while it fits in cache and multiplied at once, and backward builds it
-    again from the kept input instead of keeping it (its memory would be channels * size²
-    times the input's).  Blocks small enough for OpenBLAS's small-matrix kernels are also
-    1.5-3x faster to multiply than one long, thin product.  Blocks may run on several
-    threads (threads.py); they are combined in block order, so the same blocks give the
-    same result whatever the thread count."""
+    The products go block by block over the output's columns (row, col, batch), each
+    block's im2col built while it fits in cache and built again in backward from the kept
+    input (blocks.py says why: OpenBLAS's small-matrix kernels, and im2col's memory).
+    Blocks may run on several threads (threads.py); they are combined in block order, so
+    the same blocks give the same result whatever the thread count."""
 
     type = "conv"
 
@@ -184,12 +100,6 @@ class Conv2D(Layer):
                 f"a {self.size}x{self.size} feature is larger than its {h}x{w} input")
         return (self.features, h - self.size + 1, w - self.size + 1)
 
-    def _blocks(self, x_shape: tuple[int, ...]) -> list[_Block]:
-        c, h, w, n = x_shape
-        k = self.size
-        return column_blocks(h - k + 1, w - k + 1, n,
-                             product_limit() // (self.features * (c * k * k + 1)))
-
     def _weight_matrix(self) -> np.ndarray:
         """(features, rows [+ 1]): the scaled weights, and the bias as a last column that
         multiplies im2col's last row of ones."""
@@ -199,48 +109,24 @@ class Conv2D(Layer):
             weight = np.concatenate([weight, self.params["bias"][:, None]], axis=1)
         return weight
 
-    def _im2col(self, windows: np.ndarray, block: _Block, buffer: np.ndarray) -> np.ndarray:
-        """The block's columns: rows (c, ki, kj [, 1]), columns (row, col, batch)."""
-        rows_, cols_, batch_, start, end = block
-        part = windows[:, :, :, rows_, cols_, batch_]
-        cols = buffer[:, :end - start]
-        np.copyto(cols[:part.shape[0] * part.shape[1] * part.shape[2]].reshape(part.shape), part)
-        return cols
-
-    def _scratch(self, x: np.ndarray, blocks: Sequence[_Block]) -> np.ndarray:
-        rows = self.channels * self.size ** 2
-        buffer = np.empty((rows + self.has_bias, max(b[4] - b[3] for b in blocks)), x.dtype)
-        if self.has_bias:
-            buffer[rows] = 1
-        return buffer
-
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         x = np.ascontiguousarray(x)
         c, h, w, n = x.shape
         k, f = self.size, self.features
         oh, ow = h - k + 1, w - k + 1
-        windows = _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
+        view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
         weight = self._weight_matrix()
         if keep:
             self._x = x
         rows = c * k * k
         if f * (rows + 1) * oh * ow * n <= product_limit():  # one small product (an image)
             cols = np.empty((rows + self.has_bias, oh * ow * n), x.dtype)
-            np.copyto(cols[:rows].reshape(c, k, k, oh, ow, n), windows)
+            np.copyto(cols[:rows].reshape(c, k, k, oh, ow, n), view)
             if self.has_bias:
                 cols[rows] = 1
             return (weight @ cols).reshape(f, oh, ow, n)
         out = np.empty((f, oh * ow * n), x.dtype)
-        blocks = self._blocks(x.shape)
-
-        def run(part: Sequence[_Block]) -> None:
-            buffer = self._scratch(x, part)
-            for block in part:
-                np.matmul(weight, self._im2col(windows, block, buffer),
-                          out=out[:, block[3]:block[4]])
-
-        for _ in map_runs(run, blocks):
-            pass
+        blocked_forward(weight, view, conv_blocks(f, rows, (oh, ow, n)), self.has_bias, out)
         return out.reshape(f, oh, ow, n)
 
     def backward(self, grad: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
@@ -251,84 +137,15 @@ class Conv2D(Layer):
         rows = c * k * k
         g = np.ascontiguousarray(grad).reshape(f, oh * ow * n)
         if not self.frozen:
-            windows = _windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
-            # Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads
-            # for it: its threads spin while they wait (measured on the 2-core machine
-            # with another process holding a core: 20 ms a step at batch 128 with one
-            # BLAS thread, 400 ms with two).  A product below SINGLE_THREAD_PRODUCT
-            # runs on one thread whatever its shape; above it, only a plain product with no
-            # transposed operand (small-matrix kernel) is sure to, so the gradient is
-            # transposed once for it.
-            t_cols = SINGLE_THREAD_PRODUCT // (f * (rows + self.has_bias))
-            if t_cols >= MIN_BLOCK_COLUMNS:
-                blocks = column_blocks(oh, ow, n, t_cols)
-                g_b = g.T
-            else:
-                blocks = self._blocks(x.shape)
-                g_b = np.ascontiguousarray(g.T)
-            total: list[np.ndarray] = []
-
-            def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
-                if total:
-                    np.add(total[0], partial, out=total[0])
-                else:
-                    total.append(partial)
-
-            def run(part: Sequence[_Block]) -> list[np.ndarray]:
-                buffer, out = self._scratch(x, part), []
-                for b in part:
-                    partial = self._im2col(windows, b, buffer) @ g_b[b[3]:b[4]]
-                    add(partial) if inline else out.append(partial)
-                return out
-
-            inline = get_threads() == 1
-            for partials in map_runs(run, blocks):
-                for partial in partials:
-                    add(partial)
-            both = total[0]
+            view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
+            both = blocked_weight_grad(view, g, self.has_bias)
             self.grads["weight"] = (both[:rows].T * self.scale).reshape(f, c, k, k)
             if self.has_bias:
                 self.grads["bias"] = both[rows].copy()
         if not need_input_grad:
             return None
-        return self._input_grad(g.reshape(grad.shape), x.shape)
-
-    def _input_grad(self, grad: np.ndarray, x_shape: tuple[int, ...]) -> np.ndarray:
-        # dx[c, y, x] = sum over f, i, j of w[f, c, i, j] * grad[f, y - i, x - j].  The sum
-        # over j is one product with the gradient shifted j columns (k shifted copies);
-        # the sum over i is k row-shifted adds.  Cheaper than col2im's k² adds of a
-        # k²-times-larger matrix (about 20 % for 5x5 features at batch 128).  Done a few
-        # output rows at a time, so the shifted copies stay small.
-        c, h, w, n = x_shape
-        k, f = self.size, self.features
-        oh, ow = h - k + 1, w - k + 1
-        weight = self.params["weight"].transpose(2, 1, 0, 3).reshape(k * c, f * k) * self.scale
-        step = _even_step(oh, BLOCK_VALUES // (f * k * w * n))
-        dx = np.zeros(x_shape, grad.dtype)
-
-        def add(r0: int, rows: np.ndarray) -> None:       # in block order
-            for i in range(k):
-                dx[:, r0 + i:r0 + i + rows.shape[2]] += rows[i]
-
-        def run(part: Sequence[int]) -> list[tuple[int, np.ndarray]]:
-            shifted = np.zeros((f, k, step, w, n), grad.dtype)
-            out = []
-            for r0 in part:
-                r1 = min(oh, r0 + step)
-                view = shifted if r1 - r0 == step else np.zeros((f, k, r1 - r0, w, n), grad.dtype)
-                for j in range(k):
-                    view[:, j, :, j:j + ow] = grad[:, r0:r1]
-                rows = small_matmul(weight, view.reshape(f * k, -1),
-                                    np.empty((k * c, (r1 - r0) * w * n), grad.dtype))
-                rows = rows.reshape(k, c, r1 - r0, w, n)
-                add(r0, rows) if inline else out.append((r0, rows))
-            return out
-
-        inline = get_threads() == 1
-        for results in map_runs(run, range(0, oh, step)):
-            for r0, rows in results:
-                add(r0, rows)
-        return dx
+        return blocked_input_grad(self.params["weight"], self.scale, g.reshape(grad.shape),
+                                  x.shape)
 
     def config(self) -> dict[str, Any]:
         return {"type": self.type, "features": self.features, "channels": self.channels,

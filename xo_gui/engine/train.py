@@ -46,6 +46,24 @@ def _batch_last(images: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(images.transpose(1, 2, 0)[None])
 
 
+def _check_training_data(net: Network, images: np.ndarray, labels: np.ndarray) -> None:
+    """A clear ConfigError unless ``net`` can learn from these images and labels."""
+    if len(images) == 0:
+        raise ConfigError("there is nothing to train on (the training set is empty)")
+    if len(images) != len(labels):
+        raise ConfigError("images and labels differ in number")
+    if images.shape[1:] != net.image_size:
+        raise ConfigError(f"the network takes {net.image_size[0]}x{net.image_size[1]} "
+                          f"images, the data is {images.shape[1]}x{images.shape[2]}")
+    if net.input_shape[0] != 1:
+        raise ConfigError(f"the network takes images of {net.input_shape[0]} channels; the "
+                          f"training images have one")
+    if labels.min() < 0 or labels.max() >= len(net.classes):
+        raise ConfigError("a label is outside the network's classes")
+    if net.first_trainable() == len(net.layers):
+        raise ConfigError("every layer with weights is frozen, so nothing would learn")
+
+
 class Trainer:
     """Trains ``net`` in place on (images, labels); validation data is optional."""
 
@@ -56,29 +74,8 @@ class Trainer:
         self.config.check()
         keep_freed_memory()
         images, labels = train
-        if len(images) == 0:
-            raise ConfigError("there is nothing to train on (the training set is empty)")
-        if len(images) != len(labels):
-            raise ConfigError("images and labels differ in number")
-        if images.shape[1:] != net.image_size:
-            raise ConfigError(f"the network takes {net.image_size[0]}x{net.image_size[1]} "
-                              f"images, the data is {images.shape[1]}x{images.shape[2]}")
-        if net.input_shape[0] != 1:
-            raise ConfigError(f"the network takes images of {net.input_shape[0]} channels; the "
-                              f"training images have one")
-        if labels.min() < 0 or labels.max() >= len(net.classes):
-            raise ConfigError("a label is outside the network's classes")
-        if net.first_trainable() == len(net.layers):
-            raise ConfigError("every layer with weights is frozen, so nothing would learn")
-        # The memory of a batch by the network's measured-to-within-20% estimate (README,
-        # performance), not the cruder bound used to refuse a network before building it.
-        cost = dataclasses.replace(net.cost, image_bytes=net.training_bytes_per_image())
-        check_batch(cost, min(self.config.batch_size, len(images)))   # the real batch
-        self.train_chunk = training_chunk(cost)         # larger batches run in chunks
-        self.bytes_per_image = (net.training_bytes_per_image()    # at the peak of a batch,
-                                * min(self.config.batch_size, self.train_chunk)
-                                // self.config.batch_size)         # run in chunks if heavy
-        self.eval_chunk = evaluation_chunk(cost)
+        _check_training_data(net, images, labels)
+        self._plan_memory(net, len(images))
         self.net = net
         self.dtype = net.dtype
         self.images = np.asarray(images, self.dtype)
@@ -89,6 +86,27 @@ class Trainer:
         self.loss_fn = get_loss(self.config.loss)
         self.optimizer = make_optimizer(self.config.optimizer, self.config.lr)
         self.rng = np.random.default_rng(self.config.seed)
+        self._start_records()
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = threading.Event()
+        self._parked = threading.Event()     # set while run() waits out a pause
+
+    def _plan_memory(self, net: Network, count: int) -> None:
+        """Refuse a batch that needs too much memory; the chunk sizes of heavy batches."""
+        # The memory of a batch by the network's measured-to-within-20% estimate (README,
+        # performance), not the cruder bound used to refuse a network before building it.
+        cost = dataclasses.replace(net.cost, image_bytes=net.training_bytes_per_image())
+        check_batch(cost, min(self.config.batch_size, count))   # the real batch
+        self.train_chunk = training_chunk(cost)         # larger batches run in chunks
+        self.bytes_per_image = (net.training_bytes_per_image()    # at the peak of a batch,
+                                * min(self.config.batch_size, self.train_chunk)
+                                // self.config.batch_size)         # run in chunks if heavy
+        self.eval_chunk = evaluation_chunk(cost)
+
+    def _start_records(self) -> None:
+        """Where training stands before the first batch: counters, the epoch's running
+        sums, the divergence watch (with its backup of the weights) and the best epoch."""
         self.history = History()
         self.step_count = 0
         self.elapsed = 0.0
@@ -110,10 +128,6 @@ class Trainer:
         self._best_weights: dict | None = None
         self._best_predictions: np.ndarray | None = None
         self.stop_reason = ""                     # why run() ended, in words
-        self._running = threading.Event()
-        self._running.set()
-        self._stop = threading.Event()
-        self._parked = threading.Event()     # set while run() waits out a pause
 
     # --- control (any thread) ------------------------------------------------------
     def pause(self) -> None:

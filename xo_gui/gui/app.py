@@ -6,9 +6,9 @@ from typing import Sequence
 ORGANIZATION = APPLICATION = "XO ConvNet Lab"
 
 
-def run_app(argv: Sequence[str], lang: str | None = None) -> int:
+def run_app(argv: Sequence[str], lang: str | None = None, lab: str | None = None) -> int:
     """Create the QApplication and the main window in the chosen language (``lang``, else
-    the remembered one, else the system's), run the event loop, return its code."""
+    the remembered one, else the system's), open ``lab`` if given, run the event loop."""
     from PySide6.QtWidgets import QApplication
 
     from .i18n import chosen_language, translations
@@ -21,4 +21,6 @@ def run_app(argv: Sequence[str], lang: str | None = None) -> int:
     window = MainWindow()
     window.restore_settings()
     window.show()
+    if lab is not None:
+        window.labs.open(lab, ask=False)
     return app.exec()

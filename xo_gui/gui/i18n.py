@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+from ..engine.languages import LANGUAGES
 QM_DIR = Path(__file__).resolve().parent.parent / "i18n"     # shipped in the package
 
 

@@ -27,6 +27,7 @@ FPS_RANGE = (1, 50)
 SIZE_RANGE = (160, 3840)         # pixels, each side
 CAPTION_HEIGHT = 30              # the band above the views that gives the epoch
 SETTLE_PASSES = 3                # event-loop passes for a moment to reach every view
+MAX_MOVIE_PIXELS = 1 << 30       # Pillow holds every palette frame until the GIF is written
 
 
 class MovieCancelled(ConfigError):
@@ -88,11 +89,14 @@ def _render_lab(lab: Lab, name: str, out_path: str, fps: int, size: tuple[int, i
     if lab.history is None or lab.trained is None or not len(lab.history):
         raise ConfigError(f"{name} has no training history to make a movie of; train it "
                           f"first (xo-gui train --lab, or Train in the window and save the lab)")
+    if len(lab.history) * size[0] * size[1] > MAX_MOVIE_PIXELS:
+        raise ConfigError(f"a movie of {len(lab.history):,} moments at {size[0]}x{size[1]} "
+                          f"needs more memory than it is worth; choose a smaller size")
     with headless_app() as app, tempfile.TemporaryDirectory(prefix="xo-movie-") as folder:
         # The window opens labs from files (open_lab checks everything on the way in).
         path = os.path.join(folder, "movie.xolab")
         save_lab(path, _with_window_settings(lab))
-        return _film(app, path, out_path, fps, size, progress)
+        return _film(app, path, name, out_path, fps, size, progress)
 
 
 def _with_window_settings(lab: Lab) -> Lab:
@@ -122,7 +126,7 @@ def _with_window_settings(lab: Lab) -> Lab:
                                               "data": window_data})
 
 
-def _film(app, lab_path: str, out_path: str, fps: int, size: tuple[int, int],
+def _film(app, lab_path: str, name: str, out_path: str, fps: int, size: tuple[int, int],
           progress: Progress | None) -> int:
     from PySide6.QtCore import Qt
 
@@ -132,7 +136,10 @@ def _film(app, lab_path: str, out_path: str, fps: int, size: tuple[int, int],
     window = MainWindow()
     try:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)   # never on screen
-        open_lab(window.model, lab_path)
+        try:
+            open_lab(window.model, lab_path)
+        except FileFormatError as exc:          # its messages say "its drawing is ..."
+            raise FileFormatError(f"{name} cannot be shown in the window: {exc}") from None
         training = window.model.training
         training.data.wait()
         tab = window.train
@@ -232,12 +239,10 @@ def _frame(app, training, views, size: tuple[int, int], index: int, count: int):
         painter.setFont(font)
         painter.setPen(QColor("white"))
         band = QRect(10, 0, width - 20, CAPTION_HEIGHT)
+        # the votes page's own sentence (so it is translated with the window's)
+        caption = QCoreApplication.translate("ShowsTraining", "The network at epoch {epoch}")
         painter.drawText(band, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QCoreApplication.translate("Movie", "epoch {epoch}").format(
-                             epoch=f"{snap.epoch:.2f}"))
-        painter.drawText(band, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         QCoreApplication.translate("Movie", "moment {i} of {n}").format(
-                             i=index + 1, n=count))
+                         caption.format(epoch=f"{snap.epoch:.2f}"))
     finally:
         painter.end()
     stride = image.bytesPerLine()

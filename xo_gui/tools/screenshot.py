@@ -1,5 +1,6 @@
 """Render the window headless into a PNG (``xo-gui screenshot``): for the README and for
-reviewing what a first-time user sees."""
+reviewing what a first-time user sees, in either language, at any size and zoom, and at
+any moment of a lab file's run."""
 from __future__ import annotations
 
 import os
@@ -10,43 +11,49 @@ from .headless import headless_app
 
 
 def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = None,
-                      model_path: str | None = None, size: tuple[int, int] = (1280, 800)) -> None:
-    """Build the main window offscreen, apply the preset / model, and grab it to ``out_path``.
+                      model_path: str | None = None, size: tuple[int, int] = (1280, 800),
+                      zoom: int = 100, lang: str = "en", lab_path: str | None = None,
+                      at: float | None = None) -> None:
+    """Build the main window offscreen, apply the lab / preset / model, and grab it.
 
-    Raises ``XoError`` (FileFormatError, ConfigError) for a bad model or preset, or when
-    the PNG cannot be written (checked first; the file is written atomically)."""
+    Raises ``XoError`` for a bad model, lab or preset, an epoch past the run's end, or
+    when the PNG cannot be written (checked first; the file is written atomically)."""
     check_writable(out_path)
     if tab not in ("explore", "train"):
         raise ConfigError(f"unknown tab {tab!r}; choose explore or train")
+    if at is not None and lab_path is None:
+        raise ConfigError("--at needs --lab: the moment of which run?")
+    moment = None
+    if lab_path is not None:
+        from ..engine.lab_file import load_lab, network_at_epoch
+        lab = load_lab(lab_path)
+        if at is not None:
+            network_at_epoch(lab, at)         # one clear line for an epoch past the end
+            moment = lab.history.index_at_epoch(at)
     with headless_app() as app:
-        _render(app, out_path, tab, preset, model_path, size)
+        from ..gui.i18n import translations
+        translations().install(lang)
+        try:
+            _render(app, out_path, tab, preset, model_path, size, zoom, lab_path, moment)
+        finally:
+            translations().install("en")
 
 
 def _render(app, out_path: str, tab: str, preset: str | None, model_path: str | None,
-            size: tuple[int, int]) -> None:
+            size: tuple[int, int], zoom: int, lab_path: str | None,
+            moment: int | None) -> None:
     from PySide6.QtCore import QBuffer, QIODevice
 
-    from ..engine.data import preset as make_preset
-    from ..engine.model_files import load_model
     from ..gui.main_window import MainWindow
-    from ..model.lab import NetworkSource
 
     window = MainWindow()
     try:
-        model = window.model
-        if model_path is not None:
-            net = load_model(model_path)
-            if net.image_size[0] != net.image_size[1]:
-                raise ConfigError(f"{model_path} takes {net.image_size[0]}x"
-                                  f"{net.image_size[1]} images; the window draws square ones")
-            model.set_drawing(make_preset(preset or "x", net.image_size[0]), "screenshot")
-            model.use_network(net, NetworkSource.FILE, os.path.basename(model_path))
-        if preset is not None:
-            model.load_preset(preset)
-        model.training.data.wait()
+        _prepare(window, preset, model_path, lab_path, moment)
         window.tabs.setCurrentIndex(0 if tab == "explore" else 1)
         window.resize(*size)
         window.show()
+        if zoom != 100:
+            window.set_zoom(zoom)
         for _ in range(3):
             app.processEvents()
         buffer = QBuffer()
@@ -55,5 +62,31 @@ def _render(app, out_path: str, tab: str, preset: str | None, model_path: str | 
             raise FileFormatError(f"cannot render {out_path} as a PNG")
         atomic_write_bytes(out_path, bytes(buffer.data()))
     finally:
+        window.model.undo_stack.setClean()      # nothing to ask about: it is a picture
+        window.model.training.session.dirty = False
         window.dispose()
         app.processEvents()
+
+
+def _prepare(window, preset: str | None, model_path: str | None, lab_path: str | None,
+             moment: int | None) -> None:
+    from ..engine.data import preset as make_preset
+    from ..engine.model_files import load_model
+    from ..model.lab import NetworkSource
+    from ..model.lab_io import open_lab
+
+    model = window.model
+    if lab_path is not None:
+        open_lab(model, lab_path)
+        model.training.data.wait()
+        model.training.show_moment(moment)
+    if model_path is not None:
+        net = load_model(model_path)
+        if net.image_size[0] != net.image_size[1]:
+            raise ConfigError(f"{model_path} takes {net.image_size[0]}x{net.image_size[1]} "
+                              "images; the window draws square ones")
+        model.set_drawing(make_preset(preset or "x", net.image_size[0]), "screenshot")
+        model.use_network(net, NetworkSource.FILE, os.path.basename(model_path))
+    if preset is not None:
+        model.load_preset(preset)
+    model.training.data.wait()

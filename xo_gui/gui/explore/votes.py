@@ -117,7 +117,7 @@ class VotesPanel(QWidget):
 
     def _size_prediction(self) -> None:
         font = QFont(self.font())
-        font.setPointSizeF(self.font().pointSizeF() * 2.2)
+        font.setPointSizeF(self.font().pointSizeF() * 1.8)
         font.setBold(True)
         self.prediction.setFont(font)
 

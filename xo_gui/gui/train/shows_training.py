@@ -26,14 +26,22 @@ class ShowsTraining:
     ``training`` / ``session`` / ``model``."""
 
     def _on_model_reset(self) -> None:
-        net = self.session.current
-        self.features.set_start(net)
-        self.gradients.set_network(net)
+        """A new start, or a restored session (a lab file): its curves come back too."""
+        s = self.session
+        self.features.set_start(s.start_net if s.start_net is not None else s.current)
+        self.features.show_state(s.current.state_dict())
+        self.gradients.set_network(s.current)
         self.curves.clear()
+        if s.history:
+            self.curves.set_span(len(s.history))
+            self.curves.show_curves(np.asarray(s.batch_x), np.asarray(s.batch_loss), s.history)
         self.confusion.clear()
         self._votes_stale = True
         self._refresh_votes()
         self._show_progress(None)
+        if s.history:
+            self.progress.setFormat(self.tr("{n} epochs trained").format(n=len(s.history)))
+        self._show_history_bar()
 
     def _on_model_state(self) -> None:
         state, t = self.session.state, self.training
@@ -59,6 +67,10 @@ class ShowsTraining:
             self.status.setText(self.tr("Paused. Step trains one batch; Resume goes on."))
         elif why:
             self.status.setText(why)
+        elif state == "done" and self.session.worker is None and self.session.history:
+            self.status.setText(self.tr("{n} epochs trained. Train more, look back with the "
+                                        "History slider, use it in Explore or save it.")
+                                .format(n=len(self.session.history)))
         elif state == "ready":
             self.status.setText(self.tr("Press Start to train, or Step to train one batch and "
                                         "see what changed."))
@@ -78,9 +90,8 @@ class ShowsTraining:
         moment = self.session.run_history.at(t.moment)
         self.curves.show_cursor(moment.epoch)
         self.features.show_state(dict(moment.state))
-        self.votes.show_scores(t.moment_scores(), t.votes_as_probabilities,
-                               self.tr("The network at epoch {epoch}").format(
-                                   epoch=f"{moment.epoch:.2f}"))
+        self._votes_for = None
+        self._refresh_votes()
         self.confusion.show_results(*t.moment_judged())
 
     def _show_history_bar(self) -> None:
@@ -177,8 +188,13 @@ class ShowsTraining:
         self._votes_stale = False
         self._votes_for = self.model.image
         self.votes.set_truth(self.model.truth)
-        self.votes.show_scores(self.training.probe_scores(),
-                               self.training.votes_as_probabilities, self._judge())
+        t = self.training
+        if t.moment is not None:                 # the history slider shows another moment
+            epoch = self.session.run_history.at(t.moment).epoch
+            judge = self.tr("The network at epoch {epoch}").format(epoch=f"{epoch:.2f}")
+            self.votes.show_scores(t.moment_scores(), t.votes_as_probabilities, judge)
+            return
+        self.votes.show_scores(t.probe_scores(), t.votes_as_probabilities, self._judge())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -1,0 +1,232 @@
+"""The convolution's block-by-block machinery: why ``Conv2D`` (layers.py) cuts its work.
+
+A convolution is one matrix product of its weights with im2col of its input, but the
+engine never builds that product whole, for two reasons:
+
+* **OpenBLAS's small-matrix kernels.**  OpenBLAS multiplies float32 matrices whose
+  rows * inner * columns stay below about a million with kernels 1.5-3x faster than its
+  general path takes for one long, thin product of the same shapes.  So the output's
+  columns (row, col, batch) are cut into blocks (``column_blocks``) whose products stay
+  below ``product_limit()``.
+* **Memory.**  im2col holds channels * size² values for every input value.  Each block's
+  columns are built in a scratch buffer while they fit in cache, multiplied at once, and
+  built again in backward from the kept input instead of being kept.
+
+Blocks are also the unit of work of the engine's threads (threads.py): partial results are
+combined in block order, so the same blocks give the same result, bit for bit, on any
+number of threads.  Layouts are batch-last, as in layers.py.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .threads import get_threads, map_runs
+
+# OpenBLAS multiplies float32 matrices with rows * inner * columns up to about a million
+# with its small-matrix kernels: measured on this project's 2-core machine (numpy 2.4's
+# OpenBLAS 0.3.31) at 75-100 GFLOP/s where one long, thin product of the same shapes
+# ran at 40-60.  Products are cut into pieces of at most this size.
+SMALL_PRODUCT = 1_000_000
+# OpenBLAS computes a product with rows * inner * columns up to 65536 * 4 on one thread
+# (GEMM_MULTITHREAD_THRESHOLD, default 4), and a block with fewer columns than this is
+# not worth its Python overhead.
+SINGLE_THREAD_PRODUCT = 65536 * 4
+MIN_BLOCK_COLUMNS = 512
+# The shifted gradient copies of a convolution's input gradient hold about this many
+# values per block (256 KB of float32), so they stay in cache.
+BLOCK_VALUES = 1 << 16
+
+# A block of an im2col matrix's columns (row, col, batch): the output rows, columns and
+# images it covers, and where its columns start and end in the (row, col, batch) order.
+Block = tuple[slice, slice, slice, int, int]
+
+
+def product_limit() -> int:
+    """The largest product (rows * inner * columns) a block may have.  With one engine
+    thread, SMALL_PRODUCT; with several, SINGLE_THREAD_PRODUCT, so that OpenBLAS never adds
+    threads of its own to ours (without small-matrix kernels, e.g. OPENBLAS_CORETYPE=
+    Haswell, it would for the larger blocks, and four threads on two cores collapse)."""
+    return SMALL_PRODUCT if get_threads() == 1 else SINGLE_THREAD_PRODUCT
+
+
+def even_step(total: int, most: int) -> int:
+    """A step of at most ``most`` that cuts ``total`` into as few, nearly equal runs."""
+    most = max(1, min(total, most))
+    return -(-total // -(-total // most))
+
+
+def column_blocks(rows: int, cols: int, batch: int, target: int) -> list[Block]:
+    """Contiguous runs of about ``target`` columns of the (row, col, batch) order, cut at
+    whole output rows when a row fits, else at whole columns, else inside the batch."""
+    target = max(1, target)
+    per_row, blocks = cols * batch, []
+    if per_row <= target:
+        step = even_step(rows, target // per_row)
+        for r0 in range(0, rows, step):
+            r1 = min(rows, r0 + step)
+            blocks.append((slice(r0, r1), slice(0, cols), slice(0, batch),
+                           r0 * per_row, r1 * per_row))
+    elif batch <= target:
+        step = even_step(cols, target // batch)
+        for r in range(rows):
+            for c0 in range(0, cols, step):
+                c1 = min(cols, c0 + step)
+                start = (r * cols + c0) * batch
+                blocks.append((slice(r, r + 1), slice(c0, c1), slice(0, batch),
+                               start, start + (c1 - c0) * batch))
+    else:
+        step = even_step(batch, target)
+        for r in range(rows):
+            for c in range(cols):
+                for b0 in range(0, batch, step):
+                    b1 = min(batch, b0 + step)
+                    start = (r * cols + c) * batch + b0
+                    blocks.append((slice(r, r + 1), slice(c, c + 1), slice(b0, b1),
+                                   start, start + b1 - b0))
+    return blocks
+
+
+def conv_blocks(features: int, rows: int, out_shape: tuple[int, int, int]) -> list[Block]:
+    """The blocks of a convolution with ``features`` features and im2col ``rows`` (c * k²)
+    whose output is (out rows, out cols, batch): each product (features, rows + 1, block)
+    within ``product_limit()``."""
+    oh, ow, n = out_shape
+    return column_blocks(oh, ow, n, product_limit() // (features * (rows + 1)))
+
+
+def small_matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``a @ b`` into ``out``, in column pieces small enough for the small-matrix kernels."""
+    step = max(1, product_limit() // (a.shape[0] * a.shape[1]))
+    for start in range(0, b.shape[1], step):
+        np.matmul(a, b[:, start:start + step], out=out[:, start:start + step])
+    return out
+
+
+def windows(x: np.ndarray, size: int, stride: int, out_h: int, out_w: int) -> np.ndarray:
+    """A no-copy view ``(C, out_h, out_w, size, size, N)`` of the windows of ``x``."""
+    if not x.flags.c_contiguous:
+        x = np.ascontiguousarray(x)
+    c, _, _, n = x.shape
+    sc, sh, sw, sn = x.strides
+    return np.ndarray(
+        (c, out_h, out_w, size, size, n), x.dtype, x,
+        strides=(sc, sh * stride, sw * stride, sh, sw, sn),
+    )
+
+
+def im2col(view: np.ndarray, block: Block, buffer: np.ndarray) -> np.ndarray:
+    """The block's columns of the windows ``view`` (C, k, k, out_h, out_w, N) in
+    ``buffer``: rows (c, ki, kj [, 1]), columns (row, col, batch)."""
+    rows_, cols_, batch_, start, end = block
+    part = view[:, :, :, rows_, cols_, batch_]
+    cols = buffer[:, :end - start]
+    np.copyto(cols[:part.shape[0] * part.shape[1] * part.shape[2]].reshape(part.shape), part)
+    return cols
+
+
+def scratch(rows: int, bias: bool, dtype: np.dtype, blocks: Sequence[Block]) -> np.ndarray:
+    """A buffer for the largest of ``blocks``' im2col, with its row of ones for a bias."""
+    buffer = np.empty((rows + bias, max(b[4] - b[3] for b in blocks)), dtype)
+    if bias:
+        buffer[rows] = 1
+    return buffer
+
+
+def blocked_forward(weight: np.ndarray, view: np.ndarray, blocks: Sequence[Block],
+                    bias: bool, out: np.ndarray) -> np.ndarray:
+    """``weight @ im2col`` into ``out`` (features, columns), block by block, on the
+    engine's threads (each block writes its own columns)."""
+    rows = view.shape[0] * view.shape[1] * view.shape[2]
+
+    def run(part: Sequence[Block]) -> None:
+        buffer = scratch(rows, bias, view.dtype, part)
+        for block in part:
+            np.matmul(weight, im2col(view, block, buffer), out=out[:, block[3]:block[4]])
+
+    for _ in map_runs(run, blocks):
+        pass
+    return out
+
+
+def blocked_weight_grad(view: np.ndarray, grad: np.ndarray, bias: bool) -> np.ndarray:
+    """``im2col @ grad.T``, (rows [+ 1], features), summed block by block in block order.
+
+    Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads for it: its
+    threads spin while they wait (measured on the 2-core machine with another process
+    holding a core: 20 ms a step at batch 128 with one BLAS thread, 400 ms with two).  A
+    product below SINGLE_THREAD_PRODUCT runs on one thread whatever its shape; above it,
+    only a plain product with no transposed operand (small-matrix kernel) is sure to, so
+    the gradient is transposed once for it."""
+    c, k, _, oh, ow, n = view.shape
+    f, rows = grad.shape[0], c * k * k
+    t_cols = SINGLE_THREAD_PRODUCT // (f * (rows + bias))
+    if t_cols >= MIN_BLOCK_COLUMNS:
+        blocks = column_blocks(oh, ow, n, t_cols)
+        g_b = grad.T
+    else:
+        blocks = conv_blocks(f, rows, (oh, ow, n))
+        g_b = np.ascontiguousarray(grad.T)
+    total: list[np.ndarray] = []
+
+    def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
+        if total:
+            np.add(total[0], partial, out=total[0])
+        else:
+            total.append(partial)
+
+    def run(part: Sequence[Block]) -> list[np.ndarray]:
+        buffer, out = scratch(rows, bias, view.dtype, part), []
+        for b in part:
+            partial = im2col(view, b, buffer) @ g_b[b[3]:b[4]]
+            add(partial) if inline else out.append(partial)
+        return out
+
+    inline = get_threads() == 1
+    for partials in map_runs(run, blocks):
+        for partial in partials:
+            add(partial)
+    return total[0]
+
+
+def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
+                       x_shape: tuple[int, ...]) -> np.ndarray:
+    """The input gradient of a convolution with ``weight`` (f, c, k, k) times ``scale``,
+    for its output gradient ``grad`` (f, out_h, out_w, N), a few output rows at a time.
+
+    dx[c, y, x] = sum over f, i, j of w[f, c, i, j] * grad[f, y - i, x - j].  The sum over
+    j is one product with the gradient shifted j columns (k shifted copies); the sum over
+    i is k row-shifted adds.  Cheaper than col2im's k² adds of a k²-times-larger matrix
+    (about 20 % for 5x5 features at batch 128).  Done a few output rows at a time, so the
+    shifted copies stay small."""
+    c, h, w, n = x_shape
+    f, _, k, _ = weight.shape
+    oh, ow = h - k + 1, w - k + 1
+    weight = weight.transpose(2, 1, 0, 3).reshape(k * c, f * k) * scale
+    step = even_step(oh, BLOCK_VALUES // (f * k * w * n))
+    dx = np.zeros(x_shape, grad.dtype)
+
+    def add(r0: int, rows: np.ndarray) -> None:       # in block order
+        for i in range(k):
+            dx[:, r0 + i:r0 + i + rows.shape[2]] += rows[i]
+
+    def run(part: Sequence[int]) -> list[tuple[int, np.ndarray]]:
+        shifted = np.zeros((f, k, step, w, n), grad.dtype)
+        out = []
+        for r0 in part:
+            r1 = min(oh, r0 + step)
+            view = shifted if r1 - r0 == step else np.zeros((f, k, r1 - r0, w, n), grad.dtype)
+            for j in range(k):
+                view[:, j, :, j:j + ow] = grad[:, r0:r1]
+            rows = small_matmul(weight, view.reshape(f * k, -1),
+                                np.empty((k * c, (r1 - r0) * w * n), grad.dtype))
+            rows = rows.reshape(k, c, r1 - r0, w, n)
+            add(r0, rows) if inline else out.append((r0, rows))
+        return out
+
+    inline = get_threads() == 1
+    for results in map_runs(run, range(0, oh, step)):
+        for r0, rows in results:
+            add(r0, rows)
+    return dx
