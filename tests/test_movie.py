@@ -1,4 +1,4 @@
-"""The movie of the learning (``xo_gui.tools.movie``): one GIF frame per history snapshot,
+"""The movie of the learning (``xo_gui.gui.movie``): one GIF frame per history snapshot,
 from the window's own views; bad inputs are one clear XoError and nothing is written."""
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from PIL import Image, ImageSequence
 from xo_gui.cli import main
 from xo_gui.engine.errors import ConfigError, FileFormatError, XoError
 from xo_gui.engine.lab_file import load_lab, save_lab
-from xo_gui.tools import movie
-from xo_gui.tools.movie import MovieCancelled, parse_size, render_lab_movie, render_movie
+from xo_gui.gui import movie
+from xo_gui.gui.movie import MovieCancelled, parse_size, render_lab_movie, render_movie
 
 SIZE = (480, 300)            # small frames keep the tests fast; the default is 960x600
 
@@ -124,3 +124,19 @@ def test_parse_size():
     for text in ("960", "axb", "1x1", "960x600x2", ""):
         with pytest.raises(ConfigError, match="WIDTHxHEIGHT"):
             parse_size(text)
+
+
+def test_file_export_movie_from_the_window(main_window, qtbot, tmp_path):
+    """File → Export → Movie renders the open lab's run without changing it."""
+    from PIL import Image
+    training = main_window.model.training
+    training.data.wait()
+    training.settings.update_knobs(epochs=2, pace="full speed")
+    with qtbot.waitSignal(training.session.ended, timeout=20_000):
+        assert training.start()
+    moments = len(training.session.run_history)
+    out = tmp_path / "window.gif"
+    assert main_window.labs.export_movie(str(out))
+    with Image.open(out) as gif:
+        assert gif.n_frames == moments
+    assert training.state == "done" and len(training.session.run_history) == moments

@@ -788,6 +788,14 @@
         <translation>实验另存为(&amp;A)…</translation>
     </message>
     <message>
+        <source>Export &amp;Movie…</source>
+        <translation>导出动画(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The run&apos;s learning as an animated GIF: one frame per moment of the history</source>
+        <translation>把这次训练的学习过程导出为 GIF 动画：历史中的每个时刻一帧</translation>
+    </message>
+    <message>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -816,6 +824,26 @@
     <message>
         <source>Cannot save lab</source>
         <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Export movie</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Rendering the movie…</source>
+        <translation>正在生成动画…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cannot export movie</source>
+        <translation>无法导出动画</translation>
     </message>
     <message>
         <source>Unsaved lab</source>
@@ -978,6 +1006,10 @@
     <message>
         <source>Shift</source>
         <translation>平移</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>

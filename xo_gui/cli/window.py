@@ -13,7 +13,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.gui:
         from ..tools.bench_gui import gui_edit_benchmark
         from ..tools.bench_train import gui_training_benchmark
-        from ..tools.headless import headless_app
+        from ..gui.headless import headless_app
         with headless_app():
             report["gui"] = {**gui_edit_benchmark(), **gui_training_benchmark()}
     print(json.dumps(report, indent=2) if args.json else format_report(report))
@@ -31,7 +31,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_movie(args: argparse.Namespace) -> int:
-    from ..tools.movie import render_movie
+    from ..gui.movie import render_movie
 
     frames = render_movie(args.lab, args.out, fps=args.fps, size=args.size)
     print(f"wrote {args.out}: {frames} frames")

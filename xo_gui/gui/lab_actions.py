@@ -41,6 +41,10 @@ class LabActions(QObject):
                                         QKeySequence.StandardKey.Save)
         self.save_as_action = self._action(self.tr("Save Lab &As…"), self.save_as,
                                            QKeySequence.StandardKey.SaveAs)
+        self.movie_action = QAction(self.tr("Export &Movie…"), self)
+        self.movie_action.setToolTip(self.tr("The run's learning as an animated GIF: one frame "
+                                             "per moment of the history"))
+        self.movie_action.triggered.connect(lambda _=False: self.export_movie())
         self.recent_menu = QMenu(self.tr("Open &Recent"), window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -103,6 +107,41 @@ class LabActions(QObject):
             return False
         self.model.mark_saved(path)
         remember("lab", path)
+        return True
+
+    def export_movie(self, path: str | None = None) -> bool:
+        """File → Export → Movie, with a progress bar and Cancel; the lab is not changed."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        from ..model.lab_io import to_lab
+        from .movie import MovieCancelled, render_lab_movie
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self.window, self.tr("Export movie"),
+                os.path.join(folder("movie"), "learning.gif"), self.tr("Animated GIF (*.gif)"))
+            if not path:
+                return False
+        dialog = QProgressDialog(self.tr("Rendering the movie…"), self.tr("Cancel"), 0, 0,
+                                 self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            render_lab_movie(to_lab(self.model), path, progress=progress)
+        except MovieCancelled:
+            return False
+        except XoError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot export movie"), str(exc))
+            return False
+        finally:
+            dialog.close()
+        remember("movie", path)
         return True
 
     def confirm_discard(self) -> bool:

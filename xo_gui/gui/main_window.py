@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         for action in (self.labs.open_action, self.labs.save_action, self.labs.save_as_action):
             file_menu.addAction(action)
         file_menu.addMenu(self.labs.recent_menu)
+        export = file_menu.addMenu(self.tr("&Export"))
+        export.addAction(self.labs.movie_action)
         file_menu.addSeparator()
         for key in ("open", "save", "import"):
             file_menu.addAction(acts[key])

@@ -7,7 +7,7 @@ import os
 
 from ..engine.errors import ConfigError, FileFormatError
 from ..engine.safe_files import atomic_write_bytes, check_writable
-from .headless import headless_app
+from ..gui.headless import headless_app
 
 
 def render_screenshot(out_path: str, tab: str = "explore", preset: str | None = None,

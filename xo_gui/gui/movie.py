@@ -10,12 +10,10 @@ Pillow stores only what changed.
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import tempfile
 from typing import Callable, Iterator
 
-from ..engine.data import variation_level
 from ..engine.errors import ConfigError, FileFormatError
 from ..engine.lab import Lab
 from ..engine.lab_file import load_lab, save_lab
@@ -93,37 +91,10 @@ def _render_lab(lab: Lab, name: str, out_path: str, fps: int, size: tuple[int, i
         raise ConfigError(f"a movie of {len(lab.history):,} moments at {size[0]}x{size[1]} "
                           f"needs more memory than it is worth; choose a smaller size")
     with headless_app() as app, tempfile.TemporaryDirectory(prefix="xo-movie-") as folder:
-        # The window opens labs from files (open_lab checks everything on the way in).
+        # The movie's window opens the lab from a file, as any lab is opened (checked).
         path = os.path.join(folder, "movie.xolab")
-        save_lab(path, _with_window_settings(lab))
+        save_lab(path, lab)
         return _film(app, path, name, out_path, fps, size, progress)
-
-
-def _with_window_settings(lab: Lab) -> Lab:
-    """A lab written by ``xo-gui train --lab`` keeps the CLI's settings (``training``,
-    ``architecture`` of CLI flags, ``data``), which the window does not read: give it the
-    window's, from the same run (start from the trained network's shape, the CLI's
-    knobs, the generator's data).  A window lab is returned as it is."""
-    s = lab.settings
-    if "knobs" in s or "training" not in s:
-        return lab
-    training, data = dict(s.get("training") or {}), dict(s.get("data") or {})
-    knobs = {k: training[k] for k in ("lr", "batch_size", "epochs", "optimizer", "loss", "seed")
-             if k in training}
-    if not isinstance(knobs.get("epochs"), int) or knobs["epochs"] < 1:
-        knobs.pop("epochs", None)
-    window_data = {}
-    if isinstance(data.get("validation"), (int, float)):
-        window_data["validation"] = float(data["validation"])
-    generator = lab.data.generator if lab.data is not None else None
-    if generator:
-        variation = generator.get("variation", "medium")
-        level = variation_level(variation) if isinstance(variation, str) else variation
-        window_data.update(count=generator["count"], seed=generator["seed"],
-                           variation=dataclasses.asdict(level) if not isinstance(level, dict)
-                           else level)
-    return dataclasses.replace(lab, settings={"architecture": {"start": "file"}, "knobs": knobs,
-                                              "data": window_data})
 
 
 def _film(app, lab_path: str, name: str, out_path: str, fps: int, size: tuple[int, int],
