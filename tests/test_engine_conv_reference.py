@@ -217,7 +217,8 @@ def test_network_shapes_and_values_match_reference(kwargs, seed):
     assert scores.shape == (2, 2)
     for i in range(2):
         np.testing.assert_allclose(scores[i], ref_network(net, images[i]), rtol=1e-4, atol=1e-4)
-    np.testing.assert_allclose(trace[-1].output, scores[0], rtol=1e-5, atol=1e-6)
+    # one image and a batch sum in different orders (blocks): float32 round-off, no more
+    np.testing.assert_allclose(trace[-1].output, scores[0], rtol=1e-5, atol=1e-5)
 
 
 @settings(max_examples=60, deadline=None)
