@@ -7,7 +7,14 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+
+# The same examples on every run, so CI's verdict is the developer's (HYPOTHESIS_RANDOM=1
+# explores new ones).
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("random", derandomize=False)
+hypothesis_settings.load_profile("random" if os.environ.get("HYPOTHESIS_RANDOM") else "repeatable")
 
 _SETTINGS = tempfile.mkdtemp(prefix="xo-gui-settings-")
 QCoreApplication.setOrganizationName("XO ConvNet Lab tests")
