@@ -1,4 +1,4 @@
-"""Model files (PRODUCT.md §3): exact round trips, PyTorch layouts, and hostile files."""
+"""Model files (README, "Files"): exact round trips, PyTorch layouts, and hostile files."""
 from __future__ import annotations
 
 import io

@@ -367,7 +367,7 @@ def test_stop_before_start(small_data):
 
 
 def test_default_training_reaches_95_percent():
-    """PRODUCT.md: the defaults train, in seconds, a network that recognises unseen X/O."""
+    """The README's promise: the defaults train, in seconds, a network that recognises unseen X/O."""
     images, labels = data.generate(2000, 9, "medium", seed=0)
     train_set, validation = data.split(images, labels, 0.2, seed=0)
     assert len(train_set[0]) == 1600 and len(validation[0]) == 400

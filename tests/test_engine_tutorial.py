@@ -1,4 +1,4 @@
-"""The tutorial's numbers come out of the engine exactly (PRODUCT.md §1, §4 "Correct")."""
+"""The tutorial's numbers come out of the engine exactly (README, "How the engine is built")."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +12,7 @@ DOWN, CROSS, UP = 0, 1, 2
 
 
 def inline_x() -> np.ndarray:
-    """PRODUCT.md: +1 where 1 <= r <= 7 and (c = r or c = 8 - r); everything else -1."""
+    """The tutorial's X: +1 where 1 <= r <= 7 and (c = r or c = 8 - r); everything else -1."""
     return np.array([[1.0 if 1 <= r <= 7 and (c == r or c == 8 - r) else -1.0
                       for c in range(9)] for r in range(9)])
 

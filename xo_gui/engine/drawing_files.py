@@ -1,4 +1,4 @@
-"""Drawing files (text) and dataset files (.npz), PRODUCT.md section 3.
+"""Drawing files (text) and dataset files (.npz), as the README's "Files" section describes them.
 
 Reading trusts nothing: sizes are capped before anything is read, array headers are
 checked before any array is allocated, pickles are never loaded, and every problem becomes

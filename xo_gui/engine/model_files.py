@@ -1,4 +1,4 @@
-"""Model files (PRODUCT.md §3): an ``.npz`` with a JSON ``config`` string and one array per
+"""Model files (README, "Files"): an ``.npz`` with a JSON ``config`` string and one array per
 parameter, ``layers.<index>.weight`` / ``layers.<index>.bias``, in PyTorch layouts.
 
 Loading trusts nothing: no pickles, a size cap, every entry checked before any network is

@@ -1,4 +1,5 @@
-"""A network is the ordered layer list of PRODUCT.md §3, checked shape by shape.
+"""A network is the ordered layer list of a model file (README, "Files"), checked shape by
+shape.
 
 It knows nothing about training: it runs forward (for a batch or, with a per-layer trace,
 for the one image the GUI draws), runs backward, and hands out copies of its weights.
