@@ -1276,24 +1276,8 @@ are in the votes chart (left)</source>
         <translation>网络结构</translation>
     </message>
     <message>
-        <source>How many convolution → ReLU → pooling blocks</source>
-        <translation>“卷积 → ReLU → 池化”块的个数</translation>
-    </message>
-    <message>
         <source>Features per block, e.g. 6 or 6,8 (one number per block, or one for all)</source>
         <translation>每块的特征数，例如 6 或 6,8（每块一个数，或用一个数代表所有块）</translation>
-    </message>
-    <message>
-        <source>Size of each feature (3 → 3×3)</source>
-        <translation>每个特征的大小（3 → 3×3）</translation>
-    </message>
-    <message>
-        <source>Pooling window size (2 → 2×2)</source>
-        <translation>池化窗口的大小（2 → 2×2）</translation>
-    </message>
-    <message>
-        <source>How far the pooling window steps</source>
-        <translation>池化窗口每一步移动多远</translation>
     </message>
     <message>
         <source>max</source>
@@ -1360,16 +1344,32 @@ are in the votes chart (left)</source>
         <translation>训练</translation>
     </message>
     <message>
-        <source>Learning rate: how far each step moves the weights downhill</source>
-        <translation>学习率：每一步把权重往下坡方向移动多远</translation>
+        <source>How many convolution → ReLU → pooling blocks. One is enough for 9×9 X and O; try 2 on 28×28 grids, where the second block combines the first one&apos;s strokes.</source>
+        <translation>卷积 → ReLU → 池化块的数量。对 9×9 的 X 和 O，一个块就够了；在 28×28 网格上可以试试 2 个，第二个块会把第一个块找到的笔画组合起来。</translation>
     </message>
     <message>
-        <source>Images per step</source>
-        <translation>每步图像数</translation>
+        <source>Size of each feature (3 → 3×3), the tutorial&apos;s size. Larger features see longer strokes but need more examples; try 5 on big grids.</source>
+        <translation>每个特征的大小（3 → 3×3，教程里的大小）。更大的特征能看到更长的笔画，但需要更多样本；在大网格上可以试试 5。</translation>
     </message>
     <message>
-        <source>Passes over the training images</source>
-        <translation>遍历训练图像的次数</translation>
+        <source>Pooling window size (2 → 2×2, the tutorial&apos;s). Larger windows forgive larger shifts but blur where a stroke was.</source>
+        <translation>池化窗口大小（2 → 2×2，教程里的大小）。窗口越大，越能容忍较大的平移，但笔画的位置也越模糊。</translation>
+    </message>
+    <message>
+        <source>How far the pooling window steps. Equal to the window, the map shrinks by that factor; 1 keeps its size (and its cost).</source>
+        <translation>池化窗口每次移动的距离。与窗口相同时，特征图按这个倍数缩小；为 1 时保持原大小（计算量也不变）。</translation>
+    </message>
+    <message>
+        <source>Learning rate: how far each step moves the weights downhill. Try 0.01 with adam, 0.1 with sgd; too large and the loss jumps about or the training diverges, too small and it crawls.</source>
+        <translation>学习率：每一步沿下坡方向移动权重的距离。adam 可以试 0.01，sgd 可以试 0.1；太大时损失会来回跳动甚至发散，太小时训练会非常慢。</translation>
+    </message>
+    <message>
+        <source>Images per step: the gradient is their average. Small batches take many noisy steps, large ones few smooth ones; 16 to 64 is a good start.</source>
+        <translation>每一步使用的图像数：梯度是它们的平均。小批次会走很多步但噪声大，大批次步数少但平稳；从 16 到 64 开始比较好。</translation>
+    </message>
+    <message>
+        <source>Passes over the training images. Watch the validation curve: when it stops improving, more epochs only memorize.</source>
+        <translation>遍历训练图像的次数。注意验证曲线：当它不再改善时，更多的轮次只是在死记硬背。</translation>
     </message>
     <message>
         <source>sgd is plain gradient descent: w ← w − lr·∂loss/∂w</source>

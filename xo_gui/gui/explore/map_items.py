@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from .pipeline import PipelineView
 
 
+def number_size(cell_w: float, cell_h: float) -> tuple[float, bool]:
+    """The font's pixel size for numbers in cells of this many pixels, and whether they are
+    written compactly (".78" instead of "0.78")."""
+    size = min(cell_h * 0.5, cell_w / 2.8)
+    if size >= 12:
+        return size, False
+    return min(cell_h * 0.58, cell_w / 1.75), True
+
+
 class NumbersItem(pg.GraphicsObject):
     """The values printed in the cells of its parent image, when a cell is big enough."""
 
@@ -25,7 +34,6 @@ class NumbersItem(pg.GraphicsObject):
         super().__init__(parent)
         self._data: np.ndarray | None = None
         self.shown = True
-        self.fits = True          # False: the cells are too small for readable numbers
 
     def set_data(self, data: np.ndarray) -> None:
         self.prepareGeometryChange()
@@ -43,15 +51,8 @@ class NumbersItem(pg.GraphicsObject):
             return
         t = painter.transform()
         cell_w, cell_h = abs(t.m11()) + abs(t.m21()), abs(t.m22()) + abs(t.m12())
-        size = min(cell_h * 0.5, cell_w / 2.8)
-        compact = size < 12                     # ".78" instead of "0.78" in small cells
-        if compact:
-            size = min(cell_h * 0.58, cell_w / 1.75)
-        fits = size >= MIN_NUMBER_PX
-        if fits != self.fits:
-            self.fits = fits
-            self.parentItem().panel.numbers_fit_changed()
-        if not fits:
+        size, compact = number_size(cell_w, cell_h)
+        if size < MIN_NUMBER_PX:
             return
         painter.save()
         painter.resetTransform()

@@ -21,7 +21,7 @@ from ...model.lab import LabModel, NetworkSource
 from ...model.names import feature_name
 from ..widgets.colors import COLORMAP, LEVELS, channel_grid, channel_grid_pixel, grid_columns, mosaic
 from .highlights import Highlights
-from .map_items import MapItem
+from .map_items import MIN_NUMBER_PX, MapItem, number_size
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
@@ -100,6 +100,7 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         self.small_note.move(4, 4)
         self.small_note.adjustSize()
         self.small_note.hide()
+        self.view.sigResized.connect(self.numbers_fit_changed)
         model.networkChanged.connect(self._on_model_network)
         model.traceChanged.connect(self._on_model_trace)
         self._on_model_network()
@@ -296,11 +297,19 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
                 self.weights.show_array(np.ascontiguousarray(weights.T, np.float32),
                                         self._weights_levels)
 
-    def numbers_fit_changed(self) -> None:
-        """Say in place when the numbers are too small to be drawn (zoom in to see them)."""
-        small = self.show_numbers and any(
-            not item.numbers.fits for item in self._items if isinstance(item, MapItem)
-            and item.role in ("conv", "relu", "pool"))
+    def numbers_fit_changed(self, *_args) -> None:
+        """Say in place when the maps' cells are too small for readable numbers (zoom in
+        to see them); measured from the geometry, so cells out of view count too."""
+        px_w, px_h = self.view.viewPixelSize()
+        small = False
+        if self.show_numbers and px_w > 0 and px_h > 0:
+            for item in self._items:
+                if isinstance(item, MapItem) and item.role in ("conv", "relu", "pool") \
+                        and item.image is not None:
+                    rows, cols = item.image.shape
+                    size, _ = number_size(item.scene_rect.width() / cols / px_w,
+                                          item.scene_rect.height() / rows / px_h)
+                    small = small or size < MIN_NUMBER_PX
         self.small_note.setVisible(small)
 
     def set_zoom(self, factor: float) -> None:

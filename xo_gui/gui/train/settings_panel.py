@@ -58,34 +58,7 @@ class SettingsPanel(QWidget):
         self.file_button.setToolTip(self.tr("Choose a model file (.npz) to start from"))
         row.addWidget(self.start, 1)
         row.addWidget(self.file_button)
-        arch = QGroupBox(self.tr("Architecture"))
-        form = QFormLayout(arch)
-        self.blocks = int_spin(1, 4, 1)
-        self.blocks.setToolTip(self.tr("How many convolution → ReLU → pooling blocks"))
-        self.features = QLineEdit("6")
-        self.features.setToolTip(self.tr("Features per block, e.g. 6 or 6,8 (one number per "
-                                    "block, or one for all)"))
-        self.feature_size = int_spin(1, 15, 3)
-        self.feature_size.setToolTip(self.tr("Size of each feature (3 → 3×3)"))
-        self.pool_size = int_spin(1, 8, 2)
-        self.pool_size.setToolTip(self.tr("Pooling window size (2 → 2×2)"))
-        self.pool_stride = int_spin(1, 8, 2)
-        self.pool_stride.setToolTip(self.tr("How far the pooling window steps"))
-        self.pool = QComboBox()
-        self.pool.addItem(self.tr("max"), "max")
-        self.pool.addItem(self.tr("average"), "avg")
-        self.hidden = QLineEdit("")
-        self.hidden.setPlaceholderText(self.tr("none (votes straight from the maps)"))
-        self.hidden.setToolTip(self.tr("Sizes of fully connected layers before the votes, e.g. "
-                                  "16 or 32,16"))
-        self.model_seed = int_spin(0, 2**31 - 1, 0)
-        self.model_seed.setToolTip(self.tr("Seed of the random starting weights"))
-        self.arch_widgets = (self.blocks, self.features, self.feature_size, self.pool_size,
-                             self.pool_stride, self.pool, self.hidden, self.model_seed)
-        for label, widget in zip((self.tr("Blocks"), self.tr("Features per block"), self.tr("Feature size"),
-                                  self.tr("Pool window"), self.tr("Pool stride"), self.tr("Pooling"),
-                                  self.tr("Hidden sizes"), self.tr("Weights seed")), self.arch_widgets):
-            form.addRow(label, widget)
+        arch = self._architecture_box()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
@@ -106,15 +79,61 @@ class SettingsPanel(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
 
+    def _architecture_box(self) -> QGroupBox:
+        arch = QGroupBox(self.tr("Architecture"))
+        form = QFormLayout(arch)
+        self.blocks = int_spin(1, 4, 1)
+        self.blocks.setToolTip(self.tr("How many convolution → ReLU → pooling blocks. One is "
+                                       "enough for 9×9 X and O; try 2 on 28×28 grids, where "
+                                       "the second block combines the first one's strokes."))
+        self.features = QLineEdit("6")
+        self.features.setToolTip(self.tr("Features per block, e.g. 6 or 6,8 (one number per "
+                                    "block, or one for all)"))
+        self.feature_size = int_spin(1, 15, 3)
+        self.feature_size.setToolTip(self.tr("Size of each feature (3 → 3×3), the tutorial's "
+                                             "size. Larger features see longer strokes but "
+                                             "need more examples; try 5 on big grids."))
+        self.pool_size = int_spin(1, 8, 2)
+        self.pool_size.setToolTip(self.tr("Pooling window size (2 → 2×2, the tutorial's). "
+                                          "Larger windows forgive larger shifts but blur "
+                                          "where a stroke was."))
+        self.pool_stride = int_spin(1, 8, 2)
+        self.pool_stride.setToolTip(self.tr("How far the pooling window steps. Equal to the "
+                                            "window, the map shrinks by that factor; 1 keeps "
+                                            "its size (and its cost)."))
+        self.pool = QComboBox()
+        self.pool.addItem(self.tr("max"), "max")
+        self.pool.addItem(self.tr("average"), "avg")
+        self.hidden = QLineEdit("")
+        self.hidden.setPlaceholderText(self.tr("none (votes straight from the maps)"))
+        self.hidden.setToolTip(self.tr("Sizes of fully connected layers before the votes, e.g. "
+                                  "16 or 32,16"))
+        self.model_seed = int_spin(0, 2**31 - 1, 0)
+        self.model_seed.setToolTip(self.tr("Seed of the random starting weights"))
+        self.arch_widgets = (self.blocks, self.features, self.feature_size, self.pool_size,
+                             self.pool_stride, self.pool, self.hidden, self.model_seed)
+        for label, widget in zip((self.tr("Blocks"), self.tr("Features per block"), self.tr("Feature size"),
+                                  self.tr("Pool window"), self.tr("Pool stride"), self.tr("Pooling"),
+                                  self.tr("Hidden sizes"), self.tr("Weights seed")), self.arch_widgets):
+            form.addRow(label, widget)
+        return arch
+
     def _knobs_box(self) -> QGroupBox:
         knobs = QGroupBox(self.tr("Training"))
         form = QFormLayout(knobs)
         self.lr = float_spin(0.00001, 1e6, 0.01, 0.005, decimals=5)
-        self.lr.setToolTip(self.tr("Learning rate: how far each step moves the weights downhill"))
+        self.lr.setToolTip(self.tr("Learning rate: how far each step moves the weights "
+                                   "downhill. Try 0.01 with adam, 0.1 with sgd; too large and "
+                                   "the loss jumps about or the training diverges, too small "
+                                   "and it crawls."))
         self.batch = int_spin(1, 4096, 32)
-        self.batch.setToolTip(self.tr("Images per step"))
+        self.batch.setToolTip(self.tr("Images per step: the gradient is their average. Small "
+                                      "batches take many noisy steps, large ones few smooth "
+                                      "ones; 16 to 64 is a good start."))
         self.epochs = int_spin(1, 100_000, 10)
-        self.epochs.setToolTip(self.tr("Passes over the training images"))
+        self.epochs.setToolTip(self.tr("Passes over the training images. Watch the "
+                                       "validation curve: when it stops improving, more "
+                                       "epochs only memorize."))
         self.optimizer = QComboBox()
         self.optimizer.addItems(["adam", "momentum", "sgd"])
         self.optimizer.setToolTip(self.tr("sgd is plain gradient descent: w ← w − lr·∂loss/∂w"))

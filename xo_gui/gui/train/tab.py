@@ -58,6 +58,7 @@ class TrainTab(ShowsTraining, QWidget):
         left = QTabWidget()
         left.addTab(_scrolled(self.data), self.tr("Data"))
         left.addTab(_scrolled(self.settings), self.tr("Model && training"))
+        left.setUsesScrollButtons(False)     # both page names always show
         left.setMinimumWidth(330)
         left.setMaximumWidth(420)
         self.left = left
@@ -117,6 +118,8 @@ class TrainTab(ShowsTraining, QWidget):
         self.confusion = ConfusionView(classes)
         self.gradients = GradientView()
         self.pages = QTabWidget()
+        self.pages.setUsesScrollButtons(False)          # narrow: the names are elided
+        self.pages.setElideMode(Qt.TextElideMode.ElideRight)
         self.pages.addTab(self.votes, self.tr("Votes && error"))
         self.pages.addTab(self.confusion, self.tr("Confusion && mistakes"))
         self.pages.addTab(self.gradients, self.tr("Gradients"))

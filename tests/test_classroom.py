@@ -1,0 +1,79 @@
+"""Readable in a classroom: zoom, presentation mode, numbers that are read or said to be
+too small, and nothing clipped at the common window sizes in either language."""
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QWidget
+
+SIZES = [(1024, 700), (1280, 800), (1920, 1080)]
+
+
+def test_zoom_grows_text_maps_and_explanation_and_is_remembered(main_window):
+    explain = main_window.explore.explanation.label
+    before = explain.font().pointSizeF()
+    QTest.keyClick(main_window.windowHandle(), Qt.Key.Key_Plus,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert main_window.zoom == 125
+    main_window.set_zoom(200)
+    assert explain.font().pointSizeF() == pytest.approx(before * 2)
+    assert main_window.explore.pipeline.minimumWidth() > 1000       # the maps get room
+    assert QSettings().value("zoom", 0, int) == 200
+    main_window.set_zoom(1000)
+    assert main_window.zoom == 300                                    # 50-300 %
+    QTest.keyClick(main_window.windowHandle(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.zoom == 100 and explain.font().pointSizeF() == pytest.approx(before)
+
+
+def test_presentation_mode_is_full_screen_large_and_esc_leaves_it(main_window):
+    main_window.presenting.trigger()
+    assert main_window.isFullScreen() and main_window.zoom >= 175
+    assert not main_window.toolbar.isVisible()
+    QTest.keyClick(main_window, Qt.Key.Key_Escape)
+    assert not main_window.isFullScreen() and main_window.zoom == 100
+    assert main_window.toolbar.isVisible()
+
+
+def test_numbers_show_at_the_default_size_and_say_so_when_too_small(main_window, qapp):
+    pipeline = main_window.explore.pipeline
+    main_window.grab()                                   # paint: the numbers measure cells
+    assert not pipeline.small_note.isVisible()
+    main_window.resize(1024, 700)
+    qapp.processEvents()
+    main_window.grab()
+    assert pipeline.small_note.isVisible() and "zoom in" in pipeline.small_note.text()
+    main_window.set_zoom(150)
+    qapp.processEvents()
+    main_window.grab()
+    assert not pipeline.small_note.isVisible()
+
+
+def _clipped(window) -> list:
+    out = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or not isinstance(
+                widget, (QLabel, QAbstractButton, QComboBox, QAbstractSpinBox)):
+            continue
+        hint = widget.minimumSizeHint()
+        if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
+            out.append((type(widget).__name__, getattr(widget, "text", lambda: "")()[:30],
+                        widget.width(), hint.width()))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_nothing_is_clipped_at_the_common_sizes(main_window, qapp, lang):
+    from xo_gui.gui.i18n import translations
+    if lang != "en":
+        main_window.set_language(lang)
+    try:
+        for size in SIZES:
+            main_window.resize(*size)
+            for tab in (0, 1):
+                main_window.tabs.setCurrentIndex(tab)
+                qapp.processEvents()
+                assert main_window.width() <= size[0]         # the window fits the screen
+                assert _clipped(main_window) == [], (size, tab)
+    finally:
+        if lang != "en":
+            main_window.set_language("en")
+    assert translations().language == "en"
