@@ -77,3 +77,42 @@ def test_nothing_is_clipped_at_the_common_sizes(main_window, qapp, lang):
         if lang != "en":
             main_window.set_language("en")
     assert translations().language == "en"
+
+
+def test_each_kind_of_file_dialog_opens_where_the_last_one_was(main_window, monkeypatch,
+                                                               tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+    from xo_gui.engine.data import preset
+    from xo_gui.engine.drawing_files import write_drawing
+    drawing = tmp_path / "drawings" / "o.txt"
+    drawing.parent.mkdir()
+    write_drawing(drawing, preset("o", 9))
+    asked = []
+
+    def dialog(parent, title, start, filters):
+        asked.append(start)
+        return str(drawing), ""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))
+    actions = main_window.explore.actions
+    actions.open_drawing()
+    actions.open_drawing()
+    assert asked[0] == "" and asked[1] == str(drawing.parent)
+    assert main_window.model.prediction == "O"
+    assert QSettings().value("folders/picture", "", str) == ""      # kinds kept apart
+
+
+def test_a_colour_blind_safe_palette_switches_live_and_keeps_the_lab(main_window):
+    from xo_gui.gui.widgets import colors
+    model = main_window.model
+    model.load_preset("o")
+    red = main_window.explore.editor.grid.grab().toImage().pixelColor(30, 30)
+    main_window.set_palette("orange-purple")
+    try:
+        assert colors.palette().name == "orange-purple"
+        assert QSettings().value("palette", "", str) == "orange-purple"
+        other = main_window.explore.editor.grid.grab().toImage().pixelColor(30, 30)
+        assert other != red and model.prediction == "O"
+        assert colors.value_color(1.0).name() == "#e66101"
+    finally:
+        main_window.set_palette("red-blue")
+    assert colors.palette().name == "red-blue"

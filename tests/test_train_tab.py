@@ -634,8 +634,9 @@ def test_explore_and_train_draw_features_with_one_grid_and_colour_map(main_windo
     np.testing.assert_array_equal(image[3:5, 0:2], kernel[2])
     assert np.isnan(image[2]).all() and np.isnan(image[:, 2]).all()
     assert np.isnan(image[3:, 3:]).all()                     # no fourth channel
-    assert pipeline.COLORMAP is colors.COLORMAP is views.COLORMAP
     block = main_window.train.features.blocks[0]
+    assert block.item.getColorMap() is colors.palette().colormap      # one palette for both
+    assert pipeline.palette is colors.palette
     start = main_window.train.session.start_net.state_dict()["layers.0.weight"]
     expected = views.feature_rows(start, block.columns)      # the top: where they started
     np.testing.assert_array_equal(block.item.image[:len(expected)], expected)

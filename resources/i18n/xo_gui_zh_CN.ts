@@ -1036,6 +1036,18 @@
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Palette</source>
+        <translation>配色(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Red and blue</source>
+        <translation>红与蓝</translation>
+    </message>
+    <message>
+        <source>Orange and purple (colour-blind safe)</source>
+        <translation>橙与紫（色盲友好）</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>

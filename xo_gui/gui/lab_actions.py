@@ -11,22 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from ..engine.errors import XoError
 from ..model.lab import LabModel
 from ..model.lab_io import open_lab, save
+from .widgets.folders import folder, remember
 
 LAB_FILTER = "XO labs (*.xolab)"
-MAX_RECENT = 8
-
-
-def remember(kind: str, path: str) -> None:
-    """The folder last used for this kind of file, and for labs the recent list."""
-    settings = QSettings()
-    settings.setValue(f"folders/{kind}", os.path.dirname(os.path.abspath(path)))
-    if kind == "lab":
-        recent = [p for p in settings.value("recent_labs", [], list) if p != path]
-        settings.setValue("recent_labs", [path, *recent][:MAX_RECENT])
-
-
-def folder(kind: str) -> str:
-    return QSettings().value(f"folders/{kind}", "", str)
 
 
 class LabActions(QObject):
@@ -89,7 +76,7 @@ class LabActions(QObject):
         return self.save_to(self.model.path) if self.model.path else self.save_as()
 
     def save_as(self) -> bool:
-        start = self.model.path or os.path.join(folder("lab"), "lab.xolab")
+        start = self.model.path or folder("lab", "lab.xolab")
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save lab"), start,
                                               LAB_FILTER)
         if not path:
@@ -119,7 +106,7 @@ class LabActions(QObject):
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self.window, self.tr("Export movie"),
-                os.path.join(folder("movie"), "learning.gif"), self.tr("Animated GIF (*.gif)"))
+                folder("movie", "learning.gif"), self.tr("Animated GIF (*.gif)"))
             if not path:
                 return False
         dialog = QProgressDialog(self.tr("Rendering the movie…"), self.tr("Cancel"), 0, 0,

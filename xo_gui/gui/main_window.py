@@ -11,6 +11,7 @@ from .explore.tab import ExploreTab
 from .explore.votes import classic_tip, prediction_text
 from .i18n import LANGUAGES, translations
 from .lab_actions import LabActions
+from .widgets import colors
 from .train.tab import TrainTab
 
 
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        palette = settings.value("palette", "red-blue", str)
+        if palette != colors.palette().name and palette in colors.PALETTES:
+            self.set_palette(palette)
         zoom = settings.value("zoom", 100, int)
         if zoom != 100:
             self.set_zoom(zoom)
@@ -101,9 +105,20 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         """View → Language: switch live, and remember the choice."""
-        index = self.tabs.currentIndex()
         translations().install(lang)
         QSettings().setValue("language", lang)
+        self._rebuild()
+
+    def set_palette(self, name: str) -> None:
+        """View → Palette: the default red and blue, or a colour-blind-safe orange and
+        purple; switched live and remembered."""
+        colors.set_palette(name)
+        QSettings().setValue("palette", name)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """The views again around the same lab (its state lives in the model)."""
+        index = self.tabs.currentIndex()
         old = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
         for widget in old:
@@ -183,6 +198,14 @@ class MainWindow(QMainWindow):
                                     "F11")
         self.presenting.setCheckable(True)
         view.addSeparator()
+        palettes = view.addMenu(self.tr("&Palette"))
+        group = QActionGroup(palettes)
+        for name, text in (("red-blue", self.tr("Red and blue")),
+                           ("orange-purple", self.tr("Orange and purple (colour-blind safe)"))):
+            action = self._add(palettes, text, lambda _=False, n=name: self.set_palette(n))
+            action.setCheckable(True)
+            action.setChecked(name == colors.palette().name)
+            group.addAction(action)
         languages = view.addMenu(self.tr("&Language"))
         group = QActionGroup(languages)
         for lang, name in LANGUAGES.items():

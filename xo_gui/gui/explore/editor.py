@@ -15,9 +15,8 @@ from ...engine.data import PRESETS
 from ...model.drawing import MAX_GRID, MIN_GRID
 from ...model.lab import LabModel
 from ...model.names import preset_title
-from ..widgets.colors import LUT
+from ..widgets.colors import palette
 
-_RGB = np.ascontiguousarray(LUT[:, :3].astype(np.uint8))
 
 
 def line_cells(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
@@ -43,7 +42,7 @@ def line_cells(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
 def image_rgb(image: np.ndarray) -> QImage:
     """The drawing as an RGB image, one pixel per cell, in the maps' colours."""
     index = np.round((np.clip(image, -1, 1) + 1) * 127.5).astype(np.intp)
-    rgb = np.ascontiguousarray(_RGB[index])
+    rgb = np.ascontiguousarray(palette().rgb[index])
     h, w = image.shape
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 

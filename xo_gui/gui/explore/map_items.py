@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter
 
-from ..widgets.colors import LEVELS, LUT, text_color
+from ..widgets.colors import LEVELS, palette, text_color
 from ..widgets.numbers import number_text
 
 MIN_NUMBER_PX = 11        # smaller numbers are not drawn; the panel says so instead
@@ -84,7 +84,7 @@ class MapItem(pg.ImageItem):
     def show_array(self, data: np.ndarray, levels: tuple[float, float] = LEVELS) -> None:
         """Update in place; the scene rectangle is re-applied only when the shape changes."""
         old = self.image
-        self.setImage(data, autoLevels=False, levels=levels, lut=LUT)
+        self.setImage(data, autoLevels=False, levels=levels, lut=palette().lut)
         if old is None or old.shape != data.shape:
             self.setRect(self.scene_rect)
         self.numbers.set_data(data)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QLabel
 from ...engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
 from ...model.lab import LabModel, NetworkSource
 from ...model.names import feature_name
-from ..widgets.colors import COLORMAP, LEVELS, channel_grid, channel_grid_pixel, grid_columns, mosaic
+from ..widgets.colors import (LEVELS, channel_grid, channel_grid_pixel, grid_columns, mosaic,
+                              palette)
 from .highlights import Highlights
 from .map_items import MIN_NUMBER_PX, MapItem, number_size
 
@@ -79,7 +80,8 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         self.view.invertY(True)
         self.view.setMouseEnabled(False, False)
         self.view.setMenuEnabled(False)
-        self.legend = pg.ColorBarItem(values=LEVELS, colorMap=COLORMAP, label=self.tr("value (−1 … +1)"),
+        self.legend = pg.ColorBarItem(values=LEVELS, colorMap=palette().colormap,
+                                      label=self.tr("value (−1 … +1)"),
                                       interactive=False, width=14)
         self.addItem(self.legend, row=0, col=1)
         self._items: list = []

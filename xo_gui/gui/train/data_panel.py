@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
 
 from ...engine.data import VARIATION_LEVELS, Variation
 from ...model.lab import LabModel
+from ..widgets.folders import folder, remember
 from ..widgets.spins import float_spin, int_spin
 from ..widgets.thumbnails import labelled_icon
 
@@ -213,15 +214,18 @@ class DataPanel(QWidget):
         self.data.remove_drawings([self.user_list.row(i) for i in self.user_list.selectedItems()])
 
     def _on_view_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open dataset"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open dataset"), folder("dataset"),
                                               self.tr("Datasets (*.npz)"))
         if path:
+            remember("dataset", path)
             self.data.open_dataset(path)
 
     def _on_view_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dataset"), "dataset.npz",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dataset"),
+                                              folder("dataset", "dataset.npz"),
                                               self.tr("Datasets (*.npz)"))
         if path:
+            remember("dataset", path)
             self.data.save_dataset(path)
 
     # --- model -> views --------------------------------------------------------------

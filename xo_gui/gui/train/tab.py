@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QP
 from ...engine.errors import XoError
 from ...engine.safe_files import atomic_write_bytes
 from ...model.lab import LabModel, NetworkSource
+from ..widgets.folders import folder, remember
 from .data_panel import DataPanel
 from .pages import ConfusionView, GradientView, VotesView
 from .history_bar import HistoryBar
@@ -297,26 +298,32 @@ class TrainTab(ShowsTraining, QWidget):
 
     # --- views -> model --------------------------------------------------------------
     def _on_view_save(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "trained.npz",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"),
+                                              folder("model", "trained.npz"),
                                               self.tr("Models (*.npz)"))
+        if path:
+            remember("model", path)
         return bool(path) and self.save_model(path)
 
     def _on_view_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), folder("model"),
                                               self.tr("Models (*.npz)"))
         if path:
+            remember("model", path)
             self.open_model(path)
 
     def _on_view_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), "history.csv",
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"),
+                                              folder("export", "history.csv"), "CSV (*.csv)")
         if path:
+            remember("export", path)
             self.export_history(path)
 
     def _on_view_export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"), "curves.png",
-                                              "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"),
+                                              folder("export", "curves.png"), "PNG (*.png)")
         if path:
+            remember("export", path)
             self.export_curves(path)
 
     def _on_view_mistake(self, image: np.ndarray, label: int) -> None:

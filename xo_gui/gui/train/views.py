@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ...engine.network import Network
 from ...engine.train import EpochRecord
-from ..widgets.colors import COLORMAP, channel_grid, grid_columns
+from ..widgets.colors import channel_grid, grid_columns, palette
 
 TRAIN_PEN = pg.mkPen("#1f77b4", width=2)
 VAL_PEN = pg.mkPen("#d62728", width=2)
@@ -206,7 +206,7 @@ class FeaturesView(pg.GraphicsLayoutWidget):
             view = self.addViewBox(row=row * 2 + 1, col=0, lockAspect=True, enableMouse=False,
                                    invertY=True)
             item = pg.ImageItem(axisOrder="row-major")
-            item.setColorMap(COLORMAP)
+            item.setColorMap(palette().colormap)
             view.addItem(item)
             block = FeatureBlock(key, item, view, state[key].copy(), f)
             self._blocks.append(block)

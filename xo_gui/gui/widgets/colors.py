@@ -1,5 +1,5 @@
 """What every picture of the network shares, so Explore and Train draw alike: the
-diverging colour map and the feature grids."""
+diverging colour map (one of two palettes) and the feature grids."""
 from __future__ import annotations
 
 import math
@@ -8,15 +8,44 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-COLORMAP = pg.colormap.get("CET-D1")          # blue (−1) … white (0) … red (+1)
-LUT = COLORMAP.getLookupTable(0.0, 1.0, 256)
 LEVELS = (-1.0, 1.0)
-_COLORS = [QColor(int(r), int(g), int(b)) for r, g, b in LUT]
+# Blue (−1) … white (0) … red (+1), the default; and purple … white … orange (ColorBrewer's
+# PuOr), which readers with any of the common colour-vision deficiencies tell apart.
+PALETTES = {
+    "red-blue": lambda: pg.colormap.get("CET-D1"),
+    "orange-purple": lambda: pg.ColorMap([0.0, 0.5, 1.0],
+                                         [(84, 39, 136), (247, 247, 247), (230, 97, 1)]),
+}
+
+
+class _Palette:
+    """The palette in use: its colour map, lookup table and colours, made once."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.colormap = PALETTES[name]()
+        self.lut = self.colormap.getLookupTable(0.0, 1.0, 256)
+        self.rgb = np.ascontiguousarray(self.lut[:, :3].astype(np.uint8))
+        self.colors = [QColor(int(r), int(g), int(b)) for r, g, b in self.lut[:, :3]]
+
+
+_current = _Palette("red-blue")
+
+
+def set_palette(name: str) -> None:
+    """Views made afterwards draw in this palette (the window rebuilds its views)."""
+    global _current
+    if name in PALETTES and name != _current.name:
+        _current = _Palette(name)
+
+
+def palette() -> _Palette:
+    return _current
 
 
 def value_color(value: float) -> QColor:
     """The maps' colour for one value, so the legend reads the drawing and tables too."""
-    return _COLORS[int(round((min(1.0, max(-1.0, value)) + 1) * 127.5))]
+    return _current.colors[int(round((min(1.0, max(-1.0, value)) + 1) * 127.5))]
 
 
 def text_color(value: float) -> QColor:

@@ -6,13 +6,13 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 
-from .colors import LUT
+from .colors import palette
 
 
 def image_pixmap(image: np.ndarray, cell: int = 4) -> QPixmap:
     """A ±1 image as a pixmap coloured like the editor (ink red, background blue)."""
     index = np.round((np.clip(image, -1, 1) + 1) * 127.5).astype(np.intp)
-    rgb = np.ascontiguousarray(LUT[index][..., :3].astype(np.uint8))
+    rgb = np.ascontiguousarray(palette().rgb[index])
     h, w = rgb.shape[:2]
     qimage = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
     return QPixmap.fromImage(qimage).scaled(w * cell, h * cell,

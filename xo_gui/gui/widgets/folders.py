@@ -1,0 +1,24 @@
+"""The folder last used for each kind of file (drawings, pictures, models, datasets, labs,
+exports), remembered between runs so every dialog opens where the user was."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 8
+
+
+def folder(kind: str, name: str = "") -> str:
+    """Where a dialog for ``kind`` opens (with ``name`` as the suggested file)."""
+    where = QSettings().value(f"folders/{kind}", "", str)
+    return os.path.join(where, name) if where and name else (where or name)
+
+
+def remember(kind: str, path: str) -> None:
+    """Keep the folder of ``path`` for ``kind``; labs also join the recent list."""
+    settings = QSettings()
+    settings.setValue(f"folders/{kind}", os.path.dirname(os.path.abspath(path)))
+    if kind == "lab":
+        recent = [p for p in settings.value("recent_labs", [], list) if p != path]
+        settings.setValue("recent_labs", [path, *recent][:MAX_RECENT])
