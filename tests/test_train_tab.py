@@ -828,3 +828,29 @@ def test_one_epoch_draws_a_point(tab, qtbot):
     run(qtbot, tab)
     curve = tab.curves.train_acc
     assert len(curve.xData) == 1 and curve.opts["symbol"] == "o"
+
+
+def test_three_classes_train_and_show_three_bars_and_a_3x3_confusion(tab, qtbot, tmp_path,
+                                                                     dialogs):
+    """A dataset file of three letters: the network learns three classes, the votes page
+    has three bars and rows, the confusion matrix is 3x3."""
+    from xo_gui.engine import data
+    from xo_gui.engine.drawing_files import save_dataset
+    images, labels = data.generate(300, 9, "low", 0, classes=("X", "O", "+"))
+    path = tmp_path / "three.npz"
+    save_dataset(path, images, labels, ("X", "O", "+"))
+    assert tab.model.training.data.open_dataset(str(path))
+    tab.model.training.data.wait()
+    choose(tab.settings.pace, "full speed")
+    tab.settings.epochs.setValue(3)
+    settled(tab)
+    assert tab.model.training.settings.preview.classes == ("X", "O", "+")
+    run(qtbot, tab)
+    assert tab.session.current.classes == ("X", "O", "+")
+    tab.pages.setCurrentWidget(tab.gradients)
+    tab.pages.setCurrentWidget(tab.votes)            # shown: it shows the trained network
+    assert len(tab.votes.chart.heights()[0]) == 3 and tab.votes.table.rowCount() == 4
+    tab.pages.setCurrentWidget(tab.confusion)
+    assert tab.confusion.table.item(0, 0) is not None      # filled from the last snapshot
+    assert tab.confusion.table.rowCount() == 3 and tab.confusion.table.columnCount() == 3
+    assert tab.session.last.confusion.shape == (3, 3)

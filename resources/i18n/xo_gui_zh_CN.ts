@@ -1806,6 +1806,10 @@ The weights of the last update shown are kept.</source>
         <translation>训练好的网络读取 {n}×{n} 的绘图，而网格现在是 {m}×{m}：点击“重置”以该大小重新开始，或在“探索”中改回 {n}×{n} 以继续训练。</translation>
     </message>
     <message>
+        <source>The trained network tells {found} apart and the data holds {wanted}: press Reset to start again with these classes.</source>
+        <translation>训练好的网络区分的是 {found}，而数据包含 {wanted}：请按“重置”，用这些类别重新开始。</translation>
+    </message>
+    <message>
         <source>These settings cannot work: see the red note under &apos;Model &amp; training&apos; and change them to start.</source>
         <translation>这些设置无法使用：请查看“模型与训练”下方的红色提示，修改后再开始。</translation>
     </message>
@@ -1845,10 +1849,6 @@ The weights of the last update shown are kept.</source>
         <translation>{name} 中是 {old}×{old} 的图像，而网格现在是 {n}×{n}，因此改用生成的 {n}×{n} 图像。回到 {old}×{old} 后再打开它。</translation>
     </message>
     <message>
-        <source>its classes are {found}, not {wanted}</source>
-        <translation>它的类别是 {found}，而不是 {wanted}</translation>
-    </message>
-    <message>
         <source>its images are {rows}×{cols}; the editor&apos;s grid is {n}×{n} (change the grid size first)</source>
         <translation>它的图像是 {rows}×{cols}；编辑器的网格是 {n}×{n}（请先更改网格大小）</translation>
     </message>
@@ -1886,12 +1886,20 @@ The weights of the last update shown are kept.</source>
         <translation>{name} 接受 {rows}×{cols} 的绘图；编辑器的网格是 {n}×{n}。请先在“探索”中更改网格大小。</translation>
     </message>
     <message>
+        <source>the tutorial&apos;s network tells X from O; the data has other classes</source>
+        <translation>教程的网络只区分 X 和 O；数据中有其他类别</translation>
+    </message>
+    <message>
         <source>choose a model file to start from</source>
         <translation>请选择一个模型文件作为起点</translation>
     </message>
     <message>
         <source>this model takes {rows}×{cols} drawings; the editor&apos;s grid is {n}×{n}</source>
         <translation>该模型接受 {rows}×{cols} 的绘图；编辑器的网格是 {n}×{n}</translation>
+    </message>
+    <message>
+        <source>this model&apos;s classes are {found}, the data&apos;s {wanted}</source>
+        <translation>这个模型的类别是 {found}，数据的类别是 {wanted}</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ class Training(QObject):
         self.data.changed.connect(self._on_data)
         self.data.busyChanged.connect(lambda _busy: self.readyChanged.emit())
         self.data.refused.connect(self.refused)
+        self.data.classesChanged.connect(lambda: self.settings.set_classes(self.data.classes))
         self.settings.previewChanged.connect(self._on_settings)
         self.settings.validityChanged.connect(lambda _valid: self.readyChanged.emit())
         self.settings.stopPossibleChanged.connect(lambda _ok: self.readyChanged.emit())
@@ -72,6 +73,10 @@ class Training(QObject):
                            "{m}×{m}: press Reset to start again at this size, or go back to "
                            "{n}×{n} in Explore to train it more.").format(
                 n=net.image_size[0], m=self.data.size)
+        if self.state == "done" and net is not None and net.classes != self.data.classes:
+            return self.tr("The trained network tells {found} apart and the data holds "
+                           "{wanted}: press Reset to start again with these classes.").format(
+                found=", ".join(net.classes), wanted=", ".join(self.data.classes))
         if self.state == "ready" and (not s.valid or s.pending and not self._flushed()):
             return self.tr("These settings cannot work: see the red note under 'Model & "
                            "training' and change them to start.")

@@ -92,6 +92,7 @@ class TrainingData(QObject):
     progress = Signal(int, int)        # images made, images asked for
     settingsChanged = Signal()
     noteChanged = Signal(str)          # what happened to an opened file, said in place
+    classesChanged = Signal()          # a dataset file with other classes (2 to 10)
     refused = Signal(str, str)
 
     def __init__(self, size: int, parent: QObject | None = None) -> None:
@@ -198,10 +199,7 @@ class TrainingData(QObject):
     def open_dataset(self, path: str) -> bool:
         """Train on a dataset file instead of generated images; False (and ``refused``)."""
         try:
-            images, labels, classes = load_dataset(path)
-            if tuple(classes) != tuple(self.classes):
-                raise XoError(self.tr("its classes are {found}, not {wanted}").format(
-                    found=", ".join(classes), wanted=", ".join(self.classes)))
+            images, labels, classes = load_dataset(path)      # 2 to 10 classes, checked
             if images.shape[1:] != (self.size, self.size):
                 raise XoError(self.tr(
                     "its images are {rows}×{cols}; the editor's grid is {n}×{n} (change the "
@@ -214,6 +212,7 @@ class TrainingData(QObject):
         self.file = path
         self._file_arrays = (np.asarray(images, np.float32), np.asarray(labels, np.int64))
         self._set_note("")
+        self._set_classes(tuple(classes))
         self.regenerate()
         return True
 
@@ -233,7 +232,16 @@ class TrainingData(QObject):
         self.settingsChanged.emit()
         self.regenerate()
 
+    def _set_classes(self, classes: tuple[str, ...]) -> None:
+        """Other classes: the user's drawings (labelled for the old ones) are put aside."""
+        if classes != self.classes:
+            self.classes = classes
+            self.own = []
+            self._merged = None
+            self.classesChanged.emit()
+
     def use_generated(self) -> None:
+        self._set_classes(CLASSES)
         self.file, self._file_arrays = None, None
         self._set_note("")
         self.regenerate()

@@ -78,6 +78,7 @@ class TrainingSettings(QObject):
         self.architecture = Architecture()
         self.knobs = Knobs()
         self.size = size
+        self.classes: tuple[str, ...] = ("X", "O")
         self.file_path = ""
         self.file_net: Network | None = None
         self.preview: Network | None = None
@@ -112,6 +113,12 @@ class TrainingSettings(QObject):
         if size != self.size:
             self.size = size
             self._timer.start()
+
+    def set_classes(self, classes: tuple[str, ...]) -> None:
+        """The data's classes: the votes layer has one output each."""
+        if tuple(classes) != self.classes:
+            self.classes = tuple(classes)
+            self._revalidate()
 
     def set_model_file(self, path: str, net: Network) -> None:
         """Start from this (already loaded and checked) network."""
@@ -187,6 +194,9 @@ class TrainingSettings(QObject):
     def _network(self) -> Network:
         a, size = self.architecture, self.size
         if a.start == Start.TUTORIAL:
+            if self.classes != ("X", "O"):
+                raise ConfigError(self.tr("the tutorial's network tells X from O; the data "
+                                          "has other classes"))
             return classic_network(size)
         if a.start == Start.FILE:
             if self.file_net is None:
@@ -196,11 +206,15 @@ class TrainingSettings(QObject):
                 raise ConfigError(self.tr(
                     "this model takes {rows}×{cols} drawings; the editor's grid is {n}×{n}")
                     .format(rows=rows, cols=cols, n=size))
+            if self.file_net.classes != self.classes:
+                raise ConfigError(self.tr("this model's classes are {found}, the data's "
+                                          "{wanted}").format(
+                    found=", ".join(self.file_net.classes), wanted=", ".join(self.classes)))
             return self.file_net.copy()
         features = parse_sizes(a.features, "features per block")
         hidden = parse_sizes(a.hidden, "hidden sizes")
         return build_network(size, features, [a.feature_size], a.pool_size, a.pool_stride,
-                             hidden, a.pool, seed=a.seed, blocks=a.blocks)
+                             hidden, a.pool, self.classes, seed=a.seed, blocks=a.blocks)
 
     def _revalidate(self) -> None:
         self._timer.stop()

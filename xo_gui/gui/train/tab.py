@@ -111,6 +111,20 @@ class TrainTab(ShowsTraining, QWidget):
         layout.addWidget(left)
         layout.addWidget(right, 1)
 
+    def _on_model_classes(self) -> None:
+        """Other classes: the votes and confusion pages are made again for them."""
+        classes, page = self.training.data.classes, self.pages.currentIndex()
+        for old in (self.votes, self.confusion):
+            self.pages.removeTab(self.pages.indexOf(old))
+            old.deleteLater()
+        self.votes, self.confusion = VotesView(classes), ConfusionView(classes)
+        self.pages.insertTab(0, self.votes, self.tr("Votes && error"))
+        self.pages.insertTab(1, self.confusion, self.tr("Confusion && mistakes"))
+        self.votes.truthChosen.connect(self.model.set_truth)
+        self.confusion.mistakeClicked.connect(self._on_view_mistake)
+        self.pages.setCurrentIndex(page)
+        self._refresh_votes()
+
     def _views(self) -> QSplitter:
         self.curves = CurvesView()
         self.features = FeaturesView()
@@ -167,6 +181,7 @@ class TrainTab(ShowsTraining, QWidget):
         t.readyChanged.connect(self._on_model_state)
         t.startReset.connect(self._on_model_reset)
         t.momentChanged.connect(self._on_model_moment)
+        t.data.classesChanged.connect(self._on_model_classes)
         self.history_bar.momentChosen.connect(t.show_moment)
         self.history_bar.exploreRequested.connect(self.show_moment_in_explore)
         self.history_bar.forkRequested.connect(self.train_from_here)
