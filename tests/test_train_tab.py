@@ -845,6 +845,11 @@ def test_three_classes_train_and_show_three_bars_and_a_3x3_confusion(tab, qtbot,
     tab.settings.epochs.setValue(3)
     settled(tab)
     assert tab.model.training.settings.preview.classes == ("X", "O", "+")
+    assert [b.text() for b in tab.data.add_buttons] == [
+        "Add drawing as X", "Add drawing as O", "Add drawing as +"]
+    tab.model.load_preset("x-thick")
+    tab.data.add_buttons[2].click()                      # your drawing, labelled "+"
+    assert tab.model.training.data.own[-1][1] == 2 and tab.model.truth == 2
     run(qtbot, tab)
     assert tab.session.current.classes == ("X", "O", "+")
     tab.pages.setCurrentWidget(tab.gradients)

@@ -234,28 +234,20 @@
         <translation>你的绘图（仅用于训练集）</translation>
     </message>
     <message>
-        <source>Add drawing as X</source>
-        <translation>将绘图添加为 X</translation>
-    </message>
-    <message>
-        <source>Add drawing as O</source>
-        <translation>将绘图添加为 O</translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <source>Add the editor&apos;s drawing, labelled X</source>
-        <translation>添加编辑器中的绘图，标注为 X</translation>
-    </message>
-    <message>
-        <source>Add the editor&apos;s drawing, labelled O</source>
-        <translation>添加编辑器中的绘图，标注为 O</translation>
-    </message>
-    <message>
         <source>Remove the selected drawings</source>
         <translation>移除选中的绘图</translation>
+    </message>
+    <message>
+        <source>Add drawing as {name}</source>
+        <translation>把绘图添加为 {name}</translation>
+    </message>
+    <message>
+        <source>Add the editor&apos;s drawing, labelled {name}</source>
+        <translation>把编辑器中的绘图添加进来，标签为 {name}</translation>
     </message>
     <message>
         <source>Open dataset</source>

@@ -7,8 +7,8 @@ import os
 from dataclasses import fields
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QListWidget, QListWidgetItem, QProgressBar,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar,
                                QPushButton, QSlider, QVBoxLayout, QWidget)
 
 from ...engine.data import VARIATION_LEVELS, Variation
@@ -159,22 +159,42 @@ class DataPanel(QWidget):
     def _own_box(self) -> QGroupBox:
         mine = QGroupBox(self.tr("Your drawings (training set only)"))
         box = QVBoxLayout(mine)
-        buttons = QHBoxLayout()
-        self.add_x = QPushButton(self.tr("Add drawing as X"))
-        self.add_o = QPushButton(self.tr("Add drawing as O"))
+        self.add_row = QGridLayout()              # one "Add drawing as …" per class
+        self.add_buttons: list[QPushButton] = []
         self.remove = QPushButton(self.tr("Remove"))
-        for button, tip in ((self.add_x, self.tr("Add the editor's drawing, labelled X")),
-                            (self.add_o, self.tr("Add the editor's drawing, labelled O")),
-                            (self.remove, self.tr("Remove the selected drawings"))):
-            button.setToolTip(tip)
-            buttons.addWidget(button)
+        self.remove.setToolTip(self.tr("Remove the selected drawings"))
+        self.remove.clicked.connect(self._on_view_remove)
+        self._make_add_buttons()
         self.user_list = QListWidget()
         self.user_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         _icon_list(self.user_list, 40)
         self.user_list.setFixedHeight(64)
-        box.addLayout(buttons)
+        box.addLayout(self.add_row)
         box.addWidget(self.user_list)
         return mine
+
+    def _make_add_buttons(self) -> None:
+        for button in self.add_buttons:
+            self.add_row.removeWidget(button)
+            button.deleteLater()
+        self.add_buttons = []
+        for label, name in enumerate(self.data.classes):
+            button = QPushButton(self.tr("Add drawing as {name}").format(name=name))
+            button.setToolTip(self.tr("Add the editor's drawing, labelled {name}").format(
+                name=name))
+            button.clicked.connect(lambda _=False, k=label: self._on_view_add(k))
+            self.add_row.addWidget(button, label // 2, label % 2)
+            self.add_buttons.append(button)
+        count = len(self.add_buttons)
+        self.add_row.addWidget(self.remove, count // 2, count % 2)
+
+    @property
+    def add_x(self) -> QPushButton:
+        return self.add_buttons[0]
+
+    @property
+    def add_o(self) -> QPushButton:
+        return self.add_buttons[1]
 
     def _wire(self) -> None:
         data = self.data
@@ -184,9 +204,7 @@ class DataPanel(QWidget):
         self.level.activated.connect(self._on_view_level)
         for slider in self.sliders.values():
             slider.moved.connect(self._on_view_slider)
-        self.add_x.clicked.connect(lambda: self._on_view_add(0))
-        self.add_o.clicked.connect(lambda: self._on_view_add(1))
-        self.remove.clicked.connect(self._on_view_remove)
+        data.classesChanged.connect(self._make_add_buttons)
         self.open_button.clicked.connect(self._on_view_open)
         self.save_button.clicked.connect(self._on_view_save)
         self.generated_button.clicked.connect(data.use_generated)
