@@ -859,3 +859,21 @@ def test_three_classes_train_and_show_three_bars_and_a_3x3_confusion(tab, qtbot,
     assert tab.confusion.table.item(0, 0) is not None      # filled from the last snapshot
     assert tab.confusion.table.rowCount() == 3 and tab.confusion.table.columnCount() == 3
     assert tab.session.last.confusion.shape == (3, 3)
+
+
+def test_sound_grids_generate_and_train_in_the_window(tab, qtbot):
+    """Data kind 'sounds': spectrogram grids with their own classes, made off the GUI
+    thread; the network votes for those classes."""
+    tab.model.set_grid_size(16)
+    data = tab.model.training.data
+    choose(tab.data.kind, "sound")
+    tab.data.count.setValue(200)
+    settled(tab)
+    assert data.classes == ("rising", "falling") and data.images[0].shape[1:] == (16, 16)
+    assert [b.text() for b in tab.data.add_buttons] == ["Add drawing as rising",
+                                                         "Add drawing as falling"]
+    choose(tab.settings.pace, "full speed")
+    tab.settings.epochs.setValue(2)
+    settled(tab)
+    run(qtbot, tab)
+    assert tab.session.current.classes == ("rising", "falling")

@@ -150,8 +150,48 @@
         <translation>每个像素被翻转的概率</translation>
     </message>
     <message>
-        <source>Generated X and O images</source>
-        <translation>生成的 X 和 O 图像</translation>
+        <source>Generated images</source>
+        <translation>生成的图像</translation>
+    </message>
+    <message>
+        <source>letters</source>
+        <translation>字母</translation>
+    </message>
+    <message>
+        <source>sounds</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>What the grids show: drawn letters, sounds as spectrograms (rows: pitch, columns: time) or words as letter × position grids</source>
+        <translation>网格表示的内容：手写字母、声音的频谱图（行：音高，列：时间），或者“字母 × 位置”网格表示的单词</translation>
+    </message>
+    <message>
+        <source>the kind&apos;s own (X,O; rising,falling; …)</source>
+        <translation>该类型的默认类别（X,O；rising,falling；…）</translation>
+    </message>
+    <message>
+        <source>2 to 10 comma-separated class names, e.g. X,O,+ for letters, rising,falling,steady for sounds, bad,dab for text</source>
+        <translation>2 到 10 个用逗号分隔的类别名，例如字母用 X,O,+，声音用 rising,falling,steady，文本用 bad,dab</translation>
+    </message>
+    <message>
+        <source>shuffle the pixels (the same way in every image)</source>
+        <translation>打乱像素（每张图像的打乱方式相同）</translation>
+    </message>
+    <message>
+        <source>The same data without its neighbourhoods: a ConvNet loses its edge, a fully connected net does not care</source>
+        <translation>同样的数据，但失去了邻域结构：卷积网络失去优势，全连接网络则不受影响</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
     </message>
     <message>
         <source>How many images to generate (half X, half O)</source>

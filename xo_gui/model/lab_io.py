@@ -29,10 +29,12 @@ def to_lab(model: "LabModel") -> Lab:
     window = {"architecture": arch, "knobs": dataclasses.asdict(settings.knobs),
               "data": {"count": data.settings.count, "seed": data.settings.seed,
                        "validation": data.settings.validation,
-                       "variation": dataclasses.asdict(data.settings.variation)},
+                       "variation": dataclasses.asdict(data.settings.variation),
+                       "kind": data.settings.kind, "classes": data.settings.classes,
+                       "shuffle": data.settings.shuffle},
               "explore_name": model.network_name}
     size = (data.size, data.size)
-    if data.file is not None:
+    if data.file is not None or not data.settings.plain_letters:
         images, labels = data.images
         lab_data = LabData.from_pairs(data.classes, data.own, size, images=images,
                                       labels=labels)

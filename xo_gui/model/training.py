@@ -15,6 +15,7 @@ from ..engine.errors import XoError
 from ..engine.model_files import save_model
 from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
+from ..engine.data import CLASSES
 from ..engine.network import Network
 from .gradients import GradientCheck
 from .session import TrainSession
@@ -207,7 +208,8 @@ class Training(QObject):
         images = None
         if lab.data is not None and lab.data.images is not None:
             images = (lab.data.images, lab.data.labels)
-        self.data.restore(data_settings, own, images)
+        self.data.restore(data_settings, own, images,
+                          tuple(lab.data.classes) if lab.data is not None else CLASSES)
         self.moment = None
         if lab.trained is None:
             self.reset()

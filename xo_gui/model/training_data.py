@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from ..engine.data import CLASSES, VARIATION_LEVELS, Variation, generate, split
 from ..engine.drawing_files import load_dataset, save_dataset
+from ..engine.kinds import make_dataset, parse_classes
 from ..engine.errors import XoError
 
 CHUNK = 20_000            # images per generation pass: progress and a quick cancel
@@ -31,6 +32,14 @@ class DataSettings:
     variation: Variation = field(default_factory=lambda: VARIATION_LEVELS["medium"])
     seed: int = 0
     validation: float = 0.2
+    kind: str = "letters"          # letters, sound or text (engine/kinds.py)
+    classes: str = ""              # comma-separated names; '' for the kind's defaults
+    shuffle: bool = False          # one fixed permutation of the pixels (seed: ``seed``)
+
+    @property
+    def plain_letters(self) -> bool:
+        """X and O as they always were (generated in chunks, kept as generator settings)."""
+        return self.kind == "letters" and not self.classes and not self.shuffle
 
     @property
     def level(self) -> str:
@@ -49,6 +58,7 @@ class _Generator(QThread):
         super().__init__()
         self.settings, self.size, self.given = settings, size, images
         self.cancelled = threading.Event()
+        self.classes: tuple[str, ...] = CLASSES
         self.result: tuple | None = None
         self.error = ""
 
@@ -70,6 +80,14 @@ class _Generator(QThread):
             self.done.emit(self)
 
     def _generate(self, s: DataSettings) -> tuple[np.ndarray | None, np.ndarray | None]:
+        if not s.plain_letters:                     # another kind, classes or a shuffle
+            names = parse_classes(s.classes) if s.classes else None
+            level = s.level if s.level != "custom" else "medium"
+            made = make_dataset(s.kind, s.count, self.size,
+                                s.variation if s.kind == "letters" else level, s.seed, names,
+                                s.seed if s.shuffle else None)
+            self.classes = made.classes
+            return made.images, made.labels
         if s.count <= CHUNK:
             return generate(s.count, self.size, s.variation, s.seed)
         images, labels = [], []
@@ -216,10 +234,12 @@ class TrainingData(QObject):
         self.regenerate()
         return True
 
-    def restore(self, settings: DataSettings, own: list, images=None) -> None:
-        """Data from a lab file: its settings, the user's drawings, and either the images
-        themselves (from a dataset file) or the generator's settings (made again)."""
+    def restore(self, settings: DataSettings, own: list, images=None,
+                classes: tuple[str, ...] = CLASSES) -> None:
+        """Data from a lab file: its settings, classes and the user's drawings, and either
+        the images themselves (a dataset file, other kinds) or the generator's settings."""
         self.settings = settings
+        self._set_classes(tuple(classes))
         self.own = [(np.asarray(image, np.float32), int(label)) for image, label in own]
         self._merged = None
         if images is not None:
@@ -298,6 +318,8 @@ class TrainingData(QObject):
         worker.deleteLater()
 
     def _take(self, worker: _Generator) -> None:
+        if worker.result is not None and worker.given is None:
+            self._set_classes(worker.classes)
         if worker.result is not None:
             self._images, self._parts = worker.result[:2], worker.result[2]
             self._merged = None

@@ -7,9 +7,10 @@ import os
 from dataclasses import fields
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar,
-                               QPushButton, QSlider, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QProgressBar, QPushButton, QSlider,
+                               QVBoxLayout, QWidget)
 
 from ...engine.data import VARIATION_LEVELS, Variation
 from ...model.lab import LabModel
@@ -98,35 +99,7 @@ class DataPanel(QWidget):
 
     # --- layout ----------------------------------------------------------------------
     def _build(self) -> None:
-        gen = QGroupBox(self.tr("Generated X and O images"))
-        form = QFormLayout(gen)
-        self.count = int_spin(10, 200_000, 1000, 100)
-        self.count.setToolTip(self.tr("How many images to generate (half X, half O)"))
-        self.level = QComboBox()
-        names = {"none": self.tr("none"), "low": self.tr("low"), "medium": self.tr("medium"),
-                 "high": self.tr("high")}
-        for name in VARIATION_LEVELS:
-            self.level.addItem(names.get(name, name), name)
-        self.level.addItem(self.tr("custom"), "custom")
-        self.level.setToolTip(self.tr("A ready-made amount of variety; the sliders "
-                                      "fine-tune it"))
-        form.addRow(self.tr("Images"), self.count)
-        form.addRow(self.tr("Variation"), self.level)
-        self.sliders: dict[str, _Slider] = {}
-        for name, (label, maximum, pattern, tip) in _variation_ui().items():
-            slider = _Slider(maximum, pattern)
-            slider.setToolTip(tip)
-            self.sliders[name] = slider
-            form.addRow(label, slider)
-        self.seed = int_spin(0, 2**31 - 1, 0)
-        self.seed.setToolTip(self.tr("The same seed always gives the same images"))
-        self.validation = float_spin(0.0, 0.9, 0.2, 0.05)
-        self.validation.setToolTip(self.tr("Share of images kept aside to check the network "
-                                           "on images it never trained on"))
-        form.addRow(self.tr("Seed"), self.seed)
-        form.addRow(self.tr("Validation share"), self.validation)
-        self.size_label = QLabel()
-        form.addRow(self.tr("Grid size"), self.size_label)
+        gen = self._generator_box()
         self.busy = QProgressBar()
         self.busy.setTextVisible(True)
         self.busy.hide()
@@ -155,6 +128,58 @@ class DataPanel(QWidget):
         layout.addLayout(files)
         layout.addWidget(mine)
         layout.addStretch(1)
+
+    def _generator_box(self) -> QGroupBox:
+        """What the generator makes: kind, classes, count, variation, seed, validation."""
+        gen = QGroupBox(self.tr("Generated images"))
+        form = QFormLayout(gen)
+        self.kind = QComboBox()
+        for kind, text in (("letters", self.tr("letters")), ("sound", self.tr("sounds")),
+                           ("text", self.tr("text"))):
+            self.kind.addItem(text, kind)
+        self.kind.setToolTip(self.tr("What the grids show: drawn letters, sounds as "
+                                     "spectrograms (rows: pitch, columns: time) or words as "
+                                     "letter × position grids"))
+        self.classes = QLineEdit()
+        self.classes.setPlaceholderText(self.tr("the kind's own (X,O; rising,falling; …)"))
+        self.classes.setToolTip(self.tr("2 to 10 comma-separated class names, e.g. X,O,+ for "
+                                        "letters, rising,falling,steady for sounds, bad,dab "
+                                        "for text"))
+        self.shuffle = QCheckBox(self.tr("shuffle the pixels (the same way in every image)"))
+        self.shuffle.setToolTip(self.tr("The same data without its neighbourhoods: a "
+                                        "ConvNet loses its edge, a fully connected net does "
+                                        "not care"))
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Classes"), self.classes)
+        form.addRow("", self.shuffle)
+        self.count = int_spin(10, 200_000, 1000, 100)
+        self.count.setToolTip(self.tr("How many images to generate (half X, half O)"))
+        self.level = QComboBox()
+        names = {"none": self.tr("none"), "low": self.tr("low"), "medium": self.tr("medium"),
+                 "high": self.tr("high")}
+        for name in VARIATION_LEVELS:
+            self.level.addItem(names.get(name, name), name)
+        self.level.addItem(self.tr("custom"), "custom")
+        self.level.setToolTip(self.tr("A ready-made amount of variety; the sliders "
+                                      "fine-tune it"))
+        form.addRow(self.tr("Images"), self.count)
+        form.addRow(self.tr("Variation"), self.level)
+        self.sliders: dict[str, _Slider] = {}
+        for name, (label, maximum, pattern, tip) in _variation_ui().items():
+            slider = _Slider(maximum, pattern)
+            slider.setToolTip(tip)
+            self.sliders[name] = slider
+            form.addRow(label, slider)
+        self.seed = int_spin(0, 2**31 - 1, 0)
+        self.seed.setToolTip(self.tr("The same seed always gives the same images"))
+        self.validation = float_spin(0.0, 0.9, 0.2, 0.05)
+        self.validation.setToolTip(self.tr("Share of images kept aside to check the network "
+                                           "on images it never trained on"))
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Validation share"), self.validation)
+        self.size_label = QLabel()
+        form.addRow(self.tr("Grid size"), self.size_label)
+        return gen
 
     def _own_box(self) -> QGroupBox:
         mine = QGroupBox(self.tr("Your drawings (training set only)"))
@@ -198,6 +223,11 @@ class DataPanel(QWidget):
 
     def _wire(self) -> None:
         data = self.data
+        self.kind.activated.connect(
+            lambda i: data.update(kind=self.kind.itemData(i), classes=""))
+        self.classes.editingFinished.connect(
+            lambda: data.update(classes=self.classes.text().strip()))
+        self.shuffle.toggled.connect(lambda on: data.update(shuffle=bool(on)))
         self.count.valueChanged.connect(lambda v: data.update(count=int(v)))
         self.seed.valueChanged.connect(lambda v: data.update(seed=int(v)))
         self.validation.valueChanged.connect(lambda v: data.update(validation=float(v)))
@@ -249,6 +279,12 @@ class DataPanel(QWidget):
     # --- model -> views --------------------------------------------------------------
     def _on_model_settings(self) -> None:
         s = self.data.settings
+        self.kind.setCurrentIndex(self.kind.findData(s.kind))
+        if self.classes.text() != s.classes:
+            self.classes.setText(s.classes)
+        self.shuffle.blockSignals(True)
+        self.shuffle.setChecked(s.shuffle)
+        self.shuffle.blockSignals(False)
         for spin, value in ((self.count, s.count), (self.seed, s.seed),
                             (self.validation, s.validation)):
             spin.blockSignals(True)
