@@ -178,10 +178,6 @@
         <translation>2 到 10 个用逗号分隔的类别名，例如字母用 X,O,+，声音用 rising,falling,steady，文本用 bad,dab</translation>
     </message>
     <message>
-        <source>shuffle the pixels (the same way in every image)</source>
-        <translation>打乱像素（每张图像的打乱方式相同）</translation>
-    </message>
-    <message>
         <source>The same data without its neighbourhoods: a ConvNet loses its edge, a fully connected net does not care</source>
         <translation>同样的数据，但失去了邻域结构：卷积网络失去优势，全连接网络则不受影响</translation>
     </message>
@@ -268,6 +264,10 @@
     <message>
         <source>Go back to generated images after opening a file</source>
         <translation>打开文件后回到生成的图像</translation>
+    </message>
+    <message>
+        <source>shuffle the pixels</source>
+        <translation>打乱像素</translation>
     </message>
     <message>
         <source>Your drawings (training set only)</source>

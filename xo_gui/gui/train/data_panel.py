@@ -58,7 +58,9 @@ class _Slider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.STEPS)
         self.text = QLabel()
-        self.text.setMinimumWidth(110)
+        self.text.setMinimumWidth(84)
+        self.text.setWordWrap(True)              # "up to 10% of the grid" may take two lines
+        self.slider.setMinimumWidth(50)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.slider, 1)
@@ -145,7 +147,7 @@ class DataPanel(QWidget):
         self.classes.setToolTip(self.tr("2 to 10 comma-separated class names, e.g. X,O,+ for "
                                         "letters, rising,falling,steady for sounds, bad,dab "
                                         "for text"))
-        self.shuffle = QCheckBox(self.tr("shuffle the pixels (the same way in every image)"))
+        self.shuffle = QCheckBox(self.tr("shuffle the pixels"))
         self.shuffle.setToolTip(self.tr("The same data without its neighbourhoods: a "
                                         "ConvNet loses its edge, a fully connected net does "
                                         "not care"))

@@ -27,6 +27,7 @@ from .shows_training import ShowsTraining
 from .views import CurvesView, FeaturesView
 
 def _scrolled(widget: QWidget) -> QScrollArea:
+    """A page that scrolls down, never sideways (and never wider than the column)."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
