@@ -116,3 +116,12 @@ def test_a_colour_blind_safe_palette_switches_live_and_keeps_the_lab(main_window
     finally:
         main_window.set_palette("red-blue")
     assert colors.palette().name == "red-blue"
+
+
+def test_the_drawing_exports_as_a_sound(main_window, tmp_path):
+    import wave
+    main_window.model.load_preset("x")
+    out = tmp_path / "x.wav"
+    assert main_window.labs.export_wav(str(out))
+    with wave.open(str(out)) as sound:
+        assert sound.getnframes() > 1000 and sound.getsampwidth() == 2

@@ -828,6 +828,14 @@
         <translation>把这次训练的学习过程导出为 GIF 动画：历史中的每个时刻一帧</translation>
     </message>
     <message>
+        <source>Drawing as &amp;Sound (WAV)…</source>
+        <translation>绘图转为声音 (WAV)(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Hear the drawing as a spectrogram: rows are pitches (high on top), columns are moments</source>
+        <translation>把绘图当作频谱图来听：行是音高（高音在上），列是时间</translation>
+    </message>
+    <message>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -876,6 +884,18 @@
     <message>
         <source>Cannot export movie</source>
         <translation>无法导出动画</translation>
+    </message>
+    <message>
+        <source>Export sound</source>
+        <translation>导出声音</translation>
+    </message>
+    <message>
+        <source>Sound (*.wav)</source>
+        <translation>声音 (*.wav)</translation>
+    </message>
+    <message>
+        <source>Cannot export sound</source>
+        <translation>无法导出声音</translation>
     </message>
     <message>
         <source>Unsaved lab</source>

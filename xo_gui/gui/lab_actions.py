@@ -32,6 +32,10 @@ class LabActions(QObject):
         self.movie_action.setToolTip(self.tr("The run's learning as an animated GIF: one frame "
                                              "per moment of the history"))
         self.movie_action.triggered.connect(lambda _=False: self.export_movie())
+        self.wav_action = QAction(self.tr("Drawing as &Sound (WAV)…"), self)
+        self.wav_action.setToolTip(self.tr("Hear the drawing as a spectrogram: rows are "
+                                           "pitches (high on top), columns are moments"))
+        self.wav_action.triggered.connect(lambda _=False: self.export_wav())
         self.recent_menu = QMenu(self.tr("Open &Recent"), window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -129,6 +133,23 @@ class LabActions(QObject):
         finally:
             dialog.close()
         remember("movie", path)
+        return True
+
+    def export_wav(self, path: str | None = None) -> bool:
+        """File → Export → Drawing as Sound: any grid read as a spectrogram, as a WAV."""
+        from ..engine.sound import grid_to_sound, sound_to_wav
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export sound"),
+                                                  folder("wav", "drawing.wav"),
+                                                  self.tr("Sound (*.wav)"))
+            if not path:
+                return False
+        try:
+            sound_to_wav(path, grid_to_sound(self.model.image))
+        except (XoError, OSError) as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot export sound"), str(exc))
+            return False
+        remember("wav", path)
         return True
 
     def confirm_discard(self) -> bool:

@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.labs.recent_menu)
         export = file_menu.addMenu(self.tr("&Export"))
         export.addAction(self.labs.movie_action)
+        export.addAction(self.labs.wav_action)
         file_menu.addSeparator()
         for key in ("open", "save", "import"):
             file_menu.addAction(acts[key])

@@ -143,6 +143,7 @@ class TrainTab(ShowsTraining, QWidget):
         lower.addWidget(self.features)
         lower.addWidget(self.pages)
         lower.setSizes([450, 420])
+        self.pages.setMinimumWidth(340)             # the error table's headers stay whole
         self.history_bar = HistoryBar()
         top = QWidget()
         top_layout = QVBoxLayout(top)
