@@ -125,3 +125,15 @@ def test_the_drawing_exports_as_a_sound(main_window, tmp_path):
     assert main_window.labs.export_wav(str(out))
     with wave.open(str(out)) as sound:
         assert sound.getnframes() > 1000 and sound.getsampwidth() == 2
+
+
+def test_explore_says_what_a_sound_or_text_grid_means(main_window):
+    axes = main_window.explore.editor.axes
+    assert not axes.isVisibleTo(main_window)
+    main_window.model.training.data.update(kind="sound")
+    assert axes.isVisibleTo(main_window) and "pitches" in axes.text()
+    main_window.model.training.data.update(kind="text")
+    assert "letters a to z" in axes.text()
+    main_window.model.training.data.update(kind="letters")
+    assert not axes.isVisibleTo(main_window)
+    main_window.model.training.data.wait()

@@ -368,6 +368,14 @@
         <source>&lt;b&gt;Drawing&lt;/b&gt; — left button: ink (+1), right: background (−1)</source>
         <translation>&lt;b&gt;绘图&lt;/b&gt; — 左键：墨迹（+1），右键：背景（−1）</translation>
     </message>
+    <message>
+        <source>A sound: rows are pitches (high on top), columns are moments, left to right; ink is loud.</source>
+        <translation>声音：行是音高（高音在上），列是从左到右的时间；墨迹表示响。</translation>
+    </message>
+    <message>
+        <source>A word: rows are the letters a to z, columns the places in the word; ink marks which letter stands where.</source>
+        <translation>单词：行是字母 a 到 z，列是单词中的位置；墨迹表示哪个字母在哪个位置。</translation>
+    </message>
 </context>
 <context>
     <name>Explanation</name>

@@ -238,9 +238,25 @@ class EditorPanel(QWidget):
         layout.addWidget(title)
         layout.addLayout(top)
         layout.addWidget(self.grid, 1)
+        self.axes = QLabel()                    # what rows and columns mean (sound, text)
+        self.axes.setWordWrap(True)
+        self.axes.hide()
+        layout.addWidget(self.axes)
         layout.addLayout(row)
         model.gridSizeChanged.connect(self.show_size)
+        model.training.data.settingsChanged.connect(self._on_model_kind)
+        self._on_model_kind()
         self.show_size(model.grid_size)
+
+    def _on_model_kind(self) -> None:
+        """Sound and text grids are drawn like letters; the caption says what they mean."""
+        kind = self.model.training.data.settings.kind
+        text = {"sound": self.tr("A sound: rows are pitches (high on top), columns are "
+                                 "moments, left to right; ink is loud."),
+                "text": self.tr("A word: rows are the letters a to z, columns the places "
+                                "in the word; ink marks which letter stands where.")}.get(kind)
+        self.axes.setText(text or "")
+        self.axes.setVisible(text is not None)
 
     def show_size(self, n: int) -> None:
         """The grid size box follows the lab (signals blocked: no feedback loop)."""
