@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from helpers import run_cli, run_cli_json
 from xo_gui.cli import main
 from xo_gui.engine.drawing_files import load_dataset, read_drawing
 from xo_gui.engine.model_files import load_model
@@ -17,16 +18,7 @@ from xo_gui.engine.network import build_network
 DRAWINGS = Path(__file__).resolve().parent.parent / "resources" / "drawings"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv: str) -> dict:
-    code, out, err = run(capsys, *argv)
-    assert code == 0, err
-    return json.loads(out)
+run, run_json = run_cli, run_cli_json
 
 
 # --- inspect ----------------------------------------------------------------------------

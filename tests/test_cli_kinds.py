@@ -10,24 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from xo_gui.cli import main
-from xo_gui.engine import text
+from helpers import run_cli, run_cli_json
 from xo_gui.engine.drawing_files import load_dataset, read_drawing
 from xo_gui.engine.model_files import load_model
 
 DRAWINGS = Path(__file__).resolve().parent.parent / "resources" / "drawings"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv: str) -> dict:
-    code, out, err = run(capsys, *argv)
-    assert code == 0, err
-    return json.loads(out)
+run, run_json = run_cli, run_cli_json
 
 
 @pytest.mark.parametrize("kind, classes, size", [

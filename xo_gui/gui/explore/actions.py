@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...model.lab import LabModel
-from ..widgets.folders import folder, remember
+from ..widgets.folders import ask_open, ask_save
 
 DRAWING_FILTER = "Drawings (*.txt);;All files (*)"
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)"
@@ -99,23 +99,18 @@ class ExploreActions(QObject):
             self.model.import_picture(path)
 
     def open_drawing(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open drawing"),
-                                              folder("drawing"), DRAWING_FILTER)
+        path = ask_open(self.window, "drawing", self.tr("Open drawing"), DRAWING_FILTER)
         if path:
-            remember("drawing", path)
             self.model.open_drawing(path)
 
     def save_drawing(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save drawing"),
-                                              folder("drawing", "drawing.txt"), DRAWING_FILTER)
+        path = ask_save(self.window, "drawing", self.tr("Save drawing"), "drawing.txt",
+                        DRAWING_FILTER)
         if path:
-            remember("drawing", path)
             self.model.save_drawing(path)
 
     def import_picture(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import picture"),
-                                              folder("picture"), PICTURE_FILTER)
+        path = ask_open(self.window, "picture", self.tr("Import picture"), PICTURE_FILTER)
         if path:
-            remember("picture", path)
             self.model.import_picture(path)
 

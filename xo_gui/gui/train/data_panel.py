@@ -7,14 +7,14 @@ import os
 from dataclasses import fields
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QSlider,
                                QVBoxLayout, QWidget)
 
 from ...engine.data import VARIATION_LEVELS, Variation
 from ...model.lab import LabModel
-from ..widgets.folders import folder, remember
+from ..widgets.folders import ask_open, ask_save
 from ..widgets.spins import float_spin, int_spin
 from ..widgets.thumbnails import labelled_icon
 
@@ -264,18 +264,14 @@ class DataPanel(QWidget):
         self.data.remove_drawings([self.user_list.row(i) for i in self.user_list.selectedItems()])
 
     def _on_view_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open dataset"), folder("dataset"),
-                                              self.tr("Datasets (*.npz)"))
+        path = ask_open(self, "dataset", self.tr("Open dataset"), self.tr("Datasets (*.npz)"))
         if path:
-            remember("dataset", path)
             self.data.open_dataset(path)
 
     def _on_view_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dataset"),
-                                              folder("dataset", "dataset.npz"),
-                                              self.tr("Datasets (*.npz)"))
+        path = ask_save(self, "dataset", self.tr("Save dataset"), "dataset.npz",
+                        self.tr("Datasets (*.npz)"))
         if path:
-            remember("dataset", path)
             self.data.save_dataset(path)
 
     # --- model -> views --------------------------------------------------------------

@@ -11,14 +11,14 @@ import os
 import numpy as np
 from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from ...engine.errors import XoError
 from ...engine.safe_files import atomic_write_bytes
 from ...model.lab import LabModel, NetworkSource
-from ..widgets.folders import folder, remember
+from ..widgets.folders import ask_open, ask_save
 from .data_panel import DataPanel
 from .pages import ConfusionView, GradientView, VotesView
 from .history_bar import HistoryBar
@@ -315,32 +315,23 @@ class TrainTab(ShowsTraining, QWidget):
 
     # --- views -> model --------------------------------------------------------------
     def _on_view_save(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"),
-                                              folder("model", "trained.npz"),
-                                              self.tr("Models (*.npz)"))
-        if path:
-            remember("model", path)
+        path = ask_save(self, "model", self.tr("Save model"), "trained.npz",
+                        self.tr("Models (*.npz)"))
         return bool(path) and self.save_model(path)
 
     def _on_view_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), folder("model"),
-                                              self.tr("Models (*.npz)"))
+        path = ask_open(self, "model", self.tr("Open model"), self.tr("Models (*.npz)"))
         if path:
-            remember("model", path)
             self.open_model(path)
 
     def _on_view_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"),
-                                              folder("export", "history.csv"), "CSV (*.csv)")
+        path = ask_save(self, "export", self.tr("Export history"), "history.csv", "CSV (*.csv)")
         if path:
-            remember("export", path)
             self.export_history(path)
 
     def _on_view_export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"),
-                                              folder("export", "curves.png"), "PNG (*.png)")
+        path = ask_save(self, "export", self.tr("Export curves"), "curves.png", "PNG (*.png)")
         if path:
-            remember("export", path)
             self.export_curves(path)
 
     def _on_view_mistake(self, image: np.ndarray, label: int) -> None:

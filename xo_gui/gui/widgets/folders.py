@@ -22,3 +22,21 @@ def remember(kind: str, path: str) -> None:
     if kind == "lab":
         recent = [p for p in settings.value("recent_labs", [], list) if p != path]
         settings.setValue("recent_labs", [path, *recent][:MAX_RECENT])
+
+
+def ask_open(parent, kind: str, title: str, filters: str) -> str:
+    """A file to open, the dialog starting where this kind was last opened ('' if none)."""
+    from PySide6.QtWidgets import QFileDialog
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder(kind), filters)
+    if path:
+        remember(kind, path)
+    return path
+
+
+def ask_save(parent, kind: str, title: str, name: str, filters: str) -> str:
+    """Where to save, suggesting ``name`` in the folder last used for this kind."""
+    from PySide6.QtWidgets import QFileDialog
+    path, _ = QFileDialog.getSaveFileName(parent, title, folder(kind, name), filters)
+    if path:
+        remember(kind, path)
+    return path
