@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnimationBar</name>
+    <message>
+        <source>The map to fill cell by cell (clicking a cell of a feature map or pooled map chooses it too)</source>
+        <translation>要逐格填出的图（点击特征图或池化图的格子也可选中它）</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>中速</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>How fast the window slides</source>
+        <translation>窗口滑动的速度</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play: slide the feature over the input, filling the map cell by cell (Space plays and pauses while animating)</source>
+        <translation>播放：让特征在输入上滑动，逐格填出这张图（动画进行时按空格键播放或暂停）</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>One cell back (,)</source>
+        <translation>后退一格（,）</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source>One cell forward (.)</source>
+        <translation>前进一格（.）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop: back to the whole map</source>
+        <translation>停止：回到完整的图</translation>
+    </message>
+    <message>
+        <source>Animate:</source>
+        <translation>动画：</translation>
+    </message>
+    <message>
+        <source>{layer}: feature map of {name}</source>
+        <translation>{layer}：{name} 的特征图</translation>
+    </message>
+    <message>
+        <source>{layer}: max-pooled map of {name}</source>
+        <translation>{layer}：{name} 的最大池化图</translation>
+    </message>
+    <message>
+        <source>{layer}: average-pooled map of {name}</source>
+        <translation>{layer}：{name} 的平均池化图</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>cell {k} of {n}</source>
+        <translation>第 {k} 格，共 {n} 格</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionView</name>
     <message>
         <source>said {name}</source>
@@ -655,6 +734,10 @@
     <message>
         <source>{layer}, value #{n}</source>
         <translation>{layer}，值 #{n}</translation>
+    </message>
+    <message>
+        <source> &lt;small&gt;(animation: cell {k} of {n})&lt;/small&gt;</source>
+        <translation> &lt;small&gt;（动画：第 {k} 格，共 {n} 格）&lt;/small&gt;</translation>
     </message>
     <message>
         <source> &lt;small&gt;(pinned: click it again to release)&lt;/small&gt;</source>

@@ -22,6 +22,7 @@ from ..engine.errors import ConfigError, XoError
 from ..engine.explain import Cell, explain
 from ..engine.losses import softmax
 from ..engine.network import LayerTrace, Network
+from .animation import Animation
 from .commands import DrawingCommand, NetworkCommand, WeightsCommand
 from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size,
                       preset_origin, shifted)
@@ -69,6 +70,7 @@ class LabModel(QObject):
         self.imageChanged.connect(lambda: self.training.session.set_probe(self._image))
         self._recompute()
         self.explained.reset(self._source == NetworkSource.TUTORIAL)
+        self.animation = Animation(self)
 
     # --- the drawing -----------------------------------------------------------------
     @property

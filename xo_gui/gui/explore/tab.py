@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QS
 from ...model.lab import LabModel, NetworkSource
 from ...model.names import feature_name
 from .actions import ExploreActions
+from .animation_bar import AnimationBar
 from .editor import EditorPanel
 from .explanation import ExplanationPanel
 from .pipeline import PipelineView
@@ -27,6 +28,7 @@ class ExploreTab(QWidget):
         self.votes = VotesPanel(model)
         self.pipeline = PipelineView(model)
         self.explanation = ExplanationPanel()
+        self.animation_bar = AnimationBar(model)
         self.reset_button = QPushButton(self.tr("Reset features"))
         self.reset_button.setToolTip(self.tr("Put the tutorial's three features back"))
         self._layout()
@@ -52,6 +54,7 @@ class ExploreTab(QWidget):
         head.addWidget(header, 1)
         head.addWidget(self.reset_button)
         middle_layout.addLayout(head)
+        middle_layout.addWidget(self.animation_bar)
         self.pipeline_area = QScrollArea()          # scrolls only when zoomed in
         self.pipeline_area.setWidget(self.pipeline)
         self.pipeline_area.setWidgetResizable(True)
@@ -148,7 +151,12 @@ class ExploreTab(QWidget):
             return
         layer, cell = explained.at
         title = self.title(layer, cell)
-        if explained.pinned:
+        animation = self.model.animation
+        if animation.active and explained.pinned and (layer, tuple(cell)) == (
+                animation.layer, animation.cell):
+            title += self.tr(" <small>(animation: cell {k} of {n})</small>").format(
+                k=animation.step, n=animation.total)
+        elif explained.pinned:
             title += self.tr(" <small>(pinned: click it again to release)</small>")
         self.explanation.show_cell(explained.cell, title)
         region = explained.cell.region
