@@ -205,3 +205,36 @@ def test_the_model_refuses_what_cannot_be_animated(qapp):
         assert anim.step == 49
     finally:
         lab.training.shutdown()
+
+
+def test_a_deep_network_animates_its_second_block_across_bands(qtbot, explore, bar):
+    from helpers import show_network
+    from xo_gui.engine.network import build_network
+    model = explore.model
+    show_network(model, build_network(12, (3, 10), (3, 2), 2, 1, pool="avg", seed=2))
+    conv2 = next(i for i, name in enumerate(model.network.names) if name == "conv2")
+    index = bar.map_box.findText("conv2: feature map of feature 10")
+    assert index >= 0
+    bar.map_box.activated.emit(index)
+    press(bar, "forward")
+    assert model.explained.at == (conv2, (9, 0, 0))
+    pooled = explore.pipeline.blocks[0].bands[0]["pool"]
+    assert pooled in explore.pipeline.highlighted()        # its patch: every pooled map
+    play_to_the_end(qtbot, bar)
+    np.testing.assert_allclose(shown_map(explore, conv2, 9), model.trace[conv2].output[9],
+                               rtol=1e-6)
+    bar.map_box.activated.emit(bar.map_box.findText("pool2: average-pooled map of feature 1"))
+    play_to_the_end(qtbot, bar)
+    np.testing.assert_allclose(shown_map(explore, conv2 + 2, 0),
+                               model.trace[conv2 + 2].output[0], rtol=1e-6)
+    assert "mean = " in explore.explanation.text()
+
+
+def test_a_network_without_maps_has_nothing_to_animate(explore, bar):
+    from helpers import show_network
+    from xo_gui.engine.network import build_network
+    show_network(explore.model, build_network(9, blocks=0, hidden=(4,), seed=1))
+    assert bar.map_box.count() == 0 and not bar.map_box.isEnabled()
+    assert not bar.play_action.isEnabled() and not bar.forward_action.isEnabled()
+    bar.animation.play()                      # from code: nothing happens either
+    assert not bar.animation.active
