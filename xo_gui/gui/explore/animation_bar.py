@@ -3,7 +3,7 @@ back or forward, Stop, the pace, and how far it got.  It shows ``lab.animation``
 it intents; the state itself lives in the model."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSizePolicy, QStyle,
                                QToolButton, QWidget)
@@ -81,6 +81,18 @@ class AnimationBar(QWidget):
         layout.addWidget(self.speed_box)
         layout.addWidget(self.progress)
         layout.addStretch(0)
+        self._fit_icons()
+
+    def changeEvent(self, event) -> None:
+        """The window's zoom changes the font: the buttons' icons grow with the text."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_icons()
+
+    def _fit_icons(self) -> None:
+        side = max(16, self.fontMetrics().height())
+        for button in self.buttons.values():
+            button.setIconSize(QSize(side, side))
 
     # --- views -> model ----------------------------------------------------------------
     def _on_view_map(self, index: int) -> None:
