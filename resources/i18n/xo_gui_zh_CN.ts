@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CompareRun</name>
+    <message>
+        <source>Cannot run the comparison</source>
+        <translation>无法运行对比</translation>
+    </message>
+    <message>
+        <source>The comparison is already running.</source>
+        <translation>对比已在运行。</translation>
+    </message>
+    <message>
+        <source>There is no room for its data sets: {why}</source>
+        <translation>没有地方存放它的数据集：{why}</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：什么都没有改变。</translation>
+    </message>
+    <message>
+        <source>The comparison failed: {why}</source>
+        <translation>对比失败：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Where ConvNets fail: a ConvNet and a fully connected network (no convolution) learn the same words, once as they are and once with every grid&apos;s cells moved by one fixed shuffle.</source>
+        <translation>卷积网络在哪里失效：一个卷积网络和一个全连接网络（没有卷积）学习同样的单词，一次用原样的数据，一次把每个网格的单元格按同一个固定的打乱顺序移动。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Make the two data sets and train the four networks in the background (a few seconds)</source>
+        <translation>在后台生成两个数据集并训练四个网络（几秒钟）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch</source>
+        <translation>在当前批次之后停止</translation>
+    </message>
+    <message>
+        <source>Paste these into a terminal to make the same data and get the same four numbers</source>
+        <translation>把这些命令粘贴到终端，就能生成同样的数据并得到同样的四个数字</translation>
+    </message>
+    <message>
+        <source>The same on the command line:</source>
+        <translation>在命令行上做同样的事：</translation>
+    </message>
+    <message>
+        <source>ordered</source>
+        <translation>原序</translation>
+    </message>
+    <message>
+        <source>shuffled</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>ConvNet</source>
+        <translation>卷积网络</translation>
+    </message>
+    <message>
+        <source>fully connected</source>
+        <translation>全连接网络</translation>
+    </message>
+    <message>
+        <source>Validation accuracy of each network on each data set</source>
+        <translation>每个网络在每个数据集上的验证准确率</translation>
+    </message>
+    <message>
+        <source>Training four networks…</source>
+        <translation>正在训练四个网络…</translation>
+    </message>
+    <message>
+        <source>Press Run to see the four numbers.</source>
+        <translation>按“运行”查看这四个数字。</translation>
+    </message>
+    <message>
+        <source>Shuffling the cells took the ConvNet from {c_o} to {c_s} and the fully connected network from {f_o} to {f_s}: a ConvNet&apos;s features look at neighbouring cells, and shuffling moves neighbours apart, while the fully connected network weighs every cell on its own and never used neighbours.</source>
+        <translation>打乱单元格让卷积网络从 {c_o} 变为 {c_s}，让全连接网络从 {f_o} 变为 {f_s}：卷积网络的特征看的是相邻的单元格，而打乱把相邻的单元格分开了；全连接网络则单独衡量每个单元格，从来没有用过相邻关系。</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionView</name>
     <message>
         <source>said {name}</source>
@@ -1729,6 +1815,10 @@ The weights of the last update shown are kept.</source>
     <message>
         <source>Gradients</source>
         <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
     </message>
     <message>
         <source>Use in Explore</source>
