@@ -423,10 +423,6 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <source>Test drawings: the tutorial&apos;s X and O and harder variants</source>
-        <translation>测试绘图：教程中的 X 和 O，以及更难的变体</translation>
-    </message>
-    <message>
         <source>Preset drawings</source>
         <translation>预设绘图</translation>
     </message>
@@ -437,6 +433,10 @@
     <message>
         <source>Grid size (5 to 32); presets are redrawn at the new size</source>
         <translation>网格大小（5 到 32）；预设会按新大小重新绘制</translation>
+    </message>
+    <message>
+        <source>Test drawings: the tutorial&apos;s X and O and harder variants, and a sound and a word of each kind</source>
+        <translation>测试绘图：教程里的 X 和 O 以及更难的变体，还有每一类的声音和单词</translation>
     </message>
     <message>
         <source>Grid size</source>
@@ -455,12 +455,12 @@
         <translation>&lt;b&gt;绘图&lt;/b&gt; — 左键：墨迹（+1），右键：背景（−1）</translation>
     </message>
     <message>
-        <source>A sound: rows are pitches (high on top), columns are moments, left to right; ink is loud.</source>
-        <translation>声音：行是音高（高音在上），列是从左到右的时间；墨迹表示响。</translation>
+        <source>A sound: rows are frequencies in Hz (high on top), columns are moments in seconds, left to right; ink is loud.</source>
+        <translation>一段声音：行是频率（赫兹，高音在上），列是时刻（秒，从左到右）；墨迹表示响。</translation>
     </message>
     <message>
-        <source>A word: rows are the letters a to z, columns the places in the word; ink marks which letter stands where.</source>
-        <translation>单词：行是字母 a 到 z，列是单词中的位置；墨迹表示哪个字母在哪个位置。</translation>
+        <source>A word: rows are letters (a on top), columns the positions in the word; ink marks which letter stands where.</source>
+        <translation>一个单词：行是字母（a 在上），列是单词中的位置；墨迹标出哪个字母在哪个位置。</translation>
     </message>
 </context>
 <context>
@@ -548,6 +548,14 @@
     <message>
         <source>&lt;p&gt;Softmax: P({name}) = {formula} = &lt;b&gt;{share}&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;Softmax：P({name}) = {formula} = &lt;b&gt;{share}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In the sound: frequencies from {low} to {high} Hz, from {start} s to {end} s.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在声音中：频率从 {low} 到 {high} 赫兹，时间从 {start} 秒到 {end} 秒。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In the word: letters {first} to {last} at positions {start} to {end}.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在单词中：位置 {start} 到 {end} 上的字母 {first} 到 {last}。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1027,14 @@
         <translation>预设 {name}</translation>
     </message>
     <message>
+        <source>Cannot draw the preset</source>
+        <translation>无法画出预设</translation>
+    </message>
+    <message>
+        <source>{preset} cannot be drawn on a {n}×{n} grid.</source>
+        <translation>{preset} 无法画在 {n}×{n} 的网格上。</translation>
+    </message>
+    <message>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -1385,6 +1401,38 @@ are in the votes chart (left)</source>
     <message>
         <source>{letter} noisy</source>
         <translation>{letter} 带噪声</translation>
+    </message>
+    <message>
+        <source>Sound: a rising tone</source>
+        <translation>声音：上升的音调</translation>
+    </message>
+    <message>
+        <source>Sound: a falling tone</source>
+        <translation>声音：下降的音调</translation>
+    </message>
+    <message>
+        <source>Sound: a steady tone</source>
+        <translation>声音：平稳的音调</translation>
+    </message>
+    <message>
+        <source>Sound: beeps</source>
+        <translation>声音：哔哔声</translation>
+    </message>
+    <message>
+        <source>Sound: up, then down</source>
+        <translation>声音：先升后降</translation>
+    </message>
+    <message>
+        <source>Sound: down, then up</source>
+        <translation>声音：先降后升</translation>
+    </message>
+    <message>
+        <source>Sound: {name}</source>
+        <translation>声音：{name}</translation>
+    </message>
+    <message>
+        <source>Text: a word with “{motif}”</source>
+        <translation>文本：含有“{motif}”的单词</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from ...model.lab import LabModel, NetworkSource
 from ...model.names import feature_name
 from .actions import ExploreActions
 from .editor import EditorPanel
-from .explanation import ExplanationPanel
+from .explanation import ExplanationPanel, grid_place
 from .pipeline import PipelineView
 from .votes import VotesPanel
 
@@ -75,6 +75,7 @@ class ExploreTab(QWidget):
         model, pipeline = self.model, self.pipeline
         self.reset_button.clicked.connect(model.reset_features)
         self.editor.presetChosen.connect(model.load_preset)
+        self.editor.kindPresetChosen.connect(model.load_kind_preset)
         self.editor.sizeChosen.connect(self._on_view_size)
         self.editor.grid.fileDropped.connect(self.actions.open_file)
         self.actions.actions["eraser"].toggled.connect(self._on_view_eraser)
@@ -86,6 +87,8 @@ class ExploreTab(QWidget):
         pipeline.kernelClicked.connect(
             lambda layer, p: model.flip_feature_pixel(layer, *p))
         model.explained.changed.connect(self._on_model_explained)
+        model.originChanged.connect(self._on_model_explained)     # the grid's kind may differ
+        model.training.data.settingsChanged.connect(self._on_model_explained)
         model.networkChanged.connect(self._on_model_network)
 
     def set_zoom(self, factor: float) -> None:
@@ -150,8 +153,11 @@ class ExploreTab(QWidget):
         title = self.title(layer, cell)
         if explained.pinned:
             title += self.tr(" <small>(pinned: click it again to release)</small>")
-        self.explanation.show_cell(explained.cell, title)
         region = explained.cell.region
+        axes = self.editor.grid.axes() if region.stage < 0 else None
+        place = ("" if axes is None else
+                 grid_place(self.model.grid_kind, axes, region.rows, region.cols))
+        self.explanation.show_cell(explained.cell, title, place)
         if region.stage < 0:
             self.pipeline.clear_highlight()
             self.editor.grid.set_highlight(region.rows, region.cols)
