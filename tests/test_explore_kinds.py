@@ -69,3 +69,15 @@ def test_the_explanation_speaks_of_frequencies_or_positions(explore):
     model.load_preset("x")
     model.explained.point_at(0, (0, 0, 0))
     assert "In the" not in explore.explanation.text()
+
+
+def test_a_feature_pixel_is_explained_in_the_grid_s_terms(explore):
+    explore.model.load_kind_preset("sound", "rising")
+    explore.pipeline.kernelHovered.emit(0, (0, 0, 0, 0))
+    assert "a piece of a sound" in explore.explanation.text()
+    explore.model.load_kind_preset("text", "bad")
+    explore.pipeline.kernelHovered.emit(0, (0, 0, 1, 1))
+    assert "a few letters side by side" in explore.explanation.text()
+    explore.model.load_preset("o")
+    explore.pipeline.kernelHovered.emit(0, (0, 0, 1, 1))
+    assert "a piece of the letter" in explore.explanation.text()

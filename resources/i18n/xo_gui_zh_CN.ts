@@ -719,8 +719,20 @@
         <translation>，输入图 {n}</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Feature {f}{where}, pixel row {r}, column {c}&lt;/h3&gt;&lt;p&gt;Value &lt;b&gt;{value}&lt;/b&gt;. A feature is a small picture of a piece of the letter: +1 where it expects ink, −1 where it expects background.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Click&lt;/b&gt; to flip this pixel and watch every map and vote change.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;特征 {f}{where}，像素第 {r} 行、第 {c} 列&lt;/h3&gt;&lt;p&gt;值 &lt;b&gt;{value}&lt;/b&gt;。特征是字母某一部分的小图：期望有墨迹的地方为 +1，期望是背景的地方为 −1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点击&lt;/b&gt;即可翻转这个像素，观察每张特征图和每个投票如何变化。&lt;/p&gt;</translation>
+        <source>A feature is a small picture of a piece of a sound: +1 where it expects a loud frequency at a moment, −1 where it expects quiet.</source>
+        <translation>特征是声音某一部分的小图：期望某一时刻某个频率响的地方为 +1，期望安静的地方为 −1。</translation>
+    </message>
+    <message>
+        <source>A feature is a small picture of a few letters side by side: +1 where it expects a letter at a position, −1 where it expects another.</source>
+        <translation>特征是几个相邻字母的小图：期望某个位置是某个字母的地方为 +1，期望是别的字母的地方为 −1。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Feature {f}{where}, pixel row {r}, column {c}&lt;/h3&gt;&lt;p&gt;Value &lt;b&gt;{value}&lt;/b&gt;. {what}&lt;/p&gt;&lt;p&gt;&lt;b&gt;Click&lt;/b&gt; to flip this pixel and watch every map and vote change.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;特征 {f}{where}，像素第 {r} 行、第 {c} 列&lt;/h3&gt;&lt;p&gt;值 &lt;b&gt;{value}&lt;/b&gt;。{what}&lt;/p&gt;&lt;p&gt;&lt;b&gt;点击&lt;/b&gt;即可翻转这个像素，观察每张特征图和每个投票如何变化。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A feature is a small picture of a piece of the letter: +1 where it expects ink, −1 where it expects background.</source>
+        <translation>特征是字母某一部分的小图：期望有墨迹的地方为 +1，期望是背景的地方为 −1。</translation>
     </message>
     <message>
         <source>Feature map of {name}, row {r}, column {c}</source>

@@ -115,12 +115,20 @@ class ExploreTab(QWidget):
         where = self.tr(", input map {n}").format(n=ch + 1) if weight.shape[1] > 1 else ""
         self.pipeline.clear_highlight()
         self.editor.grid.set_highlight(None)
+        what = {"sound": self.tr("A feature is a small picture of a piece of a sound: +1 "
+                                 "where it expects a loud frequency at a moment, −1 where "
+                                 "it expects quiet."),
+                "text": self.tr("A feature is a small picture of a few letters side by "
+                                "side: +1 where it expects a letter at a position, −1 "
+                                "where it expects another.")}.get(
+            self.model.grid_kind if weight.shape[1] == 1 else "")    # it reads the drawing
         self.explanation.show_html(self.tr(
             "<h3>Feature {f}{where}, pixel row {r}, column {c}</h3><p>Value <b>{value}</b>. "
-            "A feature is a small picture of a piece of the letter: +1 where it expects ink, "
-            "−1 where it expects background.</p><p><b>Click</b> to flip this pixel and watch "
-            "every map and vote change.</p>").format(
-            f=f + 1, where=where, r=r + 1, c=c + 1, value=f"{value:+.2f}"))
+            "{what}</p><p><b>Click</b> to flip this pixel and watch every map and vote "
+            "change.</p>").format(
+            f=f + 1, where=where, r=r + 1, c=c + 1, value=f"{value:+.2f}",
+            what=what or self.tr("A feature is a small picture of a piece of the letter: +1 "
+                                 "where it expects ink, −1 where it expects background.")))
 
     # --- model -> views -------------------------------------------------------------
     def title(self, layer: int, cell: tuple) -> str:
