@@ -76,6 +76,12 @@ def _settings(window: dict[str, Any]) -> tuple[Architecture, Knobs, DataSettings
 
 def open_lab(model: "LabModel", path: str) -> None:
     """Replace the open lab with the file's (XoError, and nothing changes, if it is bad)."""
+    model.restore(*read_lab(path))
+
+
+def read_lab(path: str) -> tuple:
+    """A lab file read and checked, as ``LabModel.restore``'s arguments (any thread; the
+    window reads it in the file reader's worker)."""
     from .lab import NetworkSource
     lab = load_lab(path)
     architecture, knobs, data_settings, name = _settings(lab.settings)
@@ -93,4 +99,4 @@ def open_lab(model: "LabModel", path: str) -> None:
     label = lab.drawing_source.label
     origin = Origin(kind, lab.drawing_source.name,
                     classes.index(label) if label in classes else None)
-    model.restore(lab, source, name, origin, architecture, knobs, data_settings)
+    return lab, source, name, origin, architecture, knobs, data_settings
