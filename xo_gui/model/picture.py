@@ -23,6 +23,7 @@ def picture_to_grid(path: str, size: int) -> np.ndarray:
     reader = QImageReader(buffer)
     claimed = reader.size()               # from the header: a bomb is refused undecoded
     _check_pixels(path, claimed.width(), claimed.height())
+    _check_whole(path, bytes(reader.format()).decode().lower(), data)
     image = reader.read()
     if image.isNull():
         raise XoError(f"{Path(path).name} is not a picture Qt can read")
@@ -41,3 +42,11 @@ def _check_pixels(path: str, width: int, height: int) -> None:
     if width * height > MAX_PICTURE_PIXELS:
         raise XoError(f"{Path(path).name} is {width}×{height} pixels; pictures of up to "
                       f"{MAX_PICTURE_PIXELS:,} pixels can be imported")
+
+
+def _check_whole(path: str, kind: str, data: bytes) -> None:
+    """Qt decodes a JPEG or BMP cut short without a word (the rest is left grey)."""
+    cut = (kind == "jpeg" and data.rfind(b"\xff\xd9", -1024) < 0
+           or kind == "bmp" and len(data) >= 6 and int.from_bytes(data[2:6], "little") > len(data))
+    if cut:
+        raise XoError(f"{Path(path).name} is cut short: the end of the picture is missing")
