@@ -18,13 +18,12 @@ import re
 import sys
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fuzz_corpus import hostile_files, special_paths
 from fuzz_window_corpus import lab_files, picture_files
 from test_fuzz_cli import _fingerprint
-from test_window_reads import handlers
+from helpers import handlers, lab_state, same_lab
 
 CASE_TIMEOUT_MS = 20_000
 UNEXPECTED = re.compile(r"\b[A-Z]\w*(Error|Exception)\b:|Traceback")   # a leaked exception
@@ -60,28 +59,6 @@ def corpus(tmp: Path, wanted: int, seed: int) -> list[str]:
         path.write_bytes(good[:rng.randrange(0, len(good) - 1)])
         paths.append(str(path))
     return paths
-
-
-def lab_state(window) -> tuple:
-    """Everything a refused open must leave as it was."""
-    model, training = window.model, window.model.training
-    session = training.session
-    weights = [{k: v.copy() for k, v in net.state_dict().items()}
-               for net in (model.network, session.current) if net is not None]
-    return (model.image.copy(), weights, model.network_source, model.network_name,
-            model.origin, model.undo_stack.count(), model.undo_stack.index(), model.path,
-            training.settings.architecture, training.settings.knobs, training.data.settings,
-            training.data.file, training.data.classes, id(training.data.images[0]),
-            len(training.data.own), session.state, len(session.history), model.grid_size)
-
-
-def _same(before: tuple, after: tuple) -> bool:
-    if not np.array_equal(before[0], after[0]) or len(before[1]) != len(after[1]):
-        return False
-    for a, b in zip(before[1], after[1]):
-        if a.keys() != b.keys() or not all(np.array_equal(a[k], b[k]) for k in a):
-            return False
-    return before[2:] == after[2:]
 
 
 def _unblock(path: str) -> None:
@@ -121,7 +98,7 @@ def test_hostile_files_through_every_window_handler_change_nothing(
             if reader.busy:
                 _unblock(path)
                 reader.cancel()
-            if not problem and not _same(before, lab_state(main_window)):
+            if not problem and not same_lab(before, lab_state(main_window)):
                 problem = "the lab changed"
             if problem:
                 failures.append(f"{handler} {Path(path).name}: {problem}")

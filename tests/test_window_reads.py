@@ -6,9 +6,7 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from xo_gui.engine.data import preset
 from xo_gui.engine.drawing_files import save_dataset, write_drawing
@@ -16,23 +14,9 @@ from xo_gui.engine.model_files import save_model
 from xo_gui.engine.network import build_network
 from xo_gui.model import file_reader
 
+from helpers import handlers, lab_state, same_lab
+
 WAIT_MS = 30_000
-
-
-def lab_state(window) -> tuple:
-    """What an open must not change when it is refused or cancelled."""
-    model = window.model
-    return (model.image.copy(), {k: v.copy() for k, v in model.network.state_dict().items()},
-            model.network_source, model.undo_stack.count(), model.path,
-            model.training.settings.architecture, model.training.data.file,
-            model.training.data.classes)
-
-
-def assert_same_lab(before: tuple, after: tuple) -> None:
-    np.testing.assert_array_equal(before[0], after[0])
-    assert before[1].keys() == after[1].keys()
-    assert all(np.array_equal(before[1][k], after[1][k]) for k in before[1])
-    assert before[2:] == after[2:]
 
 
 def files(tmp_path):
@@ -45,35 +29,6 @@ def files(tmp_path):
     images = np.where(np.random.default_rng(0).random((40, 9, 9)) < 0.5, -1, 1)
     save_dataset(data, images.astype(np.float32), np.arange(40) % 2)
     return {"drawing": str(drawing), "model": str(model), "dataset": str(data)}
-
-
-def drop(window, path: str) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(path)])
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
-    grid = window.explore.editor.grid
-    QApplication.sendEvent(grid, QDragEnterEvent(QPoint(20, 20), *args))
-    QApplication.sendEvent(grid, QDropEvent(QPointF(20, 20), *args))
-
-
-def handlers(window, monkeypatch):
-    """Every way the window opens a file, as the user does it (a file dialog answered)."""
-    def through_dialog(trigger):
-        def open_(path: str) -> None:
-            monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                                staticmethod(lambda *a, **k: (path, "")))
-            trigger()
-        return open_
-    actions = window.explore.actions
-    return {
-        "open drawing": through_dialog(actions.open_drawing),
-        "import picture": through_dialog(actions.import_picture),
-        "drop": lambda path: drop(window, path),
-        "open lab": through_dialog(window.labs.open_dialog),
-        "open model": through_dialog(window.train.open_button.click),
-        "open dataset": through_dialog(window.train.data.open_button.click),
-    }
 
 
 @pytest.mark.parametrize("kind, handler", [
@@ -151,7 +106,7 @@ def test_a_slow_read_shows_cancel_and_cancel_leaves_the_lab_as_it_was(
     release.set()
     main_window.model.files.shutdown()                    # the worker ends; its result is dropped
     QApplication.processEvents()
-    assert_same_lab(before, lab_state(main_window))
+    assert same_lab(before, lab_state(main_window))
     assert main_window.model.prediction == "X"
 
 
