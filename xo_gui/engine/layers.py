@@ -115,16 +115,19 @@ class Conv2D(Layer):
         k, f = self.size, self.features
         oh, ow = h - k + 1, w - k + 1
         view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
-        weight = self._weight_matrix()
         if keep:
             self._x = x
         rows = c * k * k
         if f * (rows + 1) * oh * ow * n <= product_limit():  # one small product (an image)
-            cols = np.empty((rows + self.has_bias, oh * ow * n), x.dtype)
-            np.copyto(cols[:rows].reshape(c, k, k, oh, ow, n), view)
+            # im2col by one reshape (a copy: windows overlap), the scale and bias applied
+            # to the product: 5 NumPy calls, not 10 (a 9x9 image: 4.5 us instead of 8).
+            out = self.params["weight"].reshape(f, rows) @ view.reshape(rows, -1)
+            if self.normalized:
+                out *= self.scale
             if self.has_bias:
-                cols[rows] = 1
-            return (weight @ cols).reshape(f, oh, ow, n)
+                out += self.params["bias"][:, None]
+            return out.reshape(f, oh, ow, n)
+        weight = self._weight_matrix()
         out = np.empty((f, oh * ow * n), x.dtype)
         blocked_forward(weight, view, conv_blocks(f, rows, (oh, ow, n)), self.has_bias, out)
         return out.reshape(f, oh, ow, n)
