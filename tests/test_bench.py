@@ -22,6 +22,8 @@ def test_worker_runs_every_kind_of_step_and_reports_its_blas():
             answer = worker.ask(op="run", id="a", seconds=0.01)
             assert answer["calls"] >= 1 and answer["seconds"] >= 0.01 and answer["cpu"] > 0
             worker.ask(op="drop", id="a")
+        made = worker.ask(op="generate", count=64, size=9)
+        assert made["seconds"] > 0 and made["cpu"] > 0
         assert "error" in worker.ask(op="nonsense")
     finally:
         worker.close()
@@ -107,8 +109,13 @@ def test_format_report_shows_ratios_memory_and_the_warning():
                   "configs": {"engine_1t": {"us_median": 10.0}}}}},
               "memory": {"network": "n", "batch": 1024, "measured_bytes_per_image": 40960,
                          "estimate_bytes_per_image": 40000},
+              "generator": {"images": 65536, "size": 32, "rounds": 3, "seconds_median": 0.5,
+                            "cpu_seconds_median": 0.45, "images_per_second": 131072,
+                            "seconds_for_200000": 1.53},
               "load": bench._load({"others_cpu_share": 0.5, "steal_share": 0.0})}
     text = bench.format_report(report)
+    assert "letter generator, 65,536 images of 32x32: 0.500 s" in text
+    assert "200,000 images: 1.53 s" in text
     assert "engine_1t 2.00x" in text and "torch_1t" in text
     assert "40.0 KB per image measured" in text
     assert "warning: the machine was busy" in text and "+5%" in text

@@ -32,6 +32,8 @@ from .network import build_network
 BATCHES = (32, 128)
 THREADS = (1, 2)
 TORCH_FORMATS = {"torch": "contiguous", "torch_channels_last": "channels_last"}
+GENERATOR = (65_536, 32)  # letters generated (count, size): the issue's 32x32 images
+GENERATOR_GOAL = 200_000  # ... reported as the seconds this many would take
 BUSY_SHARE = 0.10        # other processes using more than this share of the CPUs: a warning
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -177,6 +179,8 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
         for name in NETWORKS:
             report["networks"][name] = _network_entry(workers, name, torch_version, rounds,
                                                       seconds)
+        report["generator"] = _generator(workers[1], 1 if quick else 3,
+                                         GENERATOR[0] // (4 if quick else 1))
         report["load"] = _load(meter.stop())
     finally:
         for worker in workers.values():
@@ -247,6 +251,18 @@ def _latency(workers: dict[int, Worker], name: str, torch_version: str | None,
     return latency
 
 
+def _generator(worker: Worker, rounds: int, count: int) -> dict[str, Any]:
+    """The letter generator's speed (medium variation, one thread): median of ``rounds``."""
+    size = GENERATOR[1]
+    runs = [worker.ask(op="generate", count=count, size=size) for _ in range(rounds)]
+    seconds = statistics.median(run["seconds"] for run in runs)
+    return {"images": count, "size": size, "rounds": rounds,
+            "seconds_median": round(seconds, 3),
+            "cpu_seconds_median": round(statistics.median(run["cpu"] for run in runs), 3),
+            "images_per_second": round(count / seconds),
+            f"seconds_for_{GENERATOR_GOAL}": round(GENERATOR_GOAL * seconds / count, 2)}
+
+
 def _training_memory() -> dict[str, Any]:
     """Training memory per image, measured in a fresh one-thread worker."""
     memory_worker = Worker(1)
@@ -305,6 +321,13 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"\ntraining memory, {memory['network']} at batch {memory['batch']}: "
                      f"{memory['measured_bytes_per_image'] / 1024:.1f} KB per image measured, "
                      f"{memory['estimate_bytes_per_image'] / 1024:.1f} KB estimated")
+    generator = report.get("generator")
+    if generator:
+        lines.append(f"letter generator, {generator['images']:,} images of "
+                     f"{generator['size']}x{generator['size']}: {generator['seconds_median']:.3f} s"
+                     f" ({generator['images_per_second']:,} images/s, CPU "
+                     f"{generator['cpu_seconds_median']:.3f} s; {GENERATOR_GOAL:,} images: "
+                     f"{generator[f'seconds_for_{GENERATOR_GOAL}']:.2f} s)")
     load = report.get("load") or {}
     if load.get("others_cpu_share") is not None:
         lines.append(f"other processes' CPU share during the run: {load['others_cpu_share']:.0%}"
