@@ -22,6 +22,9 @@ from .errors import ConfigError
 from .limits import MAX_LAYER_PARAMETERS as MAX_PARAMETERS   # per layer
 
 
+SMALL_RELU = 2048      # values up to which ReLU compares with a scalar 0 (see ReLU.forward)
+
+
 def _check_count(count: int) -> None:
     if count > MAX_PARAMETERS:
         raise ConfigError(f"a layer with {count:,} weights is too large (at most {MAX_PARAMETERS:,})")
@@ -167,9 +170,13 @@ class ReLU(Layer):
     def forward(self, x: np.ndarray, keep: bool = True) -> np.ndarray:
         # np.maximum against a scalar takes a slow path (about 3x slower, measured with
         # numpy 2.4 on a 590k-value batch); against an array of zeros it is vectorized.
-        if self._zeros.size < x.size or self._zeros.dtype != x.dtype:
-            self._zeros = np.zeros(x.size, x.dtype)      # grows only: batches, probes, chunks
-        out = np.maximum(x, self._zeros[:x.size].reshape(x.shape))
+        # Below about 2k values (one image) the scalar's shorter setup wins (3 us, not 4).
+        if x.size <= SMALL_RELU:
+            out = np.maximum(x, 0)
+        else:
+            if self._zeros.size < x.size or self._zeros.dtype != x.dtype:
+                self._zeros = np.zeros(x.size, x.dtype)  # grows only: batches, probes, chunks
+            out = np.maximum(x, self._zeros[:x.size].reshape(x.shape))
         if keep:
             self._positive = out > 0
         return out
