@@ -53,11 +53,39 @@ def test_compare_picks_the_fastest_torch_configuration():
     assert "fastest_torch" not in alone
 
 
+class ScriptedWorker:
+    """A worker whose steps take the times it is given, round after round."""
+
+    def __init__(self, times: dict[str, list[float]]) -> None:
+        self.times = times
+
+    def ask(self, op, id=None, **_):
+        if op != "run":
+            return {"ok": True}
+        seconds = self.times[id].pop(0)
+        return {"calls": 1, "seconds": seconds, "cpu": seconds / 2}
+
+
+def test_the_trainer_overhead_is_paired_round_by_round():
+    """The trainer's slice takes 10 % more than the bare step's right before it; in two of
+    five rounds load hit the trainer's slice alone.  The paired ratio stays 1.1, the
+    ratio of the medians would say 2.2."""
+    worker = ScriptedWorker({"engine_1t": [1.0, 2.0, 2.0, 1.0, 1.0],
+                             "trainer_1t": [1.1, 2.2, 2.2, 2.2, 2.2]})
+    configs = [("engine_1t", "engine", 1), ("trainer_1t", "trainer", 1)]
+    result = bench._measure({1: worker}, "default_9x9", 32, configs, rounds=5, seconds=0.1,
+                            paired=("trainer_1t", "engine_1t"))
+    assert result["trainer_1t"]["paired_ratio"] == 1.1
+    assert result["trainer_1t"]["paired_cpu_ratio"] == 1.1
+    assert result["trainer_1t"]["ms_median"] / result["engine_1t"]["ms_median"] == 2.2
+    assert "paired_ratio" not in result["engine_1t"]
+
+
 def test_configurations_with_and_without_torch():
     names = [name for name, _, _ in bench._configs("2.0", 32)]
-    assert names == ["engine_1t", "torch_1t", "torch_channels_last_1t", "engine_2t",
-                     "torch_2t", "torch_channels_last_2t", "trainer_1t"]
-    assert [n for n, _, _ in bench._configs(None, 32)] == ["engine_1t", "engine_2t", "trainer_1t"]
+    assert names == ["engine_1t", "trainer_1t", "torch_1t", "torch_channels_last_1t",
+                     "engine_2t", "torch_2t", "torch_channels_last_2t"]
+    assert [n for n, _, _ in bench._configs(None, 32)] == ["engine_1t", "trainer_1t", "engine_2t"]
     assert [n for n, _, _ in bench._configs("2.0", None)] == ["engine_1t", "torch_1t",
                                                               "engine_2t", "torch_2t"]
 
