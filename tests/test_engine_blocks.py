@@ -236,3 +236,17 @@ def test_one_small_product_equals_the_blocked_path(monkeypatch, batch, bias):
     assert small_grads.keys() == blocked_grads.keys() == conv.params.keys()
     for key in small_grads:
         np.testing.assert_allclose(small_grads[key], blocked_grads[key], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape,size", [((1, 9, 9, 1), 3), ((3, 7, 6, 1), 2), ((8, 12, 12, 1), 5),
+                                        ((2, 5, 5, 1), 5)])
+def test_one_images_gathered_columns_equal_its_windows(shape, size):
+    """One image's im2col is gathered by a kept index; twice (the kept index) and for a
+    second image of the same shape it equals the windows' copy."""
+    rng = np.random.default_rng(size)
+    c, h, w, _ = shape
+    for _ in range(2):
+        x = rng.standard_normal(shape).astype(np.float32)
+        view = blocks.windows(x, size, 1, h - size + 1, w - size + 1)
+        expected = view.transpose(0, 3, 4, 1, 2, 5).reshape(c * size * size, -1)
+        np.testing.assert_array_equal(blocks.image_columns(x, size), expected)
