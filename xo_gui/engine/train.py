@@ -47,10 +47,11 @@ LOSS_MIN_DELTA = 0.005      # with patience, a tied accuracy counts as better on
 
 def _batch_last(images: np.ndarray, chosen: np.ndarray | None = None) -> np.ndarray:
     """(N, H, W) -> (1, H, W, N) contiguous; only the images ``chosen`` when given
-    (``take`` gathers them about twice as fast as fancy indexing)."""
+    (``take`` gathers them about twice as fast as fancy indexing, and the copy of a 3-d
+    transpose is faster than of a 4-d one: 12 us, not 20, for 128 9x9 images)."""
     if chosen is not None:
         images = images.take(chosen, axis=0)
-    return np.ascontiguousarray(images.transpose(1, 2, 0)[None])
+    return np.ascontiguousarray(images.transpose(1, 2, 0))[None]
 
 
 def _check_training_data(net: Network, images: np.ndarray, labels: np.ndarray) -> None:
