@@ -1034,6 +1034,76 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>Cannot open lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <source>Lesson step {n}</source>
+        <translation>课程第 {n} 步</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file (.md) written by a teacher</source>
+        <translation>打开老师编写的课程文件（.md）</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>The previous step (PgUp, Alt+Left)</source>
+        <translation>上一步（PgUp、Alt+左方向键）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>The next step (PgDn, Alt+Right)</source>
+        <translation>下一步（PgDn、Alt+右方向键）</translation>
+    </message>
+    <message>
+        <source>Each step sets up its own drawing; Edit → Undo (Ctrl+Z) brings yours back.</source>
+        <translation>每一步都会换上它自己的绘图；编辑 → 撤销（Ctrl+Z）可以找回你的绘图。</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.md)</source>
+        <translation>课程 (*.md)</translation>
+    </message>
+    <message>
+        <source>Step {n} of {count}</source>
+        <translation>第 {n} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Try this:&lt;/b&gt; {task}</source>
+        <translation>&lt;b&gt;试一试：&lt;/b&gt;{task}</translation>
+    </message>
+    <message>
+        <source>Done!</source>
+        <translation>完成！</translation>
+    </message>
+    <message>
+        <source>Waiting for you to try it…</source>
+        <translation>等你来试一试……</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>XO ConvNet Lab</source>

@@ -1,0 +1,227 @@
+"""The lesson panel (View → Lesson, F1): a dock beside the window showing the lesson's
+step — its words in the window's language, the one thing to try, whether it was done —
+with Back and Next.  The lesson itself lives in the model (``model/lesson.py``); this
+panel shows it and carries out its requests (the tab, the outlined part of the window)."""
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QBoxLayout, QDockWidget, QFrame, QHBoxLayout, QLabel,
+                               QMainWindow, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from ..model.lesson import Lesson
+from .i18n import translations
+from .widgets.folders import ask_open
+from .widgets.outline import Outline
+
+
+PANEL_HEIGHT = 130        # px below the window: three lines of text, the task, the buttons
+
+
+def _label(word_wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(word_wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class LessonPanel(QDockWidget):
+    """One step of the lesson at a time, beside the live window it talks about."""
+
+    def __init__(self, lesson: Lesson, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("lesson-dock")
+        self.lesson = lesson
+        self._window = window
+        self._outline: Outline | None = None
+        self._sized = False
+        self._build()
+        self.open_action = self.toggleViewAction()
+        self.open_action.setShortcut(QKeySequence("F1"))
+        self.open_file_action = QAction(self)
+        self.open_file_action.triggered.connect(self.ask_lesson)
+        lesson.stepChanged.connect(self._on_model_step)
+        lesson.doneChanged.connect(self._on_model_done)
+        lesson.showRequested.connect(self._on_model_show)
+        self.visibilityChanged.connect(self._on_view_visible)
+        self.retranslate()
+
+    def _build(self) -> None:
+        self.progress = _label()
+        self.title = _label()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        self.body = _label()
+        self.body.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.task = _label()
+        self.status = _label()
+        self.note = _label()
+        self.note.setStyleSheet("color: palette(mid);")
+        self.progress.setWordWrap(False)
+        self.back_button, self.next_button = QPushButton(), QPushButton()
+        self.back_button.clicked.connect(self.lesson.back)
+        self.next_button.clicked.connect(self.lesson.next)
+        task_box = QFrame()
+        task_box.setFrameShape(QFrame.Shape.StyledPanel)
+        task_layout = QVBoxLayout(task_box)
+        task_layout.setContentsMargins(6, 4, 6, 4)
+        task_layout.setSpacing(2)
+        for widget in (self.task, self.status):
+            task_layout.addWidget(widget)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 0, 4, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.progress)
+        layout.addLayout(head)
+        layout.addWidget(self.body)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        area = QScrollArea()
+        area.setWidget(page)
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        side = QVBoxLayout()
+        side.addWidget(task_box)
+        side.addStretch(1)
+        side.addLayout(buttons)
+        inner = QWidget()
+        # Below the window the words and the task sit side by side; beside it, one above
+        # the other (the learner may drag the panel to either place).
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, inner)
+        self._layout.setContentsMargins(4, 0, 4, 4)
+        self._layout.addWidget(area, 3)
+        self._layout.addLayout(side, 2)
+        self.setWidget(inner)
+        self.dockLocationChanged.connect(self._on_view_area)
+        self._add_keys()
+
+    def _add_keys(self) -> None:
+        """PgUp / PgDn and Alt+Left / Alt+Right walk the lesson while the panel shows."""
+        for keys, slot in ((("PgUp", "Alt+Left"), self.lesson.back),
+                           (("PgDown", "Alt+Right"), self.lesson.next)):
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def retranslate(self) -> None:
+        """The chrome in the current language; the step again (the window rebuilds its
+        views on a language switch, so the outline is placed again too)."""
+        self.setWindowTitle(self.tr("Lesson"))
+        self.open_file_action.setText(self.tr("Open &Lesson…"))
+        self.open_file_action.setToolTip(self.tr("Open a lesson file (.md) written by a teacher"))
+        self.back_button.setText(self.tr("◀ Back"))
+        self.back_button.setToolTip(self.tr("The previous step (PgUp, Alt+Left)"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.next_button.setToolTip(self.tr("The next step (PgDn, Alt+Right)"))
+        self.note.setText(self.tr("Each step sets up its own drawing; Edit → Undo (Ctrl+Z) "
+                                  "brings yours back."))
+        self._on_model_step()
+        if self.lesson.started and self.isVisible():
+            self.lesson.show()
+
+    def ask_lesson(self) -> bool:
+        """File → Open lesson…: a teacher's lesson file, from its first step."""
+        path = ask_open(self, "lesson", self.tr("Open lesson"), self.tr("Lessons (*.md)"))
+        return bool(path) and self.open_lesson(path)
+
+    def open_lesson(self, path: str) -> bool:
+        if not self.lesson.open(path):
+            return False
+        self.show()
+        return True
+
+    def outlined(self) -> QWidget | None:
+        """The part of the window the step outlines (None when it outlines nothing)."""
+        if self._outline is None or not shiboken6.isValid(self._outline):
+            return None
+        return self._outline
+
+    # --- model -> view ---------------------------------------------------------------
+    def _on_model_step(self) -> None:
+        lesson = self.lesson
+        text = lesson.step.text(translations().language)
+        n, count = lesson.index + 1, len(lesson.steps)
+        self.progress.setText(self.tr("Step {n} of {count}").format(n=n, count=count))
+        self.title.setText(f"<b>{_escape(text.title)}</b>")
+        self.body.setText(text.body)
+        self.task.setText(self.tr("<b>Try this:</b> {task}").format(task=_escape(text.task)))
+        self.back_button.setEnabled(n > 1)
+        self.next_button.setEnabled(n < count)
+        self._on_model_done()
+
+    def _on_model_done(self) -> None:
+        lesson = self.lesson
+        if lesson.done:
+            done = lesson.step.text(translations().language).done
+            self.status.setText("<b style='color:#1a7f37'>" + self.tr("Done!") + "</b> "
+                                + _escape(done))
+        elif lesson.step.goal:
+            self.status.setText("<i>" + self.tr("Waiting for you to try it…") + "</i>")
+        else:
+            self.status.setText("")
+        self.next_button.setDefault(lesson.done)
+        self.next_button.setStyleSheet("font-weight: bold;" if lesson.done else "")
+
+    def _on_model_show(self, tab: str, highlight: str) -> None:
+        window = self._window
+        if tab:
+            window.tabs.setCurrentWidget(window.explore if tab == "explore" else window.train)
+        if self._outline is not None and shiboken6.isValid(self._outline):
+            self._outline.deleteLater()
+        self._outline = None
+        if highlight:
+            target, parts = self._target(highlight)
+            self._outline = Outline(target, parts)
+
+    def _target(self, name: str) -> tuple[QWidget, list[QWidget] | None]:
+        """The widget a highlight name points at (switching the page that shows it)."""
+        explore, train = self._window.explore, self._window.train
+        if name in ("errors", "gradients"):
+            train.pages.setCurrentWidget(train.votes if name == "errors" else train.gradients)
+            return train.pages, None
+        if name in ("architecture", "knobs", "data"):
+            train.left.setCurrentIndex(0 if name == "data" else 1)
+            part = {"architecture": train.settings.blocks, "knobs": train.settings.lr,
+                    "data": train.data.kind}[name]
+            return part.parentWidget(), None            # its group box
+        if name == "naive":
+            votes = explore.votes
+            return votes, [votes.naive_heading, *votes.naive_bars.values(),
+                           votes.naive_verdict]
+        return {"editor": explore.editor, "votes": explore.votes,
+                "pipeline": explore.pipeline_area, "explanation": explore.explanation,
+                "curves": train.curves, "features": train.features}[name], None
+
+    # --- view -> model ---------------------------------------------------------------
+    def _on_view_area(self, area: Qt.DockWidgetArea) -> None:
+        across = area in (Qt.DockWidgetArea.TopDockWidgetArea,
+                          Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._layout.setDirection(QBoxLayout.Direction.LeftToRight if across
+                                  else QBoxLayout.Direction.TopToBottom)
+
+    def _on_view_visible(self, visible: bool) -> None:
+        if visible and not self._sized:
+            # Low enough for the maps to keep their numbers (the learner may drag it).
+            self._sized = True
+            self._window.resizeDocks([self], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+        if visible and not self.lesson.started:
+            self.lesson.go(0)          # the first time it opens: the lesson's first step
+        elif visible:
+            self.lesson.show()
+        elif self._outline is not None and shiboken6.isValid(self._outline):
+            self._outline.deleteLater()
+            self._outline = None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
