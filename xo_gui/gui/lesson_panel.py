@@ -7,7 +7,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QBoxLayout, QDockWidget, QFrame, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QBoxLayout, QDockWidget, QFrame, QLabel,
                                QMainWindow, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ..model.lesson import Lesson
@@ -16,7 +16,7 @@ from .widgets.folders import ask_open
 from .widgets.outline import Outline
 
 
-PANEL_HEIGHT = 130        # px below the window: three lines of text, the task, the buttons
+PANEL_HEIGHT = 140        # px below the window: three lines of text, the task, the buttons
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -48,7 +48,7 @@ class LessonPanel(QDockWidget):
         self.retranslate()
 
     def _build(self) -> None:
-        self.progress = _label()
+        self.progress = _label(word_wrap=False)
         self.title = _label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -59,47 +59,28 @@ class LessonPanel(QDockWidget):
         self.status = _label()
         self.note = _label()
         self.note.setStyleSheet("color: palette(mid);")
-        self.progress.setWordWrap(False)
         self.back_button, self.next_button = QPushButton(), QPushButton()
         self.back_button.clicked.connect(self.lesson.back)
         self.next_button.clicked.connect(self.lesson.next)
-        task_box = QFrame()
-        task_box.setFrameShape(QFrame.Shape.StyledPanel)
-        task_layout = QVBoxLayout(task_box)
-        task_layout.setContentsMargins(6, 4, 6, 4)
-        task_layout.setSpacing(2)
-        for widget in (self.task, self.status):
-            task_layout.addWidget(widget)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(4, 0, 4, 0)
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
-        head.addWidget(self.progress)
-        layout.addLayout(head)
-        layout.addWidget(self.body)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        area = QScrollArea()
-        area.setWidget(page)
-        area.setWidgetResizable(True)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        buttons = QHBoxLayout()
+        words = QVBoxLayout()
+        words.addWidget(self.title)
+        words.addWidget(_scrolled([self.body]), 1)
+        words.addWidget(self.note)
+        task = _scrolled([self.task, self.status])
+        task.setFrameShape(QFrame.Shape.StyledPanel)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.next_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
-        side = QVBoxLayout()
-        side.addWidget(task_box)
-        side.addStretch(1)
-        side.addLayout(buttons)
         inner = QWidget()
-        # Below the window the words and the task sit side by side; beside it, one above
-        # the other (the learner may drag the panel to either place).
+        # Below the window: the words, the task and the buttons side by side; beside it,
+        # one above the other (the learner may drag the panel to either place).
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, inner)
         self._layout.setContentsMargins(4, 0, 4, 4)
-        self._layout.addWidget(area, 3)
-        self._layout.addLayout(side, 2)
+        self._layout.addLayout(words, 5)
+        self._layout.addWidget(task, 4)
+        self._layout.addLayout(buttons)
         self.setWidget(inner)
         self.dockLocationChanged.connect(self._on_view_area)
         self._add_keys()
@@ -176,9 +157,7 @@ class LessonPanel(QDockWidget):
         window = self._window
         if tab:
             window.tabs.setCurrentWidget(window.explore if tab == "explore" else window.train)
-        if self._outline is not None and shiboken6.isValid(self._outline):
-            self._outline.deleteLater()
-        self._outline = None
+        self._drop_outline()
         if highlight:
             target, parts = self._target(highlight)
             self._outline = Outline(target, parts)
@@ -211,16 +190,39 @@ class LessonPanel(QDockWidget):
 
     def _on_view_visible(self, visible: bool) -> None:
         if visible and not self._sized:
-            # Low enough for the maps to keep their numbers (the learner may drag it).
+            # Low, so the window above keeps most of its height (the edge can be dragged).
             self._sized = True
             self._window.resizeDocks([self], [PANEL_HEIGHT], Qt.Orientation.Vertical)
         if visible and not self.lesson.started:
             self.lesson.go(0)          # the first time it opens: the lesson's first step
         elif visible:
             self.lesson.show()
-        elif self._outline is not None and shiboken6.isValid(self._outline):
+        else:
+            self._drop_outline()
+
+    def _drop_outline(self) -> None:
+        if self._outline is not None and shiboken6.isValid(self._outline):
+            self._outline.hide()              # at once: deletion waits for the event loop
             self._outline.deleteLater()
-            self._outline = None
+        self._outline = None
+
+
+def _scrolled(labels: list[QLabel]) -> QScrollArea:
+    """Labels one above the other that scroll down (never sideways) when they are long."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(4, 2, 4, 2)
+    layout.setSpacing(2)
+    for label in labels:
+        layout.addWidget(label)
+    layout.addStretch(1)
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMinimumHeight(40)           # the panel stays low; long words scroll
+    return area
 
 
 def _escape(text: str) -> str:
