@@ -152,7 +152,8 @@ def test_the_shift_step_is_done_only_after_an_arrow_key_shift(main_window, qtbot
     assert not lesson.done
     with qtbot.waitSignal(lesson.doneChanged):
         qtbot.keyClick(main_window.explore.editor.grid, Qt.Key.Key_Right)
-    assert lesson.done and "Done!" in panel.status.text()
+    assert lesson.done and lesson.moved == (0, 1)
+    assert "Done!</b> You moved the drawing 1 px to the right." in panel.status.text()
     assert lesson.step.text("en").done in panel.status.text()
     assert not np.array_equal(model.image, preset("x", 9))
 
@@ -249,3 +250,27 @@ def test_screenshot_shows_the_lesson_step(capsys, tmp_path):
         assert code == 0, err
         shots.append(out.read_bytes())
     assert shots[0] != shots[1]
+
+
+def test_the_lesson_model_runs_without_widgets(qapp):
+    from xo_gui.model.lab import LabModel
+    from xo_gui.model.lesson import Lesson
+    lab = LabModel()
+    lesson = Lesson(lab)
+    shown = []
+    lesson.showRequested.connect(lambda tab, part: shown.append((tab, part)))
+    lesson.go(3)                                       # one convolution step: 7 / 9
+    assert shown == [("explore", "explanation")]
+    assert lab.explained.pinned and lab.explained.cell.result == pytest.approx(7 / 9)
+    lesson.go(1)                                       # the shift step
+    lab.shift(-1, 0)
+    assert lesson.done and lesson.moved == (-1, 0)
+    with pytest.raises(IndexError, match="past the end"):
+        lesson.go(len(lesson.steps))
+    lab.training.shutdown()
+
+
+def test_lesson_file_needs_a_step(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "screenshot", tmp_path / "shot.png", "--lesson-file",
+                           BUILTIN_LESSON)
+    assert code != 0 and "--lesson-file needs --lesson" in err

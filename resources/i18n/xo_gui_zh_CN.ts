@@ -1102,6 +1102,26 @@
         <source>Waiting for you to try it…</source>
         <translation>等你来试一试……</translation>
     </message>
+    <message>
+        <source>You moved the drawing diagonally.</source>
+        <translation>你把绘图沿斜线移动了。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px to the right.</source>
+        <translation>你把绘图向右移动了 {n} 像素。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px to the left.</source>
+        <translation>你把绘图向左移动了 {n} 像素。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px down.</source>
+        <translation>你把绘图向下移动了 {n} 像素。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px up.</source>
+        <translation>你把绘图向上移动了 {n} 像素。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

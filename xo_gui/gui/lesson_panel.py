@@ -4,6 +4,7 @@ with Back and Next.  The lesson itself lives in the model (``model/lesson.py``);
 panel shows it and carries out its requests (the tab, the outlined part of the window)."""
 from __future__ import annotations
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -78,8 +79,8 @@ class LessonPanel(QDockWidget):
         # one above the other (the learner may drag the panel to either place).
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, inner)
         self._layout.setContentsMargins(4, 0, 4, 4)
-        self._layout.addLayout(words, 5)
-        self._layout.addWidget(task, 4)
+        self._layout.addLayout(words, 3)
+        self._layout.addWidget(task, 2)
         self._layout.addLayout(buttons)
         self.setWidget(inner)
         self.dockLocationChanged.connect(self._on_view_area)
@@ -144,14 +145,27 @@ class LessonPanel(QDockWidget):
         lesson = self.lesson
         if lesson.done:
             done = lesson.step.text(translations().language).done
+            moved = self._moved_text(lesson.moved) + " " if lesson.moved else ""
             self.status.setText("<b style='color:#1a7f37'>" + self.tr("Done!") + "</b> "
-                                + _escape(done))
+                                + _escape(moved + done))
         elif lesson.step.goal:
             self.status.setText("<i>" + self.tr("Waiting for you to try it…") + "</i>")
         else:
             self.status.setText("")
         self.next_button.setDefault(lesson.done)
         self.next_button.setStyleSheet("font-weight: bold;" if lesson.done else "")
+
+    def _moved_text(self, moved: tuple[int, int]) -> str:
+        """What the learner's shift did, in a sentence."""
+        rows, cols = moved
+        n = abs(rows) + abs(cols)
+        if rows and cols:
+            return self.tr("You moved the drawing diagonally.")
+        return {(0, 1): self.tr("You moved the drawing {n} px to the right."),
+                (0, -1): self.tr("You moved the drawing {n} px to the left."),
+                (1, 0): self.tr("You moved the drawing {n} px down."),
+                (-1, 0): self.tr("You moved the drawing {n} px up.")}[
+            (int(np.sign(rows)), int(np.sign(cols)))].format(n=n)
 
     def _on_model_show(self, tab: str, highlight: str) -> None:
         window = self._window

@@ -39,6 +39,7 @@ class Lesson(QObject):
         self.index = 0
         self.started = False
         self.done = False
+        self.moved: tuple[int, int] | None = None      # (rows, columns) of a "shift" goal
         self._applying = False
         self._start: tuple = (None, None, None)     # image, origin, explained cell
         training = lab.training
@@ -64,7 +65,7 @@ class Lesson(QObject):
         if not 0 <= index < len(self.steps):
             raise IndexError(f"step {index + 1} is past the end: the lesson has "
                              f"{len(self.steps)} steps")
-        self.index, self.started, self.done = index, True, False
+        self.index, self.started, self.done, self.moved = index, True, False, None
         self._apply(self.step)
         self.stepChanged.emit()
         self.show()
@@ -155,7 +156,8 @@ class Lesson(QObject):
             if event != "image" or image is None:
                 return False
             self._start = (lab.image, origin, pinned)
-            return _is_shift(image, lab.image)
+            self.moved = _shift_of(image, lab.image)
+            return self.moved is not None
         if kind == "paint":
             return event == "image" and not np.array_equal(image, lab.image)
         if kind == "preset":
@@ -168,10 +170,11 @@ class Lesson(QObject):
         return event == kind      # flip, train, architecture, knobs, data
 
 
-def _is_shift(before: np.ndarray, after: np.ndarray) -> bool:
-    """``after`` is ``before`` moved by a few pixels (and not the same picture)."""
+def _shift_of(before: np.ndarray, after: np.ndarray) -> tuple[int, int] | None:
+    """How far ``after`` is ``before`` moved (rows down, columns right), if it is."""
     if before.shape != after.shape or np.array_equal(before, after):
-        return False
-    return any(np.array_equal(shifted(before, r, c), after)
-               for r in range(-MAX_SHIFT, MAX_SHIFT + 1)
-               for c in range(-MAX_SHIFT, MAX_SHIFT + 1) if (r, c) != (0, 0))
+        return None
+    moves = sorted(((r, c) for r in range(-MAX_SHIFT, MAX_SHIFT + 1)
+                    for c in range(-MAX_SHIFT, MAX_SHIFT + 1) if (r, c) != (0, 0)),
+                   key=lambda m: abs(m[0]) + abs(m[1]))
+    return next((m for m in moves if np.array_equal(shifted(before, *m), after)), None)
