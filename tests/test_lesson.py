@@ -274,3 +274,24 @@ def test_lesson_file_needs_a_step(capsys, tmp_path):
     code, _, err = run_cli(capsys, "screenshot", tmp_path / "shot.png", "--lesson-file",
                            BUILTIN_LESSON)
     assert code != 0 and "--lesson-file needs --lesson" in err
+
+
+@pytest.mark.parametrize("goal, act", [
+    ("architecture", lambda train: train.settings.blocks.setValue(2)),
+    ("knobs", lambda train: train.settings.lr.setValue(0.1)),
+    ("data", lambda train: train.data.shuffle.setChecked(True)),
+])
+def test_train_tab_steps_notice_the_setting_they_ask_for(main_window, goal, act):
+    lesson = _go_to_goal(main_window, (goal,))
+    assert main_window.tabs.currentWidget() is main_window.train and not lesson.done
+    act(main_window.train)
+    assert lesson.done
+
+
+def test_the_gradient_step_is_done_after_one_batch(main_window, qtbot):
+    from PySide6.QtCore import Qt
+    lesson = _go_to_goal(main_window, ("train",))
+    main_window.model.training.data.wait()
+    with qtbot.waitSignal(lesson.doneChanged, timeout=30000):
+        qtbot.mouseClick(main_window.train.step_button, Qt.MouseButton.LeftButton)
+    assert "Done!" in main_window.lesson_panel.status.text()
