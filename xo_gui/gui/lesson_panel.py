@@ -17,7 +17,9 @@ from .widgets.folders import ask_open
 from .widgets.outline import Outline
 
 
-PANEL_HEIGHT = 140        # px below the window: three lines of text, the task, the buttons
+# Below the window: the title and three lines of text.  The maps above keep their numbers
+# at 1280×800 (the pipeline prints them from about 540 px of height on).
+PANEL_HEIGHT = 100
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -51,9 +53,6 @@ class LessonPanel(QDockWidget):
     def _build(self) -> None:
         self.progress = _label(word_wrap=False)
         self.title = _label()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.title.setFont(font)
         self.body = _label()
         self.body.setTextFormat(Qt.TextFormat.MarkdownText)
         self.task = _label()
@@ -64,10 +63,10 @@ class LessonPanel(QDockWidget):
         self.back_button.clicked.connect(self.lesson.back)
         self.next_button.clicked.connect(self.lesson.next)
         words = QVBoxLayout()
+        words.setSpacing(0)
         words.addWidget(self.title)
         words.addWidget(_scrolled([self.body]), 1)
-        words.addWidget(self.note)
-        task = _scrolled([self.task, self.status])
+        task = _scrolled([self.task, self.status, self.note])
         task.setFrameShape(QFrame.Shape.StyledPanel)
         buttons = QVBoxLayout()
         buttons.addWidget(self.progress)
@@ -78,7 +77,7 @@ class LessonPanel(QDockWidget):
         # Below the window: the words, the task and the buttons side by side; beside it,
         # one above the other (the learner may drag the panel to either place).
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, inner)
-        self._layout.setContentsMargins(4, 0, 4, 4)
+        self._layout.setContentsMargins(4, 0, 4, 2)
         self._layout.addLayout(words, 3)
         self._layout.addWidget(task, 2)
         self._layout.addLayout(buttons)
@@ -204,7 +203,7 @@ class LessonPanel(QDockWidget):
 
     def _on_view_visible(self, visible: bool) -> None:
         if visible and not self._sized:
-            # Low, so the window above keeps most of its height (the edge can be dragged).
+            # Low, so the window above keeps its numbers (the edge can be dragged).
             self._sized = True
             self._window.resizeDocks([self], [PANEL_HEIGHT], Qt.Orientation.Vertical)
         if visible and not self.lesson.started:
