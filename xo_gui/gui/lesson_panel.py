@@ -1,5 +1,5 @@
-"""The lesson panel (View → Lesson, F1): a dock beside the window showing the lesson's
-step — its words in the window's language, the one thing to try, whether it was done —
+"""The lesson panel (View → Lesson, F1): a dock below the window (it can be dragged beside
+it) showing the lesson's step — its words in the window's language, the one thing to try, whether it was done —
 with Back and Next.  The lesson itself lives in the model (``model/lesson.py``); this
 panel shows it and carries out its requests (the tab, the outlined part of the window)."""
 from __future__ import annotations
