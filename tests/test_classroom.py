@@ -130,10 +130,11 @@ def test_the_drawing_exports_as_a_sound(main_window, tmp_path):
 def test_explore_says_what_a_sound_or_text_grid_means(main_window):
     axes = main_window.explore.editor.axes
     assert not axes.isVisibleTo(main_window)
+    main_window.model.transform("clear")        # a hand drawing means what the data means
     main_window.model.training.data.update(kind="sound")
-    assert axes.isVisibleTo(main_window) and "pitches" in axes.text()
+    assert axes.isVisibleTo(main_window) and "frequencies in Hz" in axes.text()
     main_window.model.training.data.update(kind="text")
-    assert "letters a to z" in axes.text()
+    assert "letters (a on top)" in axes.text()
     main_window.model.training.data.update(kind="letters")
     assert not axes.isVisibleTo(main_window)
     main_window.model.training.data.wait()

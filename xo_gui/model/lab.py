@@ -22,9 +22,10 @@ from ..engine.errors import ConfigError, XoError
 from ..engine.explain import Cell, explain
 from ..engine.losses import softmax
 from ..engine.network import LayerTrace, Network
+from .animation import Animation
 from .commands import DrawingCommand, NetworkCommand, WeightsCommand
-from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size,
-                      preset_origin, shifted)
+from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size, grid_kind,
+                      kind_preset, preset_origin, shifted)
 from .explained import Explained
 from .training import Training
 
@@ -69,6 +70,7 @@ class LabModel(QObject):
         self.imageChanged.connect(lambda: self.training.session.set_probe(self._image))
         self._recompute()
         self.explained.reset(self._source == NetworkSource.TUTORIAL)
+        self.animation = Animation(self)
 
     # --- the drawing -----------------------------------------------------------------
     @property
@@ -135,6 +137,27 @@ class LabModel(QObject):
         return self.set_drawing(preset(name, self.grid_size),
                                 self.tr("Preset {name}").format(name=preset_title(name)),
                                 preset_origin(name))
+
+    def load_kind_preset(self, kind: str, name: str) -> bool:
+        """The engine's example grid of a sound or text class at the current grid size;
+        its right answer is that class when the training data holds it."""
+        from .names import kind_preset_title
+        image = kind_preset(kind, name, self.grid_size)
+        if image is None:
+            self.refused.emit(self.tr("Cannot draw the preset"), self.tr(
+                "{preset} cannot be drawn on a {n}×{n} grid.").format(
+                preset=kind_preset_title(kind, name), n=self.grid_size))
+            return False
+        classes = self.training.data.classes
+        label = classes.index(name) if name in classes else None
+        return self.set_drawing(image, self.tr("Preset {name}").format(
+            name=kind_preset_title(kind, name)), Origin(OriginKind.PRESET, f"{kind}:{name}", label))
+
+    @property
+    def grid_kind(self) -> str:
+        """What the drawing's rows and columns mean: 'letters', 'sound' or 'text' - the
+        preset's kind, else the kind of the training data."""
+        return grid_kind(self._origin) or self.training.data.settings.kind
 
     def transform(self, name: str) -> bool:
         """clear, invert, rotate or mirror."""

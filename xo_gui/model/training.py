@@ -17,6 +17,7 @@ from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
 from ..engine.data import CLASSES
 from ..engine.network import Network
+from .compare import CompareRun
 from .gradients import GradientCheck
 from .session import TrainSession
 from .training_data import TrainingData
@@ -44,9 +45,11 @@ class Training(QObject):
         self.data = TrainingData(lab.grid_size, self)
         self.settings = TrainingSettings(lab.grid_size, self)
         self.session = TrainSession(self)
+        self.compare = CompareRun(self)      # the limitation demo (the Compare page)
         self.data.changed.connect(self._on_data)
         self.data.busyChanged.connect(lambda _busy: self.readyChanged.emit())
         self.data.refused.connect(self.refused)
+        self.compare.refused.connect(self.refused)
         self.data.classesChanged.connect(lambda: self.settings.set_classes(self.data.classes))
         self.settings.previewChanged.connect(self._on_settings)
         self.settings.validityChanged.connect(lambda _valid: self.readyChanged.emit())
@@ -194,6 +197,7 @@ class Training(QObject):
 
     def shutdown(self) -> None:
         self.session.shutdown()
+        self.compare.shutdown()
         self.data.shutdown()
 
     def restore(self, lab, architecture, knobs, data_settings) -> None:

@@ -19,6 +19,7 @@ from ...engine.errors import XoError
 from ...engine.safe_files import atomic_write_bytes
 from ...model.lab import LabModel, NetworkSource
 from ..widgets.folders import ask_open, ask_save
+from .compare_page import CompareView
 from .data_panel import DataPanel
 from .pages import ConfusionView, GradientView, VotesView
 from .history_bar import HistoryBar
@@ -133,12 +134,14 @@ class TrainTab(ShowsTraining, QWidget):
         self.votes = VotesView(classes)
         self.confusion = ConfusionView(classes)
         self.gradients = GradientView()
+        self.compare = CompareView(self.training.compare)
         self.pages = QTabWidget()
         self.pages.setUsesScrollButtons(False)          # narrow: the names are elided
         self.pages.setElideMode(Qt.TextElideMode.ElideRight)
         self.pages.addTab(self.votes, self.tr("Votes && error"))
         self.pages.addTab(self.confusion, self.tr("Confusion && mistakes"))
         self.pages.addTab(self.gradients, self.tr("Gradients"))
+        self.pages.addTab(_scrolled(self.compare), self.tr("Compare"))
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.features)
         lower.addWidget(self.pages)
