@@ -187,6 +187,10 @@ def test_page_keys_walk_the_lesson_only_while_the_panel_shows(main_window, qtbot
     assert not panel.isVisible()
     qtbot.keyClick(main_window.explore.editor.grid, Qt.Key.Key_PageUp)
     assert lesson.index == 1
+    qtbot.keyClick(main_window, Qt.Key.Key_F1)           # back where it was, not step 1
+    assert panel.isVisible() and lesson.index == 1
+    qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+    assert not panel.isVisible() and panel.outlined() is None
 
 
 def test_a_teachers_lesson_opens_from_the_file_menu(main_window, monkeypatch, tmp_path):
@@ -295,3 +299,12 @@ def test_the_gradient_step_is_done_after_one_batch(main_window, qtbot):
     with qtbot.waitSignal(lesson.doneChanged, timeout=30000):
         qtbot.mouseClick(main_window.train.step_button, Qt.MouseButton.LeftButton)
     assert "Done!" in main_window.lesson_panel.status.text()
+
+
+def test_the_feature_map_step_notices_the_animation(main_window):
+    lesson = _go_to_goal(main_window, ("animate",))
+    assert main_window.lesson_panel.outlined().parentWidget() is main_window.explore.animation_bar
+    assert not lesson.done
+    main_window.explore.animation_bar.play_action.trigger()
+    assert lesson.done and main_window.model.animation.active
+    main_window.model.animation.stop()

@@ -1272,6 +1272,10 @@
         <translation>下一步（PgDn、Alt+右方向键）</translation>
     </message>
     <message>
+        <source>Close the lesson (F1 opens it again)</source>
+        <translation>关闭课程（按 F1 可再次打开）</translation>
+    </message>
+    <message>
         <source>Each step sets up its own drawing; Edit → Undo (Ctrl+Z) brings yours back.</source>
         <translation>每一步都会换上它自己的绘图；编辑 → 撤销（Ctrl+Z）可以找回你的绘图。</translation>
     </message>

@@ -1,5 +1,5 @@
-"""The lesson panel (View → Lesson, F1): a dock below the window (it can be dragged beside
-it) showing the lesson's step — its words in the window's language, the one thing to try, whether it was done —
+"""The lesson panel (View → Lesson, F1): a low strip below the window showing the lesson's
+step — its words in the window's language, the one thing to try, whether it was done —
 with Back and Next.  The lesson itself lives in the model (``model/lesson.py``); this
 panel shows it and carries out its requests (the tab, the outlined part of the window)."""
 from __future__ import annotations
@@ -8,8 +8,8 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QBoxLayout, QDockWidget, QFrame, QLabel,
-                               QMainWindow, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
+                               QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from ..model.lesson import Lesson
 from .i18n import translations
@@ -17,9 +17,9 @@ from .widgets.folders import ask_open
 from .widgets.outline import Outline
 
 
-# Below the window: the title and three lines of text.  The maps above keep their numbers
-# at 1280×800 (the pipeline prints them from about 540 px of height on).
-PANEL_HEIGHT = 100
+# The title and three lines of text: low enough that Explore's maps keep their numbers at
+# 1280×800 (they are printed from about 540 px of height on), so the panel has no title bar.
+PANEL_HEIGHT = 80
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -68,21 +68,29 @@ class LessonPanel(QDockWidget):
         words.addWidget(_scrolled([self.body]), 1)
         task = _scrolled([self.task, self.status, self.note])
         task.setFrameShape(QFrame.Shape.StyledPanel)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.close)
+        head = QHBoxLayout()
+        head.addWidget(self.progress, 1)
+        head.addWidget(self.close_button)
+        steps = QHBoxLayout()
+        steps.addWidget(self.back_button)
+        steps.addWidget(self.next_button)
         buttons = QVBoxLayout()
-        buttons.addWidget(self.progress)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.back_button)
+        buttons.addLayout(head)
+        buttons.addLayout(steps)
         buttons.addStretch(1)
         inner = QWidget()
-        # Below the window: the words, the task and the buttons side by side; beside it,
-        # one above the other (the learner may drag the panel to either place).
-        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, inner)
-        self._layout.setContentsMargins(4, 0, 4, 2)
-        self._layout.addLayout(words, 3)
-        self._layout.addWidget(task, 2)
-        self._layout.addLayout(buttons)
+        layout = QHBoxLayout(inner)              # the words, the task, the buttons
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(words, 3)
+        layout.addWidget(task, 2)
+        layout.addLayout(buttons)
         self.setWidget(inner)
-        self.dockLocationChanged.connect(self._on_view_area)
+        self.setTitleBarWidget(QWidget())      # no title bar: the ✕ and F1 close it
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self._add_keys()
 
     def _add_keys(self) -> None:
@@ -104,6 +112,7 @@ class LessonPanel(QDockWidget):
         self.back_button.setToolTip(self.tr("The previous step (PgUp, Alt+Left)"))
         self.next_button.setText(self.tr("Next ▶"))
         self.next_button.setToolTip(self.tr("The next step (PgDn, Alt+Right)"))
+        self.close_button.setToolTip(self.tr("Close the lesson (F1 opens it again)"))
         self.note.setText(self.tr("Each step sets up its own drawing; Edit → Undo (Ctrl+Z) "
                                   "brings yours back."))
         self._on_model_step()
@@ -191,19 +200,14 @@ class LessonPanel(QDockWidget):
             return votes, [votes.naive_heading, *votes.naive_bars.values(),
                            votes.naive_verdict]
         return {"editor": explore.editor, "votes": explore.votes,
-                "pipeline": explore.pipeline_area, "explanation": explore.explanation,
+                "pipeline": explore.pipeline_area, "animation": explore.animation_bar,
+                "explanation": explore.explanation,
                 "curves": train.curves, "features": train.features}[name], None
 
     # --- view -> model ---------------------------------------------------------------
-    def _on_view_area(self, area: Qt.DockWidgetArea) -> None:
-        across = area in (Qt.DockWidgetArea.TopDockWidgetArea,
-                          Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._layout.setDirection(QBoxLayout.Direction.LeftToRight if across
-                                  else QBoxLayout.Direction.TopToBottom)
-
     def _on_view_visible(self, visible: bool) -> None:
         if visible and not self._sized:
-            # Low, so the window above keeps its numbers (the edge can be dragged).
+            # Low, so the maps above keep their numbers (the edge can be dragged).
             self._sized = True
             self._window.resizeDocks([self], [PANEL_HEIGHT], Qt.Orientation.Vertical)
         if visible and not self.lesson.started:

@@ -46,6 +46,7 @@ class Lesson(QObject):
         for signal, event in (
                 (lab.imageChanged, "image"), (lab.originChanged, "origin"),
                 (lab.weightsChanged, "flip"), (lab.explained.changed, "pin"),
+                (lab.animation.changed, "animate"),
                 (training.session.updated, "train"),
                 (training.settings.architectureChanged, "architecture"),
                 (training.settings.knobsChanged, "knobs"),
@@ -167,6 +168,8 @@ class Lesson(QObject):
         if kind == "pin":
             explained = lab.explained
             return event == "pin" and explained.pinned and explained.at != pinned
+        if kind == "animate":
+            return event == kind and lab.animation.active
         return event == kind      # flip, train, architecture, knobs, data
 
 
