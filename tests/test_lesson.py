@@ -308,3 +308,14 @@ def test_the_feature_map_step_notices_the_animation(main_window):
     main_window.explore.animation_bar.play_action.trigger()
     assert lesson.done and main_window.model.animation.active
     main_window.model.animation.stop()
+
+
+def test_the_last_step_notices_the_comparison(main_window, qtbot):
+    from PySide6.QtCore import Qt
+    lesson = _go_to_goal(main_window, ("compare",))
+    compare = main_window.model.training.compare
+    compare.count = 40                               # four tiny trainings
+    assert main_window.train.pages.currentWidget().isAncestorOf(main_window.train.compare)
+    qtbot.mouseClick(main_window.train.compare.run_button, Qt.MouseButton.LeftButton)
+    assert lesson.done
+    compare.cancel()

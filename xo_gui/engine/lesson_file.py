@@ -24,10 +24,10 @@ TABS = ("explore", "train")
 NETWORKS = ("tutorial",)
 # Parts of the window a step may point at (the lesson panel outlines them).
 HIGHLIGHTS = ("editor", "naive", "votes", "pipeline", "animation", "explanation", "curves",
-              "features", "errors", "gradients", "architecture", "knobs", "data")
+              "features", "errors", "gradients", "compare", "architecture", "knobs", "data")
 # What the learner is asked to do, and how many words follow the goal's name.
 GOALS = {"shift": 0, "paint": 0, "preset": 1, "pin": 0, "flip": 0, "animate": 0, "truth": 0,
-         "train": 0, "architecture": 0, "knobs": 0, "data": 0}
+         "train": 0, "compare": 0, "architecture": 0, "knobs": 0, "data": 0}
 KEYS = ("tab", "preset", "network", "pin", "highlight", "goal")
 
 

@@ -187,8 +187,12 @@ class LessonPanel(QDockWidget):
     def _target(self, name: str) -> tuple[QWidget, list[QWidget] | None]:
         """The widget a highlight name points at (switching the page that shows it)."""
         explore, train = self._window.explore, self._window.train
-        if name in ("errors", "gradients"):
-            train.pages.setCurrentWidget(train.votes if name == "errors" else train.gradients)
+        if name in ("errors", "gradients", "compare"):
+            page = {"errors": train.votes, "gradients": train.gradients,
+                    "compare": train.compare}[name]
+            train.pages.setCurrentIndex(next(i for i in range(train.pages.count())
+                                             if train.pages.widget(i).isAncestorOf(page)
+                                             or train.pages.widget(i) is page))
             return train.pages, None
         if name in ("architecture", "knobs", "data"):
             train.left.setCurrentIndex(0 if name == "data" else 1)

@@ -47,7 +47,7 @@ class Lesson(QObject):
                 (lab.imageChanged, "image"), (lab.originChanged, "origin"),
                 (lab.weightsChanged, "flip"), (lab.explained.changed, "pin"),
                 (lab.animation.changed, "animate"),
-                (training.session.updated, "train"),
+                (training.session.updated, "train"), (training.compare.stateChanged, "compare"),
                 (training.settings.architectureChanged, "architecture"),
                 (training.settings.knobsChanged, "knobs"),
                 (training.data.settingsChanged, "data")):
@@ -170,6 +170,8 @@ class Lesson(QObject):
             return event == "pin" and explained.pinned and explained.at != pinned
         if kind == "animate":
             return event == kind and lab.animation.active
+        if kind == "compare":
+            return event == kind and lab.training.compare.state == "running"
         return event == kind      # flip, train, architecture, knobs, data
 
 
