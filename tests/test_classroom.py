@@ -94,8 +94,9 @@ def test_each_kind_of_file_dialog_opens_where_the_last_one_was(main_window, monk
         return str(drawing), ""
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))
     actions = main_window.explore.actions
-    actions.open_drawing()
-    actions.open_drawing()
+    for _ in range(2):
+        actions.open_drawing()
+        main_window.model.files.wait()          # the file is read in a worker
     assert asked[0] == "" and asked[1] == str(drawing.parent)
     assert main_window.model.prediction == "O"
     assert QSettings().value("folders/picture", "", str) == ""      # kinds kept apart

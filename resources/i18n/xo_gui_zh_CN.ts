@@ -881,6 +881,17 @@
     </message>
 </context>
 <context>
+    <name>FileReader</name>
+    <message>
+        <source>there is not enough memory to read it</source>
+        <translation>内存不足，无法读取它</translation>
+    </message>
+    <message>
+        <source>it could not be read ({error})</source>
+        <translation>无法读取它（{error}）</translation>
+    </message>
+</context>
+<context>
     <name>GradientView</name>
     <message>
         <source>Which weights: layers.&lt;index&gt;.weight|bias, as in model files</source>
@@ -1622,6 +1633,21 @@ are in the votes chart (left)</source>
     <message>
         <source>Text: a word with “{motif}”</source>
         <translation>文本：含有“{motif}”的单词</translation>
+    </message>
+</context>
+<context>
+    <name>ReadProgress</name>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reading a file</source>
+        <translation>正在读取文件</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from .commands import DrawingCommand, NetworkCommand, WeightsCommand
 from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size, grid_kind,
                       kind_preset, preset_origin, shifted)
 from .explained import Explained
+from .file_reader import FileReader, FileTask
 from .training import Training
 
 
@@ -64,6 +65,7 @@ class LabModel(QObject):
         self.forward_ms = 0.0
         self.explained = Explained(self)
         self.path = ""                   # the lab file this lab was opened from or saved to
+        self.files = FileReader(self)    # every open reads its file in a worker
         self.training = Training(self)
         self.gridSizeChanged.connect(self.training.data.set_grid_size)
         self.gridSizeChanged.connect(self.training.settings.set_grid_size)
@@ -185,31 +187,38 @@ class LabModel(QObject):
 
     def open_drawing(self, path: str) -> bool:
         """A drawing file; a bad one is refused with a message, the drawing stays."""
-        name = Path(path).name
-        try:
-            image = read_drawing(path)
-            if image.shape[0] != image.shape[1]:
-                raise XoError(self.tr("{name} is {rows}×{cols}; drawings here are square")
-                              .format(name=name, rows=image.shape[0], cols=image.shape[1]))
-            if not MIN_GRID <= image.shape[0] <= MAX_GRID:
-                raise XoError(self.tr("{name} is {n}×{n}; the grid goes from {low} to {high}")
-                              .format(name=name, n=image.shape[0], low=MIN_GRID, high=MAX_GRID))
-        except XoError as exc:
-            self.refused.emit(self.tr("Cannot open drawing"), str(exc))
+        return self.drawing_task(path).now()
+
+    def drawing_task(self, path: str) -> FileTask:
+        """``open_drawing`` as a read for ``files`` (the file is read in a worker)."""
+        def fail(why: str) -> None:
+            self.refused.emit(self.tr("Cannot open drawing"), why)
+        return FileTask(lambda: read_drawing(path),
+                        lambda image: self._use_drawing(Path(path).name, image, fail), fail)
+
+    def _use_drawing(self, name: str, image: np.ndarray, fail) -> bool:
+        if image.shape[0] != image.shape[1]:
+            fail(self.tr("{name} is {rows}×{cols}; drawings here are square").format(
+                name=name, rows=image.shape[0], cols=image.shape[1]))
+            return False
+        if not MIN_GRID <= image.shape[0] <= MAX_GRID:
+            fail(self.tr("{name} is {n}×{n}; the grid goes from {low} to {high}").format(
+                name=name, n=image.shape[0], low=MIN_GRID, high=MAX_GRID))
             return False
         return self.set_drawing(image, self.tr("Open {name}").format(name=name),
                                 Origin(OriginKind.FILE, name, None))
 
     def import_picture(self, path: str) -> bool:
+        return self.picture_task(path).now()
+
+    def picture_task(self, path: str) -> FileTask:
+        """A picture scaled into the grid, read and decoded in a worker."""
         from .picture import picture_to_grid
-        name = Path(path).name
-        try:
-            image = picture_to_grid(path, self.grid_size)
-        except XoError as exc:
-            self.refused.emit(self.tr("Cannot import picture"), str(exc))
-            return False
-        return self.set_drawing(image, self.tr("Import {name}").format(name=name),
-                                Origin(OriginKind.FILE, name, None))
+        name, size = Path(path).name, self.grid_size
+        return FileTask(lambda: picture_to_grid(path, size), lambda image: self.set_drawing(
+            image, self.tr("Import {name}").format(name=name), Origin(OriginKind.FILE, name,
+                                                                       None)),
+            lambda why: self.refused.emit(self.tr("Cannot import picture"), why))
 
     def save_drawing(self, path: str) -> bool:
         """Atomic save: a failed write never damages the file already on disk."""

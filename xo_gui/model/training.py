@@ -12,12 +12,13 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..engine.errors import XoError
-from ..engine.model_files import save_model
+from ..engine.model_files import load_model, save_model
 from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
 from ..engine.data import CLASSES
 from ..engine.network import Network
 from .compare import CompareRun
+from .file_reader import FileTask
 from .gradients import GradientCheck
 from .session import TrainSession
 from .training_data import TrainingData
@@ -156,15 +157,24 @@ class Training(QObject):
     def open_model(self, path: str, confirm: Callable[[], bool] | None = None) -> bool:
         """Start from a model file; a bad file is explained and nothing changes.  A good
         one is used only if ``confirm`` (asked after the file was checked) agrees."""
-        try:
-            net = self.settings.read_model_file(path)
-        except XoError as exc:
-            self.refused.emit(self.tr("Cannot open model"), str(exc))
-            return False
-        if confirm is not None and not confirm():
-            return False
-        self.settings.set_model_file(path, net)
-        return self.reset()
+        return self.model_task(path, confirm).now()
+
+    def model_task(self, path: str, confirm: Callable[[], bool] | None = None) -> FileTask:
+        """``open_model`` as a read for the lab's file reader (the file is read in a worker)."""
+        def apply(net: Network) -> bool:
+            try:
+                net = self.settings.check_model_file(path, net)
+            except XoError as exc:
+                fail(str(exc))
+                return False
+            if confirm is not None and not confirm():
+                return False
+            self.settings.set_model_file(path, net)
+            return self.reset()
+
+        def fail(why: str) -> None:
+            self.refused.emit(self.tr("Cannot open model"), why)
+        return FileTask(lambda: load_model(path), apply, fail)
 
     def save_model(self, path: str) -> bool:
         net = self.session.current
@@ -199,6 +209,7 @@ class Training(QObject):
         self.session.shutdown()
         self.compare.shutdown()
         self.data.shutdown()
+        self.lab.files.shutdown()
 
     def restore(self, lab, architecture, knobs, data_settings) -> None:
         """The training part of a lab file: settings, data, trained network, history."""

@@ -281,14 +281,21 @@ class TrainTab(ShowsTraining, QWidget):
         self.status.setText(self.tr("Saved the model to {path}.").format(path=path))
         return True
 
-    def open_model(self, path: str) -> bool:
-        """Start from a model file; a bad file is explained and nothing changes."""
-        if not self.training.open_model(
-                path, lambda: not self.session.dirty or self._ask_keep(self.tr("Open"))):
-            return False
-        self.status.setText(self.tr("Opened {name}; press Start to train it further.")
-                            .format(name=os.path.basename(path)))
-        return True
+    def open_model(self, path: str) -> None:
+        """Start from a model file, read in the lab's file reader; a bad file is explained
+        and nothing changes."""
+        task = self.training.model_task(
+            path, lambda: not self.session.dirty or self._ask_keep(self.tr("Open")))
+        use = task.apply
+
+        def opened(net) -> bool:
+            if not use(net):
+                return False
+            self.status.setText(self.tr("Opened {name}; press Start to train it further.")
+                                .format(name=os.path.basename(path)))
+            return True
+        task.apply = opened
+        self.training.lab.files.read(task, os.path.basename(path))
 
     def export_history(self, path: str) -> bool:
         return self.training.export_history(path)
