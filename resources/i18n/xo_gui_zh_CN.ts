@@ -1259,6 +1259,10 @@
         <translation>课程</translation>
     </message>
     <message>
+        <source>L&amp;esson</source>
+        <translation>课程(&amp;E)</translation>
+    </message>
+    <message>
         <source>Open &amp;Lesson…</source>
         <translation>打开课程(&amp;L)…</translation>
     </message>

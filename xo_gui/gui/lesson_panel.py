@@ -106,6 +106,7 @@ class LessonPanel(QDockWidget):
         """The chrome in the current language; the step again (the window rebuilds its
         views on a language switch, so the outline is placed again too)."""
         self.setWindowTitle(self.tr("Lesson"))
+        self.open_action.setText(self.tr("L&esson"))     # View → Lesson (after the title)
         self.open_file_action.setText(self.tr("Open &Lesson…"))
         self.open_file_action.setToolTip(self.tr("Open a lesson file (.md) written by a teacher"))
         self.back_button.setText(self.tr("◀ Back"))
