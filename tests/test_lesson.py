@@ -105,7 +105,7 @@ def _expect_state(window, step, lang):
         assert model.explained.pinned and model.explained.at == step.pin, step.line
     if step.highlight:
         assert panel.outlined() is not None and panel.outlined().isVisible(), step.line
-    assert step.text(lang).title in panel.title.text()
+    assert step.text(lang).title in panel.body.text()
     assert not window.lesson.done
 
 
@@ -201,7 +201,7 @@ def test_a_teachers_lesson_opens_from_the_file_menu(main_window, monkeypatch, tm
     main_window.lesson_panel.open_file_action.trigger()
     lesson = main_window.lesson
     assert main_window.lesson_panel.isVisible() and len(lesson.steps) == 2
-    assert main_window.lesson_panel.title.text().count("A title")
+    assert main_window.lesson_panel.body.text().count("A title")
 
 
 def test_a_broken_lesson_is_one_message_naming_the_line(main_window, monkeypatch, tmp_path):
@@ -224,7 +224,7 @@ def test_the_panel_follows_a_language_switch(main_window):
     main_window.set_language("zh_CN")
     try:
         assert lesson.index == 3 and panel.progress.text().startswith("第 4 步")
-        assert lesson.step.text("zh_CN").title in panel.title.text()
+        assert lesson.step.text("zh_CN").title in panel.body.text()
         assert panel.next_button.text() == "下一步 ▶" and panel.outlined().isVisible()
     finally:
         main_window.set_language("en")

@@ -17,9 +17,10 @@ from .widgets.folders import ask_open
 from .widgets.outline import Outline
 
 
-# The title and three lines of text: low enough that Explore's maps keep their numbers at
-# 1280×800 (they are printed from about 540 px of height on), so the panel has no title bar.
-PANEL_HEIGHT = 80
+# Four lines of text: low enough that Explore's maps keep their numbers at 1280×800 in
+# both languages (they are printed from about 550 px of height on), so the panel has no
+# title bar and the step's title runs into its text.
+PANEL_HEIGHT = 69
 
 
 def _label(word_wrap: bool = True) -> QLabel:
@@ -52,7 +53,6 @@ class LessonPanel(QDockWidget):
 
     def _build(self) -> None:
         self.progress = _label(word_wrap=False)
-        self.title = _label()
         self.body = _label()
         self.body.setTextFormat(Qt.TextFormat.MarkdownText)
         self.task = _label()
@@ -62,10 +62,7 @@ class LessonPanel(QDockWidget):
         self.back_button, self.next_button = QPushButton(), QPushButton()
         self.back_button.clicked.connect(self.lesson.back)
         self.next_button.clicked.connect(self.lesson.next)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(self.title)
-        words.addWidget(_scrolled([self.body]), 1)
+        words = _scrolled([self.body])
         task = _scrolled([self.task, self.status, self.note])
         task.setFrameShape(QFrame.Shape.StyledPanel)
         self.close_button = QToolButton()
@@ -84,8 +81,8 @@ class LessonPanel(QDockWidget):
         buttons.addStretch(1)
         inner = QWidget()
         layout = QHBoxLayout(inner)              # the words, the task, the buttons
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(words, 3)
+        layout.setContentsMargins(4, 1, 4, 1)
+        layout.addWidget(words, 3)
         layout.addWidget(task, 2)
         layout.addLayout(buttons)
         self.setWidget(inner)
@@ -143,8 +140,8 @@ class LessonPanel(QDockWidget):
         text = lesson.step.text(translations().language)
         n, count = lesson.index + 1, len(lesson.steps)
         self.progress.setText(self.tr("Step {n} of {count}").format(n=n, count=count))
-        self.title.setText(f"<b>{_escape(text.title)}</b>")
-        self.body.setText(text.body)
+        # The title runs into the text: the panel stays one line lower.
+        self.body.setText(f"**{_markdown_escape(text.title)}** — {text.body}")
         self.task.setText(self.tr("<b>Try this:</b> {task}").format(task=_escape(text.task)))
         self.back_button.setEnabled(n > 1)
         self.next_button.setEnabled(n < count)
@@ -233,7 +230,7 @@ def _scrolled(labels: list[QLabel]) -> QScrollArea:
     """Labels one above the other that scroll down (never sideways) when they are long."""
     page = QWidget()
     layout = QVBoxLayout(page)
-    layout.setContentsMargins(4, 2, 4, 2)
+    layout.setContentsMargins(4, 0, 4, 0)
     layout.setSpacing(2)
     for label in labels:
         layout.addWidget(label)
@@ -245,6 +242,10 @@ def _scrolled(labels: list[QLabel]) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setMinimumHeight(40)           # the panel stays low; long words scroll
     return area
+
+
+def _markdown_escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\*_`[]<>#" else c for c in text)
 
 
 def _escape(text: str) -> str:
