@@ -82,8 +82,8 @@ class LessonPanel(QDockWidget):
         inner = QWidget()
         layout = QHBoxLayout(inner)              # the words, the task, the buttons
         layout.setContentsMargins(4, 1, 4, 1)
-        layout.addWidget(words, 3)
-        layout.addWidget(task, 2)
+        layout.addWidget(words, 4)
+        layout.addWidget(task, 3)
         layout.addLayout(buttons)
         self.setWidget(inner)
         self.setTitleBarWidget(QWidget())      # no title bar: the ✕ and F1 close it
