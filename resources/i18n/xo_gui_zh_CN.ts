@@ -2072,20 +2072,36 @@ The weights of the last update shown are kept.</source>
         <translation>窗口每秒显示多少个批次（节奏会在批次之间等待），以及引擎本身的训练速度：每秒处理的图像数（前向、反向、更新）</translation>
     </message>
     <message>
-        <source>Votes &amp;&amp; error</source>
-        <translation>投票与误差</translation>
+        <source>Votes</source>
+        <translation>投票</translation>
     </message>
     <message>
-        <source>Confusion &amp;&amp; mistakes</source>
-        <translation>混淆矩阵与错误</translation>
+        <source>Votes and the error table</source>
+        <translation>投票与误差表</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>The confusion matrix and the mistakes</source>
+        <translation>混淆矩阵与分错的样本</translation>
     </message>
     <message>
         <source>Gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
+        <source>Nudge a weight and compare with backprop</source>
+        <translation>微调一个权重，与反向传播比较</translation>
+    </message>
+    <message>
         <source>Compare</source>
         <translation>对比</translation>
+    </message>
+    <message>
+        <source>ConvNet against a fully connected network, ordered and shuffled</source>
+        <translation>卷积网络对比全连接网络：原序与打乱</translation>
     </message>
     <message>
         <source>Use in Explore</source>

@@ -227,6 +227,8 @@ class GradientView(QWidget):
         self.steps = _table(0, 5, [self.tr("layer / weight"), self.tr("before"),
                                    self.tr("gradient"), self.tr("after"), "|grad|"])
         self.steps.setToolTip(self.tr("Press Step to train one batch and see what changed"))
+        self.steps.horizontalHeader().setSectionResizeMode(     # the names stay whole
+            0, QHeaderView.ResizeMode.ResizeToContents)
         self._sizes: dict[str, int] = {}
         form = QFormLayout()
         row = QHBoxLayout()

@@ -113,6 +113,15 @@ class TrainTab(ShowsTraining, QWidget):
         layout.addWidget(left)
         layout.addWidget(right, 1)
 
+    def _insert_page(self, index: int, page: QWidget) -> None:
+        """The lower pages under short names that fit side by side; the tip says more."""
+        name, tip = ((self.tr("Votes"), self.tr("Votes and the error table")),
+                     (self.tr("Confusion"), self.tr("The confusion matrix and the mistakes")),
+                     (self.tr("Gradients"), self.tr("Nudge a weight and compare with backprop")),
+                     (self.tr("Compare"), self.tr("ConvNet against a fully connected network, "
+                                                  "ordered and shuffled")))[index]
+        self.pages.setTabToolTip(self.pages.insertTab(index, page, name), tip)
+
     def _on_model_classes(self) -> None:
         """Other classes: the votes and confusion pages are made again for them."""
         classes, page = self.training.data.classes, self.pages.currentIndex()
@@ -120,8 +129,8 @@ class TrainTab(ShowsTraining, QWidget):
             self.pages.removeTab(self.pages.indexOf(old))
             old.deleteLater()
         self.votes, self.confusion = VotesView(classes), ConfusionView(classes)
-        self.pages.insertTab(0, self.votes, self.tr("Votes && error"))
-        self.pages.insertTab(1, self.confusion, self.tr("Confusion && mistakes"))
+        self._insert_page(0, self.votes)
+        self._insert_page(1, self.confusion)
         self.votes.truthChosen.connect(self.model.set_truth)
         self.confusion.mistakeClicked.connect(self._on_view_mistake)
         self.pages.setCurrentIndex(page)
@@ -136,12 +145,11 @@ class TrainTab(ShowsTraining, QWidget):
         self.gradients = GradientView()
         self.compare = CompareView(self.training.compare)
         self.pages = QTabWidget()
-        self.pages.setUsesScrollButtons(False)          # narrow: the names are elided
-        self.pages.setElideMode(Qt.TextElideMode.ElideRight)
-        self.pages.addTab(self.votes, self.tr("Votes && error"))
-        self.pages.addTab(self.confusion, self.tr("Confusion && mistakes"))
-        self.pages.addTab(self.gradients, self.tr("Gradients"))
-        self.pages.addTab(_scrolled(self.compare), self.tr("Compare"))
+        self.pages.setUsesScrollButtons(False)          # short names that fit; the tip
+        self.pages.setElideMode(Qt.TextElideMode.ElideRight)   # says the rest
+        for index, page in enumerate((self.votes, self.confusion, self.gradients,
+                                      _scrolled(self.compare))):
+            self._insert_page(index, page)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.features)
         lower.addWidget(self.pages)
