@@ -19,7 +19,7 @@ class VoteChart(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
-        self.plot.setMinimumHeight(110)
+        self.plot.setMinimumHeight(80)
         self.raw = pg.BarGraphItem(x=[0], height=[0], width=0.38, brush=RAW_BRUSH)
         self.prob = pg.BarGraphItem(x=[0], height=[0], width=0.38, brush=PROB_BRUSH)
         self.plot.addItem(self.raw)
