@@ -81,3 +81,14 @@ def test_a_feature_pixel_is_explained_in_the_grid_s_terms(explore):
     explore.model.load_preset("o")
     explore.pipeline.kernelHovered.emit(0, (0, 0, 1, 1))
     assert "a piece of the letter" in explore.explanation.text()
+
+
+def test_the_naive_letter_match_hides_for_a_sound_grid(explore):
+    votes, editor = explore.votes, explore.editor
+    assert votes.naive_heading.isVisibleTo(explore)
+    choose(editor, "Sound: a rising tone")
+    assert not votes.naive_heading.isVisibleTo(explore)
+    assert not votes.naive_verdict.isVisibleTo(explore)
+    explore.model.undo_stack.undo()
+    assert votes.naive_heading.isVisibleTo(explore)
+    assert all(bar.isVisibleTo(explore) for bar in votes.naive_bars.values())

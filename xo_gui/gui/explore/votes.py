@@ -154,7 +154,12 @@ class VotesPanel(QWidget):
         self._show_naive(model.image)
 
     def _show_naive(self, image: np.ndarray) -> None:
-        if not self.naive_bars:
+        """The standard letters only make sense for letters: a sound or a text grid (or a
+        network without X and O) hides the naive part."""
+        shown = bool(self.naive_bars) and self.model.grid_kind == "letters"
+        for widget in (self.naive_heading, self.naive_verdict, *self.naive_bars.values()):
+            widget.setVisible(shown)
+        if not shown:
             return
         if not self._references or next(iter(self._references.values())).shape != image.shape:
             self._references = {n: canonical(n, image.shape[0]) for n in self.naive_bars}
