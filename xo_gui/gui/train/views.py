@@ -32,12 +32,15 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self.loss_plot = pg.PlotWidget(background="w")
         self.acc_plot = pg.PlotWidget(background="w")
-        for plot, title, unit in ((self.loss_plot, self.tr("Loss (lower is better)"), self.tr("loss")),
-                                  (self.acc_plot, self.tr("Accuracy"), self.tr("share right"))):
+        # One row of legend, where the curves are not: loss falls (top right is free),
+        # accuracy rises (bottom right is free); a column of three overran short plots.
+        for plot, title, unit, corner, columns in (
+                (self.loss_plot, self.tr("Loss (lower is better)"), self.tr("loss"), (-10, 10), 3),
+                (self.acc_plot, self.tr("Accuracy"), self.tr("share right"), (-10, -10), 2)):
             plot.setTitle(title, color="#333")
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", unit)
-            plot.addLegend(offset=(-10, 10))
+            plot.addLegend(offset=corner, colCount=columns)
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.setMouseEnabled(False, False)
         self.acc_plot.setYRange(0, 1.02, padding=0)
