@@ -486,108 +486,116 @@
         <translation>重做</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
         <source>Clear the drawing</source>
         <translation>清除绘图</translation>
-    </message>
-    <message>
-        <source>Invert</source>
-        <translation>反色</translation>
     </message>
     <message>
         <source>Swap ink and background</source>
         <translation>交换墨迹和背景</translation>
     </message>
     <message>
-        <source>Rotate 90°</source>
-        <translation>旋转 90°</translation>
-    </message>
-    <message>
         <source>Rotate a quarter turn clockwise</source>
         <translation>顺时针旋转四分之一圈</translation>
-    </message>
-    <message>
-        <source>Mirror</source>
-        <translation>镜像</translation>
     </message>
     <message>
         <source>Mirror left to right</source>
         <translation>左右镜像</translation>
     </message>
     <message>
-        <source>Shift Up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Shift Down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <source>Shift Left</source>
-        <translation>左移</translation>
-    </message>
-    <message>
-        <source>Shift Right</source>
-        <translation>右移</translation>
-    </message>
-    <message>
         <source>Move the drawing one pixel</source>
         <translation>将绘图移动一个像素</translation>
-    </message>
-    <message>
-        <source>Open drawing…</source>
-        <translation>打开绘图…</translation>
     </message>
     <message>
         <source>Open a drawing file (text: # for ink, . for background)</source>
         <translation>打开绘图文件（文本：# 表示墨迹，. 表示背景）</translation>
     </message>
     <message>
-        <source>Save drawing…</source>
-        <translation>保存绘图…</translation>
-    </message>
-    <message>
         <source>Save the drawing as a text file</source>
         <translation>把绘图保存为文本文件</translation>
-    </message>
-    <message>
-        <source>Import picture…</source>
-        <translation>导入图片…</translation>
     </message>
     <message>
         <source>Scale a picture file (PNG, JPEG, …) down into the grid</source>
         <translation>将图片文件（PNG、JPEG 等）缩小到网格中</translation>
     </message>
     <message>
-        <source>Reset features</source>
-        <translation>重置特征</translation>
-    </message>
-    <message>
         <source>Put the tutorial&apos;s three features back</source>
         <translation>恢复教程中的三个特征</translation>
-    </message>
-    <message>
-        <source>Use the tutorial’s network</source>
-        <translation>使用教程的网络</translation>
     </message>
     <message>
         <source>Back to the hand-made network at the current grid size (the drawing is kept)</source>
         <translation>回到当前网格大小下手工搭建的网络（保留绘图）</translation>
     </message>
     <message>
-        <source>Pen</source>
-        <translation>画笔</translation>
-    </message>
-    <message>
         <source>Pen: the left button paints ink (+1)</source>
         <translation>画笔：左键画墨迹（+1）</translation>
     </message>
     <message>
-        <source>Eraser</source>
-        <translation>橡皮擦</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>反色(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ro&amp;tate 90°</source>
+        <translation>旋转 90°(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror</source>
+        <translation>镜像(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Left</source>
+        <translation>左移(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Right</source>
+        <translation>右移(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;drawing…</source>
+        <translation>打开绘图(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve drawing…</source>
+        <translation>保存绘图(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import picture…</source>
+        <translation>导入图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;features</source>
+        <translation>重置特征(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Use the tutorial’s &amp;network</source>
+        <translation>使用教程的网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Pen</source>
+        <translation>画笔(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
         <source>Eraser: the left button paints background (−1), for touchpads</source>
@@ -1052,20 +1060,24 @@
         <translation>缩放 {n}%</translation>
     </message>
     <message>
+        <source>&amp;Shift</source>
+        <translation>平移(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;How it works</source>
+        <translation>工作原理(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>平移</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -1074,10 +1086,6 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Show numbers</source>
-        <translation>显示数字</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -1096,18 +1104,6 @@
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Palette</source>
-        <translation>配色(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Red and blue</source>
-        <translation>红与蓝</translation>
-    </message>
-    <message>
-        <source>Orange and purple (colour-blind safe)</source>
-        <translation>橙与紫（色盲友好）</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1120,12 +1116,28 @@
         <translation>工作原理</translation>
     </message>
     <message>
-        <source>About</source>
-        <translation>关于</translation>
-    </message>
-    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show &amp;numbers</source>
+        <translation>显示数字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Pal&amp;ette</source>
+        <translation>配色(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Red and blue</source>
+        <translation>红与蓝(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Orange and purple (colour-blind safe)</source>
+        <translation>橙与紫（色盲友好）(&amp;O)</translation>
     </message>
     <message>
         <source>The softmax probability of the winning answer</source>

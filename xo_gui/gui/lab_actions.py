@@ -48,8 +48,9 @@ class LabActions(QObject):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = QSettings().value("recent_labs", [], list)
-        for path in recent:
-            action = self.recent_menu.addAction(os.path.basename(path))
+        for number, path in enumerate(recent, 1):     # "&1 name": a mnemonic each
+            action = self.recent_menu.addAction(
+                f"&{number} " + os.path.basename(path).replace("&", "&&"))
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open(p))
         if not recent:

@@ -28,6 +28,8 @@ def _table(rows: int, cols: int, headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)        # Tab leaves the table (arrows walk its cells)
+    table.setCornerButtonEnabled(False)     # no hidden select-all button in the Tab chain
     table.verticalHeader().setDefaultSectionSize(22)
     return table
 
