@@ -1,13 +1,15 @@
 """Every action reachable from the keyboard: each menu item has a mnemonic (unique in its
 menu, the Chinese "(&F)" style in zh_CN) or a shortcut, Tab reaches every button of both
-tabs and the focused button looks focused."""
+tabs and the focused button looks focused; every control a screen reader lands on has a
+name in the window's language."""
 import re
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplication, QLabel,
+                               QTabBar, QWidget)
 
 
 @pytest.fixture(params=["en", "zh_CN"])
@@ -92,3 +94,43 @@ def test_tab_reaches_every_button_and_shows_its_focus(window_in):
         assert unmarked == []
         buttons.update(shown)
     assert len(buttons) >= 14
+
+
+def _controls(window):
+    """The focusable widgets of both tabs, leaving out Qt's inner parts (a spin box's line
+    edit, a scroll area's viewport, a tab bar's scroll arrows) and popups."""
+    for tab in (window.explore, window.train):
+        for widget in tab.findChildren(QWidget):
+            parent = widget.parentWidget()
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
+                    and widget.window() is window and not isinstance(parent, QTabBar)
+                    and widget.objectName() != "qt_spinbox_lineedit"
+                    and not (isinstance(parent, QAbstractScrollArea)
+                             and parent.viewport() is widget)):
+                yield widget
+
+
+def _unnamed(window) -> list:
+    """Controls with no accessible name, no label naming them (a buddy) and no text of
+    their own (a button's, a tab bar's)."""
+    buddies = {label.buddy() for label in window.findChildren(QLabel) if label.text()}
+    out = []
+    for widget in _controls(window):
+        if widget.accessibleName() or widget in buddies:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            continue
+        if isinstance(widget, QTabBar) and all(map(widget.tabText, range(widget.count()))):
+            continue
+        out.append((type(widget).__name__, type(widget.parentWidget()).__name__,
+                    widget.toolTip()[:40]))
+    return out
+
+
+def test_every_control_has_a_name_in_the_window_language(window_in):
+    window, lang = window_in
+    assert _unnamed(window) == []
+    names = [w.accessibleName() for w in _controls(window) if w.accessibleName()]
+    assert len(names) > 25
+    if lang == "zh_CN":
+        assert [n for n in names if n.isascii()] == []

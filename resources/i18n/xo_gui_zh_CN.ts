@@ -16,6 +16,10 @@
         <translation>验证图像：行是正确答案，列是网络的判断</translation>
     </message>
     <message>
+        <source>Misclassified validation images</source>
+        <translation>被分错的验证图像</translation>
+    </message>
+    <message>
         <source>Misclassified validation images: click one to open it in the editor</source>
         <translation>被分错的验证图像：点击一张即可在编辑器中打开</translation>
     </message>
@@ -474,6 +478,10 @@
         <source>&lt;b&gt;Where does a number come from?&lt;/b&gt; Point at any cell of any map to see its arithmetic; click to pin it.</source>
         <translation>&lt;b&gt;数字从哪里来？&lt;/b&gt;指向任意特征图的任意格子即可查看它的计算过程；点击可将其固定。</translation>
     </message>
+    <message>
+        <source>Explanation of the chosen cell</source>
+        <translation>所选格子的计算说明</translation>
+    </message>
 </context>
 <context>
     <name>ExploreActions</name>
@@ -629,6 +637,10 @@
         <translation>&lt;b&gt;网络逐层展示&lt;/b&gt; — 指向格子即可查看它的计算过程；点击特征像素可翻转它</translation>
     </message>
     <message>
+        <source>Maps of the network (they scroll when zoomed in)</source>
+        <translation>网络的特征图（放大后可滚动）</translation>
+    </message>
+    <message>
         <source>, input map {n}</source>
         <translation>，输入图 {n}</translation>
     </message>
@@ -695,6 +707,10 @@
         <translation>每个小方块是一个特征：红色像素是正权重，蓝色是负权重（即教程中的 ±1）</translation>
     </message>
     <message>
+        <source>Features of the network being trained</source>
+        <translation>正在训练的网络的特征</translation>
+    </message>
+    <message>
         <source>{layer} ({count}): start on top, now below</source>
         <translation>{layer}（{count}）：上方为初始值，下方为当前值</translation>
     </message>
@@ -748,6 +764,14 @@
     <message>
         <source>Weight</source>
         <translation>权重</translation>
+    </message>
+    <message>
+        <source>Weight number</source>
+        <translation>权重序号</translation>
+    </message>
+    <message>
+        <source>What one step changed</source>
+        <translation>一步训练改变了什么</translation>
     </message>
     <message>
         <source>Nudge ±</source>
@@ -1488,6 +1512,10 @@ are in the votes chart (left)</source>
         <translation>目标验证准确率（0-1）或损失</translation>
     </message>
     <message>
+        <source>Stop target</source>
+        <translation>停止目标</translation>
+    </message>
+    <message>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
@@ -1981,6 +2009,10 @@ The weights of the last update shown are kept.</source>
         <translation>灰色：原始投票（值 × 权重之和）。橙色：softmax 概率，总和为 1。</translation>
     </message>
     <message>
+        <source>Vote chart</source>
+        <translation>投票图</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; vote &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; probability (softmax)</source>
         <translation>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; 投票 &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; 概率（softmax）</translation>
     </message>
@@ -2046,6 +2078,10 @@ The weights of the last update shown are kept.</source>
     <message>
         <source>The drawing is</source>
         <translation>这张绘图是</translation>
+    </message>
+    <message>
+        <source>Error table</source>
+        <translation>误差表</translation>
     </message>
     <message>
         <source>{judge} reads drawings of another size than this one: no verdict.</source>

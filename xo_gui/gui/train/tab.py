@@ -61,6 +61,8 @@ class TrainTab(ShowsTraining, QWidget):
         left.addTab(_scrolled(self.data), self.tr("Data"))
         left.addTab(_scrolled(self.settings), self.tr("Model && training"))
         left.setUsesScrollButtons(False)     # both page names always show
+        for page in range(left.count()):     # each page is named after its tab
+            left.widget(page).setAccessibleName(left.tabText(page).replace("&&", "&"))
         left.setMinimumWidth(330)
         left.setMaximumWidth(420)
         self.left = left

@@ -35,6 +35,7 @@ class CurvesView(QWidget):
         for plot, title, unit in ((self.loss_plot, self.tr("Loss (lower is better)"), self.tr("loss")),
                                   (self.acc_plot, self.tr("Accuracy"), self.tr("share right"))):
             plot.setTitle(title, color="#333")
+            plot.setAccessibleName(title)
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", unit)
             plot.addLegend(offset=(-10, 10))
@@ -180,6 +181,7 @@ class FeaturesView(pg.GraphicsLayoutWidget):
         self.setBackground("w")
         self.setToolTip(self.tr("Each small square is one feature: red pixels are positive "
                                 "weights, blue negative (the tutorial's ±1)"))
+        self.setAccessibleName(self.tr("Features of the network being trained"))
         self._blocks: list[FeatureBlock] = []
         self._state: dict[str, np.ndarray] = {}
         self.refreshes = 0
