@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplication, QLabel,
-                               QTabBar, QWidget)
+                               QTabBar, QToolButton, QWidget)
 
 
 @pytest.fixture(params=["en", "zh_CN"])
@@ -50,6 +50,8 @@ def test_every_menu_item_has_a_unique_mnemonic(window_in):
                 assert re.search(r"\(&[A-Z0-9]\)…?$", text), (path, text)
             checked += 1
     assert checked > 40
+    for button in window.findChildren(QToolButton):       # toolbar and tool buttons
+        assert not re.search(r"\([A-Z]\)|&", button.text()), button.text()
 
 
 def _walk_focus(window, limit: int = 120) -> tuple[list, list]:

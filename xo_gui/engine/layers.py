@@ -24,7 +24,8 @@ from .limits import MAX_LAYER_PARAMETERS as MAX_PARAMETERS   # per layer
 
 def _check_count(count: int) -> None:
     if count > MAX_PARAMETERS:
-        raise ConfigError(f"a layer with {count:,} weights is too large (at most {MAX_PARAMETERS:,})")
+        raise ConfigError("a layer with {count:,} weights is too large (at most {most:,})",
+                          count=count, most=MAX_PARAMETERS)
 
 
 class Layer:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..engine.errors import XoError
+from ..model.engine_messages import engine_text
 from ..model.lab import LabModel
 from ..model.lab_io import open_lab, save
 from .widgets.folders import folder, remember
@@ -71,7 +72,7 @@ class LabActions(QObject):
             open_lab(self.model, path)
         except XoError as exc:
             QMessageBox.warning(self.window, self.tr("Cannot open lab"),
-                                self.tr("Cannot open {path}:\n{why}").format(path=path, why=exc))
+                                self.tr("Cannot open {path}:\n{why}").format(path=path, why=engine_text(exc)))
             return False
         self.model.mark_saved(path)
         remember("lab", path)
@@ -95,7 +96,7 @@ class LabActions(QObject):
         try:
             save(self.model, path)
         except (XoError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot save lab"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot save lab"), engine_text(exc))
             return False
         self.model.mark_saved(path)
         remember("lab", path)
@@ -129,7 +130,7 @@ class LabActions(QObject):
         except MovieCancelled:
             return False
         except XoError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot export movie"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot export movie"), engine_text(exc))
             return False
         finally:
             dialog.close()
@@ -148,7 +149,7 @@ class LabActions(QObject):
         try:
             sound_to_wav(path, grid_to_sound(self.model.image))
         except (XoError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot export sound"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot export sound"), engine_text(exc))
             return False
         remember("wav", path)
         return True

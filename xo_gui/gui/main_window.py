@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from ..model.lab import LabModel, NetworkSource
 from .explore.tab import ExploreTab
 from .explore.votes import classic_tip, prediction_text
-from .i18n import LANGUAGES, translations
+from .i18n import LANGUAGES, translations, without_mnemonic
 from .lab_actions import LabActions
 from .widgets import colors
 from .train.tab import TrainTab
@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
 
     def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
+        action.setIconText(without_mnemonic(text))      # as the toolbar shows it
+        action.setToolTip(action.iconText())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)

@@ -25,6 +25,7 @@ from ..engine.network import LayerTrace, Network
 from .commands import DrawingCommand, NetworkCommand, WeightsCommand
 from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size,
                       preset_origin, shifted)
+from .engine_messages import engine_text
 from .explained import Explained
 from .training import Training
 
@@ -172,7 +173,7 @@ class LabModel(QObject):
                 raise XoError(self.tr("{name} is {n}×{n}; the grid goes from {low} to {high}")
                               .format(name=name, n=image.shape[0], low=MIN_GRID, high=MAX_GRID))
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot open drawing"), str(exc))
+            self.refused.emit(self.tr("Cannot open drawing"), engine_text(exc))
             return False
         return self.set_drawing(image, self.tr("Open {name}").format(name=name),
                                 Origin(OriginKind.FILE, name, None))
@@ -183,7 +184,7 @@ class LabModel(QObject):
         try:
             image = picture_to_grid(path, self.grid_size)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot import picture"), str(exc))
+            self.refused.emit(self.tr("Cannot import picture"), engine_text(exc))
             return False
         return self.set_drawing(image, self.tr("Import {name}").format(name=name),
                                 Origin(OriginKind.FILE, name, None))
@@ -193,7 +194,7 @@ class LabModel(QObject):
         try:
             write_drawing(path, self._image)
         except (XoError, OSError) as exc:
-            self.refused.emit(self.tr("Cannot save drawing"), str(exc))
+            self.refused.emit(self.tr("Cannot save drawing"), engine_text(exc))
             return False
         return True
 

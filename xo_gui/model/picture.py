@@ -20,10 +20,11 @@ def picture_to_grid(path: str, size: int) -> np.ndarray:
     data = read_regular_file(path, "picture", MAX_PICTURE_BYTES)   # never a FIFO or device
     image = QImage.fromData(data)
     if image.isNull():
-        raise XoError(f"{Path(path).name} is not a picture Qt can read")
+        raise XoError("{name} is not a picture Qt can read", name=Path(path).name)
     if image.width() * image.height() > MAX_PICTURE_PIXELS:
-        raise XoError(f"{Path(path).name} is {image.width()}×{image.height()} pixels; "
-                      f"pictures of up to {MAX_PICTURE_PIXELS:,} pixels can be imported")
+        raise XoError("{name} is {w}×{h} pixels; pictures of up to {most:,} pixels can be "
+                      "imported", name=Path(path).name, w=image.width(), h=image.height(),
+                      most=MAX_PICTURE_PIXELS)
     small = image.convertToFormat(QImage.Format.Format_Grayscale8).scaled(
         size, size, Qt.AspectRatioMode.IgnoreAspectRatio,
         Qt.TransformationMode.SmoothTransformation)

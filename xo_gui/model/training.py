@@ -17,6 +17,7 @@ from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
 from ..engine.data import CLASSES
 from ..engine.network import Network
+from .engine_messages import engine_text
 from .gradients import GradientCheck
 from .session import TrainSession
 from .training_data import TrainingData
@@ -117,7 +118,7 @@ class Training(QObject):
             self.session.start(train, validation, self.settings.config(),
                                self.settings.pace_seconds, single_step, self.lab.image)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot start training"), str(exc))
+            self.refused.emit(self.tr("Cannot start training"), engine_text(exc))
             return False
         return True
 
@@ -143,7 +144,7 @@ class Training(QObject):
         try:
             net = self.settings.start_network()
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot reset"), str(exc))
+            self.refused.emit(self.tr("Cannot reset"), engine_text(exc))
             return False
         self.session.reset(net)
         self.moment = None
@@ -156,7 +157,7 @@ class Training(QObject):
         try:
             net = self.settings.read_model_file(path)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot open model"), str(exc))
+            self.refused.emit(self.tr("Cannot open model"), engine_text(exc))
             return False
         if confirm is not None and not confirm():
             return False
@@ -170,7 +171,7 @@ class Training(QObject):
         try:
             save_model(path, net, {"source": "trained", "epochs": len(self.session.history)})
         except (XoError, OSError) as exc:
-            self.refused.emit(self.tr("Cannot save model"), str(exc))
+            self.refused.emit(self.tr("Cannot save model"), engine_text(exc))
             return False
         self.session.dirty = False
         return True
@@ -179,7 +180,7 @@ class Training(QObject):
         try:
             atomic_write_bytes(path, History(list(self.session.history)).to_csv().encode())
         except (XoError, OSError) as exc:
-            self.refused.emit(self.tr("Cannot export history"), str(exc))
+            self.refused.emit(self.tr("Cannot export history"), engine_text(exc))
             return False
         return True
 
@@ -189,7 +190,7 @@ class Training(QObject):
         try:
             return self.session.gradient(self.lab.image, label, name, index, eps)
         except (XoError, IndexError, KeyError) as exc:
-            self.refused.emit(self.tr("Cannot compare gradients"), str(exc))
+            self.refused.emit(self.tr("Cannot compare gradients"), engine_text(exc))
             return None
 
     def shutdown(self) -> None:
@@ -256,7 +257,7 @@ class Training(QObject):
         try:
             self.session.fork(self.moment)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot train from here"), str(exc))
+            self.refused.emit(self.tr("Cannot train from here"), engine_text(exc))
             return False
         self.moment = None
         self.momentChanged.emit()

@@ -17,6 +17,7 @@ from ..engine.data import CLASSES, VARIATION_LEVELS, Variation, generate, split
 from ..engine.drawing_files import load_dataset, save_dataset
 from ..engine.kinds import make_dataset, parse_classes
 from ..engine.errors import XoError
+from .engine_messages import engine_text
 
 CHUNK = 20_000            # images per generation pass: progress and a quick cancel
 DEBOUNCE_MS = 120
@@ -73,7 +74,7 @@ class _Generator(QThread):
                     return
             parts = split(images, labels, s.validation, s.seed)
         except XoError as exc:          # impossible settings: said, and nothing changes
-            self.error = str(exc)
+            self.error = engine_text(exc)
             return
         if not self.cancelled.is_set():
             self.result = (images, labels, parts)
@@ -225,7 +226,7 @@ class TrainingData(QObject):
                                                n=self.size))
         except XoError as exc:
             self.refused.emit(self.tr("Cannot open dataset"),
-                              self.tr("Cannot use {path}:\n{why}").format(path=path, why=exc))
+                              self.tr("Cannot use {path}:\n{why}").format(path=path, why=engine_text(exc)))
             return False
         self.file = path
         self._file_arrays = (np.asarray(images, np.float32), np.asarray(labels, np.int64))
@@ -279,7 +280,7 @@ class TrainingData(QObject):
             save_dataset(path, np.concatenate([images, mine[0]]),
                          np.concatenate([labels, mine[1]]), self.classes)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot save dataset"), str(exc))
+            self.refused.emit(self.tr("Cannot save dataset"), engine_text(exc))
             return False
         return True
 

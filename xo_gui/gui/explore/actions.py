@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from ...model.lab import LabModel
+from ..i18n import without_mnemonic
 from ..widgets.folders import ask_open, ask_save
 
 DRAWING_FILTER = "Drawings (*.txt);;All files (*)"
@@ -67,8 +68,9 @@ class ExploreActions(QObject):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip or text)
-        action.setStatusTip(tip or text)
+        action.setIconText(without_mnemonic(text))      # toolbar and tool buttons
+        action.setToolTip(tip or action.iconText())
+        action.setStatusTip(tip or action.iconText())
         action.triggered.connect(slot)
         self.actions[key] = action
         return action

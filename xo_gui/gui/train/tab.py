@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar,
 
 from ...engine.errors import XoError
 from ...engine.safe_files import atomic_write_bytes
+from ...model.engine_messages import engine_text
 from ...model.lab import LabModel, NetworkSource
 from ..widgets.folders import ask_open, ask_save
 from .data_panel import DataPanel
@@ -299,7 +300,7 @@ class TrainTab(ShowsTraining, QWidget):
         try:
             atomic_write_bytes(path, bytes(buffer.data()))
         except XoError as exc:
-            QMessageBox.warning(self, self.tr("Cannot export curves"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot export curves"), engine_text(exc))
             return False
         return True
 
