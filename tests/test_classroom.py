@@ -65,6 +65,13 @@ def _clipped(window) -> list:
     return out
 
 
+def _arrangements(window) -> list[tuple[int, int, int]]:
+    """(tab, Train's left page, Train's lower page): Explore, and every page of Train."""
+    train = window.train
+    return [(0, 0, 0)] + [(1, left, page) for left in range(train.left.count())
+                          for page in range(train.pages.count())]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_nothing_is_clipped_at_the_common_sizes(main_window, qapp, lang):
     from xo_gui.gui.i18n import translations
@@ -73,11 +80,13 @@ def test_nothing_is_clipped_at_the_common_sizes(main_window, qapp, lang):
     try:
         for size in SIZES:
             main_window.resize(*size)
-            for tab in (0, 1):
+            for tab, left, page in _arrangements(main_window):
                 main_window.tabs.setCurrentIndex(tab)
+                main_window.train.left.setCurrentIndex(left)
+                main_window.train.pages.setCurrentIndex(page)
                 qapp.processEvents()
                 assert main_window.width() <= size[0]         # the window fits the screen
-                assert _clipped(main_window) == [], (size, tab)
+                assert _clipped(main_window) == [], (size, tab, left, page)
     finally:
         if lang != "en":
             main_window.set_language("en")
