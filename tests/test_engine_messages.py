@@ -101,10 +101,13 @@ def test_a_chinese_window_says_why_a_file_is_refused_in_chinese(chinese_window, 
     assert all("file" not in text for text in said), said
 
 
-def test_a_chinese_window_says_a_budget_refusal_in_chinese(chinese_window):
+def test_a_chinese_window_says_a_settings_or_budget_refusal_in_chinese(chinese_window):
     window, _ = chinese_window
     settings = window.model.training.settings
-    settings.update_architecture(hidden="5000,5000")
+    settings.update_architecture(feature_size=11)
+    settings.flush()
+    assert settings.message == "第 1 块：11x11 的特征比它 9x9 的输入还大"
+    settings.update_architecture(feature_size=3, hidden="5000,5000")
     settings.flush()
     assert "个权重，太大了（最多 5,000,000 个）" in settings.message
     assert "weights" not in window.train.settings.message.text()

@@ -404,6 +404,14 @@
         <translation>实验</translation>
     </message>
     <message>
+        <source>features per block</source>
+        <translation>每块特征数</translation>
+    </message>
+    <message>
+        <source>hidden sizes</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
         <source>{name} unpacks to {mb:.0f} MB, more than a {what} file may ({most:.0f} MB)</source>
         <translation>{name} 解压后有 {mb:.0f} MB，超过了{what}文件的上限（{most:.0f} MB）</translation>
     </message>
@@ -644,6 +652,30 @@
         <translation>{name} 是已损坏的实验文件（{error}：{detail}）</translation>
     </message>
     <message>
+        <source>a convolution needs at least one feature (got {n})</source>
+        <translation>卷积至少需要一个特征（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>feature size must be at least 1 (got {n})</source>
+        <translation>特征大小至少为 1（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>a {k}x{k} feature is larger than its {h}x{w} input</source>
+        <translation>{k}x{k} 的特征比它 {h}x{w} 的输入还大</translation>
+    </message>
+    <message>
+        <source>pooling window must be at least 1 (got {n})</source>
+        <translation>池化窗口至少为 1（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>pooling stride must be at least 1 (got {n})</source>
+        <translation>池化步长至少为 1（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>a {k}x{k} pooling window is larger than its {h}x{w} input</source>
+        <translation>{k}x{k} 的池化窗口比它 {h}x{w} 的输入还大</translation>
+    </message>
+    <message>
         <source>a layer with {count:,} weights is too large (at most {most:,})</source>
         <translation>一层有 {count:,} 个权重，太大了（最多 {most:,} 个）</translation>
     </message>
@@ -746,6 +778,30 @@
     <message>
         <source>{name}: {key} claims {n:,} weights, more than any layer here may have ({most:,})</source>
         <translation>{name}：{key} 声称有 {n:,} 个权重，超过了这里任何一层的上限（{most:,}）</translation>
+    </message>
+    <message>
+        <source>{blocks} blocks need one feature count and one feature size per block, or a single value for all ({given})</source>
+        <translation>{blocks} 个块需要每块一个特征数和一个特征大小，或者所有块共用一个值（{given}）</translation>
+    </message>
+    <message>
+        <source>{name} must be whole numbers separated by commas, got {text!r}</source>
+        <translation>{name}必须是用逗号分隔的整数，实际为 {text!r}</translation>
+    </message>
+    <message>
+        <source>at least one block is needed ({given})</source>
+        <translation>至少需要一个块（{given}）</translation>
+    </message>
+    <message>
+        <source>each block needs at least one feature (got {n})</source>
+        <translation>每个块至少需要一个特征（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>hidden layers need at least one neuron (got {n})</source>
+        <translation>隐藏层至少需要一个神经元（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>block {n}: {problem}</source>
+        <translation>第 {n} 块：{problem}</translation>
     </message>
     <message>
         <source>a network needs at least one layer</source>

@@ -29,12 +29,14 @@ def _param(value: object) -> object:
     return engine_text(value) if isinstance(value, (XoError, Phrase)) else value
 
 
-WORDS = (     # the kinds of file a message names ("cannot open {what} file ...")
+WORDS = (     # what a message names ("cannot open {what} file ...", "{name} must be ...")
     QT_TRANSLATE_NOOP("EngineMessages", "drawing"),
     QT_TRANSLATE_NOOP("EngineMessages", "picture"),
     QT_TRANSLATE_NOOP("EngineMessages", "model"),
     QT_TRANSLATE_NOOP("EngineMessages", "dataset"),
     QT_TRANSLATE_NOOP("EngineMessages", "lab"),
+    QT_TRANSLATE_NOOP("EngineMessages", "features per block"),     # the settings' fields
+    QT_TRANSLATE_NOOP("EngineMessages", "hidden sizes"),
 )
 
 TEMPLATES = (
@@ -104,6 +106,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("EngineMessages", "the entry {entry!r} is not a JSON object"),
     QT_TRANSLATE_NOOP("EngineMessages", "{name} is a damaged lab file ({error}: {detail})"),
     # layers
+    QT_TRANSLATE_NOOP("EngineMessages", "a convolution needs at least one feature (got {n})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "feature size must be at least 1 (got {n})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "a {k}x{k} feature is larger than its {h}x{w} input"),
+    QT_TRANSLATE_NOOP("EngineMessages", "pooling window must be at least 1 (got {n})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "pooling stride must be at least 1 (got {n})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "a {k}x{k} pooling window is larger than its {h}x{w} input"),
     QT_TRANSLATE_NOOP("EngineMessages", "a layer with {count:,} weights is too large (at most {most:,})"),
     # limits
     QT_TRANSLATE_NOOP("EngineMessages", "{count:,} images are more than a data set may hold ({most:,})"),
@@ -133,6 +141,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("EngineMessages", "{name}: 'config' is not a text entry of at most {most:,} characters"),
     QT_TRANSLATE_NOOP("EngineMessages", "{name}: {key} claims {n:,} weights, more than any layer here may have ({most:,})"),
     # network
+    QT_TRANSLATE_NOOP("EngineMessages", "{blocks} blocks need one feature count and one feature size per block, or a single value for all ({given})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{name} must be whole numbers separated by commas, got {text!r}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "at least one block is needed ({given})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "each block needs at least one feature (got {n})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "hidden layers need at least one neuron (got {n})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "block {n}: {problem}"),
     QT_TRANSLATE_NOOP("EngineMessages", "a network needs at least one layer"),
     QT_TRANSLATE_NOOP("EngineMessages", "the network description is not a JSON object"),
     QT_TRANSLATE_NOOP("EngineMessages", "the network description has no list of layers"),
