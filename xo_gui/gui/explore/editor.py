@@ -140,6 +140,13 @@ class PixelGrid(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(x0 + c0 * cell, y0 + r0 * cell, (c1 - c0) * cell,
                               (r1 - r0) * cell))
+        if self.hasFocus():       # the keyboard's place: white under black dashes, seen on
+            p.setBrush(Qt.BrushStyle.NoBrush)                      # red, blue and white
+            frame = QRectF(x0, y0, cell * n, cell * n).adjusted(2, 2, -2, -2)
+            for color, style in ((QColor(255, 255, 255), Qt.PenStyle.SolidLine),
+                                 (QColor(0, 0, 0), Qt.PenStyle.DashLine)):
+                p.setPen(QPen(color, 3, style))
+                p.drawRect(frame)
         p.end()
 
     # --- strokes --------------------------------------------------------------------

@@ -3,11 +3,11 @@ tables coloured like the maps (the tutorial's slides, for any cell of any map)."
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...engine.explain import Cell, ConvCell, PoolCell, ReluCell, ValueCell, VoteCell
-from ..widgets.colors import PAD_CELL, text_color, value_color
+from ..widgets.colors import PAD_CELL, draw_focus_ring, text_color, value_color
 from ..widgets.numbers import cell_text, fmt
 
 MAX_TABLE_CELLS = 100     # larger patches are summarised instead of tabulated
@@ -152,6 +152,7 @@ class ExplanationPanel(QScrollArea):
                                    "any map to see its arithmetic; click to pin it."))
         self.hint.setWordWrap(True)
         self.setAccessibleName(self.tr("Explanation of the chosen cell"))
+        self.setViewportMargins(1, 1, 1, 1)     # with the frame: room for the focus ring
         self.hint.setMargin(6)
         self.label = QLabel(self.hint_html)
         self.label.setWordWrap(True)
@@ -167,6 +168,12 @@ class ExplanationPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(holder)
         self.setWidgetResizable(True)
+
+    def event(self, event) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint:        # over the frame: where the keys go
+            draw_focus_ring(self)
+        return handled
 
     def show_cell(self, cell: Cell, title: str) -> None:
         self.label.setText(describe(cell, title))

@@ -36,6 +36,7 @@ class CurvesView(QWidget):
                                   (self.acc_plot, self.tr("Accuracy"), self.tr("share right"))):
             plot.setTitle(title, color="#333")
             plot.setAccessibleName(title)
+            plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)        # a picture: no Tab stop
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", unit)
             plot.addLegend(offset=(-10, 10))
@@ -182,6 +183,7 @@ class FeaturesView(pg.GraphicsLayoutWidget):
         self.setToolTip(self.tr("Each small square is one feature: red pixels are positive "
                                 "weights, blue negative (the tutorial's ±1)"))
         self.setAccessibleName(self.tr("Features of the network being trained"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._blocks: list[FeatureBlock] = []
         self._state: dict[str, np.ndarray] = {}
         self.refreshes = 0

@@ -7,7 +7,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 LEVELS = (-1.0, 1.0)
@@ -78,6 +79,16 @@ def show_as_note(widget: QWidget, kind: str = "error") -> None:
     palette = widget.palette()
     palette.setColor(QPalette.ColorRole.WindowText, note_color(palette, kind))
     widget.setPalette(palette)
+
+def draw_focus_ring(widget: QWidget) -> None:
+    """After a view's own painting (its ``event`` for a Paint): a 2 px ring in the
+    palette's highlight colour at its edge while it has the keyboard focus; its frame or
+    viewport margins keep that ring free, so nothing moves when the focus comes."""
+    if widget.hasFocus():
+        painter = QPainter(widget)
+        painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
+        painter.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
+        painter.end()
 
 def mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
     """(F, h, w) maps side by side, ``pitch`` columns apart, NaN (transparent) between."""
