@@ -15,7 +15,7 @@ from ...engine.data import PRESETS
 from ...model.drawing import MAX_GRID, MIN_GRID
 from ...model.lab import LabModel
 from ...model.names import preset_title
-from ..widgets.colors import palette
+from ..widgets.colors import keyboard_focus, palette
 
 
 
@@ -140,7 +140,7 @@ class PixelGrid(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(x0 + c0 * cell, y0 + r0 * cell, (c1 - c0) * cell,
                               (r1 - r0) * cell))
-        if self.hasFocus():       # the keyboard's place: white under black dashes, seen on
+        if keyboard_focus(self):  # the keyboard's place: white under black dashes, seen on
             p.setBrush(Qt.BrushStyle.NoBrush)                      # red, blue and white
             frame = QRectF(x0, y0, cell * n, cell * n).adjusted(2, 2, -2, -2)
             for color, style in ((QColor(255, 255, 255), Qt.PenStyle.SolidLine),

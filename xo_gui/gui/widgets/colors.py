@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -80,11 +80,18 @@ def show_as_note(widget: QWidget, kind: str = "error") -> None:
     palette.setColor(QPalette.ColorRole.WindowText, note_color(palette, kind))
     widget.setPalette(palette)
 
+def keyboard_focus(widget: QWidget) -> bool:
+    """True while ``widget`` has the focus and the keyboard moves it (Tab was pressed),
+    when Qt's own buttons show their focus too."""
+    return widget.hasFocus() and widget.window().testAttribute(
+        Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+
 def draw_focus_ring(widget: QWidget) -> None:
     """After a view's own painting (its ``event`` for a Paint): a 2 px ring in the
     palette's highlight colour at its edge while it has the keyboard focus; its frame or
     viewport margins keep that ring free, so nothing moves when the focus comes."""
-    if widget.hasFocus():
+    if keyboard_focus(widget):
         painter = QPainter(widget)
         painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
         painter.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
