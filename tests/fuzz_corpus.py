@@ -447,3 +447,22 @@ def _mutated_config(rng: random.Random, text: str) -> str:
                                   "input_channels": [0, -1, 2, "1", 1.5, 10**14],
                                   "frozen": [[99], "0", [0.5], [True], {}]}[key])
     return json.dumps(config)
+
+
+def hostile_files(folder: Path, seed: int = 0) -> dict[str, list[str]]:
+    """The corpus's hostile model, dataset and drawing files written into ``folder`` (the
+    ones that may still be valid left out), by kind: for loaders that take a path."""
+    rng = random.Random(seed)
+    found: dict[str, list[str]] = {}
+    makers = {"models": _model_files(rng), "datasets": _dataset_files(rng, folder),
+              "drawings": _drawing_files(rng)}
+    for kind, files in makers.items():
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+        found[kind] = []
+        for name, data in files.items():
+            if name.startswith("flipped") or name == "random-text.txt":
+                continue                      # a few flipped bytes may leave a valid file
+            path = folder / kind / name
+            path.write_bytes(data)
+            found[kind].append(str(path))
+    return found

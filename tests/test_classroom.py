@@ -139,8 +139,9 @@ def test_each_kind_of_file_dialog_opens_where_the_last_one_was(main_window, monk
         return str(drawing), ""
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))
     actions = main_window.explore.actions
-    actions.open_drawing()
-    actions.open_drawing()
+    for _ in range(2):
+        actions.open_drawing()
+        main_window.model.files.wait()          # the file is read in a worker
     assert asked[0] == "" and asked[1] == str(drawing.parent)
     assert main_window.model.prediction == "O"
     assert QSettings().value("folders/picture", "", str) == ""      # kinds kept apart
@@ -175,10 +176,11 @@ def test_the_drawing_exports_as_a_sound(main_window, tmp_path):
 def test_explore_says_what_a_sound_or_text_grid_means(main_window):
     axes = main_window.explore.editor.axes
     assert not axes.isVisibleTo(main_window)
+    main_window.model.transform("clear")        # a hand drawing means what the data means
     main_window.model.training.data.update(kind="sound")
-    assert axes.isVisibleTo(main_window) and "pitches" in axes.text()
+    assert axes.isVisibleTo(main_window) and "frequencies in Hz" in axes.text()
     main_window.model.training.data.update(kind="text")
-    assert "letters a to z" in axes.text()
+    assert "letters (a on top)" in axes.text()
     main_window.model.training.data.update(kind="letters")
     assert not axes.isVisibleTo(main_window)
     main_window.model.training.data.wait()

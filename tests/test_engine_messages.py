@@ -94,7 +94,8 @@ def test_a_chinese_window_says_why_a_file_is_refused_in_chinese(chinese_window, 
     assert "不是模型文件" in said[-1]
     assert not model.training.data.open_dataset(str(garbage))
     assert "不是数据集文件" in said[-1]
-    assert not window.labs.open(str(garbage), ask=False)
+    window.labs.open(str(garbage), ask=False)               # read in a worker
+    model.files.wait()
     assert "不是实验文件（不是 zip 压缩包）" in said[-1]
     assert not model.open_drawing(str(tmp_path))          # a folder
     assert "是文件夹，不是绘图文件" in said[-1]

@@ -24,6 +24,7 @@ def test_dropping_a_drawing_file_opens_it(explore, tmp_path):
     QApplication.sendEvent(grid, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(grid, QDropEvent(QPointF(20, 20), *args))
+    explore.model.files.wait()                   # read in a worker, applied on return
     np.testing.assert_array_equal(explore.model.image, preset("o", 9))
     assert explore.model.prediction == "O"
 

@@ -244,7 +244,9 @@ def test_a_bad_model_file_keeps_the_current_model(tab, dialogs, tmp_path, qtbot)
     before = tab.session.current.state_dict()
     bad = tmp_path / "broken.npz"
     bad.write_bytes(b"PK\x03\x04 this is not a model")
-    assert tab.open_model(str(bad)) is False
+    with qtbot.waitSignal(tab.training.lab.files.finished) as opened:  # read in a worker
+        tab.open_model(str(bad))
+    assert opened.args == [False]
     assert dialogs.kinds() == ["warning"]         # said why, without asking to save first
     with pytest.raises(FileFormatError):
         load_model(bad)
@@ -260,7 +262,9 @@ def test_save_and_open_model_round_trip(tab, qtbot, tmp_path, dialogs):
     path = tmp_path / "trained.npz"
     assert tab.save_model(str(path)) and not tab.session.dirty
     trained = tab.session.current.state_dict()
-    assert tab.open_model(str(path)) and not dialogs.calls    # saved: nothing to ask
+    with qtbot.waitSignal(tab.training.lab.files.finished) as opened:
+        tab.open_model(str(path))
+    assert opened.args == [True] and not dialogs.calls    # saved: nothing to ask
     assert tab.training.settings.architecture.start == Start.FILE
     assert tab.session.state == "ready" and tab.settings.start.currentData() == Start.FILE
     opened = tab.session.current.state_dict()

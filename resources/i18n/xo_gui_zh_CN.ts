@@ -2,6 +2,179 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnimationBar</name>
+    <message>
+        <source>The map to fill cell by cell (clicking a cell of a feature map or pooled map chooses it too)</source>
+        <translation>要逐格填出的图（点击特征图或池化图的格子也可选中它）</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>中速</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>How fast the window slides</source>
+        <translation>窗口滑动的速度</translation>
+    </message>
+    <message>
+        <source>Map to animate</source>
+        <translation>要动画演示的图</translation>
+    </message>
+    <message>
+        <source>Animation speed</source>
+        <translation>动画速度</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play: slide the feature over the input, filling the map cell by cell (Space plays and pauses while animating)</source>
+        <translation>播放：让特征在输入上滑动，逐格填出这张图（动画进行时按空格键播放或暂停）</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>One cell back (,)</source>
+        <translation>后退一格（,）</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source>One cell forward (.)</source>
+        <translation>前进一格（.）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop: back to the whole map</source>
+        <translation>停止：回到完整的图</translation>
+    </message>
+    <message>
+        <source>Animate:</source>
+        <translation>动画：</translation>
+    </message>
+    <message>
+        <source>{layer}: feature map of {name}</source>
+        <translation>{layer}：{name} 的特征图</translation>
+    </message>
+    <message>
+        <source>{layer}: max-pooled map of {name}</source>
+        <translation>{layer}：{name} 的最大池化图</translation>
+    </message>
+    <message>
+        <source>{layer}: average-pooled map of {name}</source>
+        <translation>{layer}：{name} 的平均池化图</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>cell {k} of {n}</source>
+        <translation>第 {k} 格，共 {n} 格</translation>
+    </message>
+</context>
+<context>
+    <name>CompareRun</name>
+    <message>
+        <source>Cannot run the comparison</source>
+        <translation>无法运行对比</translation>
+    </message>
+    <message>
+        <source>The comparison is already running.</source>
+        <translation>对比已在运行。</translation>
+    </message>
+    <message>
+        <source>There is no room for its data sets: {why}</source>
+        <translation>没有地方存放它的数据集：{why}</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：什么都没有改变。</translation>
+    </message>
+    <message>
+        <source>The comparison failed: {why}</source>
+        <translation>对比失败：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Where ConvNets fail: a ConvNet and a fully connected network (no convolution) learn the same words, once as they are and once with every grid&apos;s cells moved by one fixed shuffle.</source>
+        <translation>卷积网络在哪里失效：一个卷积网络和一个全连接网络（没有卷积）学习同样的单词，一次用原样的数据，一次把每个网格的单元格按同一个固定的打乱顺序移动。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Make the two data sets and train the four networks in the background (a few seconds)</source>
+        <translation>在后台生成两个数据集并训练四个网络（几秒钟）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch</source>
+        <translation>在当前批次之后停止</translation>
+    </message>
+    <message>
+        <source>Paste these into a terminal to make the same data and get the same four numbers</source>
+        <translation>把这些命令粘贴到终端，就能生成同样的数据并得到同样的四个数字</translation>
+    </message>
+    <message>
+        <source>The same on the command line:</source>
+        <translation>在命令行上做同样的事：</translation>
+    </message>
+    <message>
+        <source>ordered</source>
+        <translation>原序</translation>
+    </message>
+    <message>
+        <source>shuffled</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>ConvNet</source>
+        <translation>卷积网络</translation>
+    </message>
+    <message>
+        <source>fully connected</source>
+        <translation>全连接网络</translation>
+    </message>
+    <message>
+        <source>Validation accuracy of each network on each data set</source>
+        <translation>每个网络在每个数据集上的验证准确率</translation>
+    </message>
+    <message>
+        <source>Training four networks…</source>
+        <translation>正在训练四个网络…</translation>
+    </message>
+    <message>
+        <source>Press Run to see the four numbers.</source>
+        <translation>按“运行”查看这四个数字。</translation>
+    </message>
+    <message>
+        <source>Shuffling the cells took the ConvNet from {c_o} to {c_s} and the fully connected network from {f_o} to {f_s}: a ConvNet&apos;s features look at neighbouring cells, and shuffling moves neighbours apart, while the fully connected network weighs every cell on its own and never used neighbours.</source>
+        <translation>打乱单元格让卷积网络从 {c_o} 变为 {c_s}，让全连接网络从 {f_o} 变为 {f_s}：卷积网络的特征看的是相邻的单元格，而打乱把相邻的单元格分开了；全连接网络则单独衡量每个单元格，从来没有用过相邻关系。</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionView</name>
     <message>
         <source>said {name}</source>
@@ -341,10 +514,6 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <source>Test drawings: the tutorial&apos;s X and O and harder variants</source>
-        <translation>测试绘图：教程中的 X 和 O，以及更难的变体</translation>
-    </message>
-    <message>
         <source>Preset drawings</source>
         <translation>预设绘图</translation>
     </message>
@@ -355,6 +524,10 @@
     <message>
         <source>Grid size (5 to 32); presets are redrawn at the new size</source>
         <translation>网格大小（5 到 32）；预设会按新大小重新绘制</translation>
+    </message>
+    <message>
+        <source>Test drawings: the tutorial&apos;s X and O and harder variants, and a sound and a word of each kind</source>
+        <translation>测试绘图：教程里的 X 和 O 以及更难的变体，还有每一类的声音和单词</translation>
     </message>
     <message>
         <source>Grid size</source>
@@ -373,12 +546,12 @@
         <translation>&lt;b&gt;绘图&lt;/b&gt; — 左键：墨迹（+1），右键：背景（−1）</translation>
     </message>
     <message>
-        <source>A sound: rows are pitches (high on top), columns are moments, left to right; ink is loud.</source>
-        <translation>声音：行是音高（高音在上），列是从左到右的时间；墨迹表示响。</translation>
+        <source>A sound: rows are frequencies in Hz (high on top), columns are moments in seconds, left to right; ink is loud.</source>
+        <translation>一段声音：行是频率（赫兹，高音在上），列是时刻（秒，从左到右）；墨迹表示响。</translation>
     </message>
     <message>
-        <source>A word: rows are the letters a to z, columns the places in the word; ink marks which letter stands where.</source>
-        <translation>单词：行是字母 a 到 z，列是单词中的位置；墨迹表示哪个字母在哪个位置。</translation>
+        <source>A word: rows are letters (a on top), columns the positions in the word; ink marks which letter stands where.</source>
+        <translation>一个单词：行是字母（a 在上），列是单词中的位置；墨迹标出哪个字母在哪个位置。</translation>
     </message>
 </context>
 <context>
@@ -988,6 +1161,10 @@
         <translation>{name} 不是 Qt 能读取的图片</translation>
     </message>
     <message>
+        <source>{name} is cut short: the end of the picture is missing</source>
+        <translation>{name} 不完整：图片的结尾缺失了</translation>
+    </message>
+    <message>
         <source>{name} is {w}×{h} pixels; pictures of up to {most:,} pixels can be imported</source>
         <translation>{name} 有 {w}×{h} 像素；只能导入最多 {most:,} 像素的图片</translation>
     </message>
@@ -1077,6 +1254,14 @@
     <message>
         <source>&lt;p&gt;Softmax: P({name}) = {formula} = &lt;b&gt;{share}&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;Softmax：P({name}) = {formula} = &lt;b&gt;{share}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In the sound: frequencies from {low} to {high} Hz, from {start} s to {end} s.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在声音中：频率从 {low} 到 {high} 赫兹，时间从 {start} 秒到 {end} 秒。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In the word: letters {first} to {last} at positions {start} to {end}.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在单词中：位置 {start} 到 {end} 上的字母 {first} 到 {last}。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1256,8 +1441,20 @@
         <translation>，输入图 {n}</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Feature {f}{where}, pixel row {r}, column {c}&lt;/h3&gt;&lt;p&gt;Value &lt;b&gt;{value}&lt;/b&gt;. A feature is a small picture of a piece of the letter: +1 where it expects ink, −1 where it expects background.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Click&lt;/b&gt; to flip this pixel and watch every map and vote change.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;特征 {f}{where}，像素第 {r} 行、第 {c} 列&lt;/h3&gt;&lt;p&gt;值 &lt;b&gt;{value}&lt;/b&gt;。特征是字母某一部分的小图：期望有墨迹的地方为 +1，期望是背景的地方为 −1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点击&lt;/b&gt;即可翻转这个像素，观察每张特征图和每个投票如何变化。&lt;/p&gt;</translation>
+        <source>A feature is a small picture of a piece of a sound: +1 where it expects a loud frequency at a moment, −1 where it expects quiet.</source>
+        <translation>特征是声音某一部分的小图：期望某一时刻某个频率响的地方为 +1，期望安静的地方为 −1。</translation>
+    </message>
+    <message>
+        <source>A feature is a small picture of a few letters side by side: +1 where it expects a letter at a position, −1 where it expects another.</source>
+        <translation>特征是几个相邻字母的小图：期望某个位置是某个字母的地方为 +1，期望是别的字母的地方为 −1。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Feature {f}{where}, pixel row {r}, column {c}&lt;/h3&gt;&lt;p&gt;Value &lt;b&gt;{value}&lt;/b&gt;. {what}&lt;/p&gt;&lt;p&gt;&lt;b&gt;Click&lt;/b&gt; to flip this pixel and watch every map and vote change.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;特征 {f}{where}，像素第 {r} 行、第 {c} 列&lt;/h3&gt;&lt;p&gt;值 &lt;b&gt;{value}&lt;/b&gt;。{what}&lt;/p&gt;&lt;p&gt;&lt;b&gt;点击&lt;/b&gt;即可翻转这个像素，观察每张特征图和每个投票如何变化。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A feature is a small picture of a piece of the letter: +1 where it expects ink, −1 where it expects background.</source>
+        <translation>特征是字母某一部分的小图：期望有墨迹的地方为 +1，期望是背景的地方为 −1。</translation>
     </message>
     <message>
         <source>Feature map of {name}, row {r}, column {c}</source>
@@ -1286,6 +1483,10 @@
     <message>
         <source>{layer}, value #{n}</source>
         <translation>{layer}，值 #{n}</translation>
+    </message>
+    <message>
+        <source> &lt;small&gt;(animation: cell {k} of {n})&lt;/small&gt;</source>
+        <translation> &lt;small&gt;（动画：第 {k} 格，共 {n} 格）&lt;/small&gt;</translation>
     </message>
     <message>
         <source> &lt;small&gt;(pinned: click it again to release)&lt;/small&gt;</source>
@@ -1324,6 +1525,17 @@
     <message>
         <source>{layer} ({count}): start on top, now below</source>
         <translation>{layer}（{count}）：上方为初始值，下方为当前值</translation>
+    </message>
+</context>
+<context>
+    <name>FileReader</name>
+    <message>
+        <source>there is not enough memory to read it</source>
+        <translation>内存不足，无法读取它</translation>
+    </message>
+    <message>
+        <source>it could not be read ({error})</source>
+        <translation>无法读取它（{error}）</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1786,14 @@
     <message>
         <source>Preset {name}</source>
         <translation>预设 {name}</translation>
+    </message>
+    <message>
+        <source>Cannot draw the preset</source>
+        <translation>无法画出预设</translation>
+    </message>
+    <message>
+        <source>{preset} cannot be drawn on a {n}×{n} grid.</source>
+        <translation>{preset} 无法画在 {n}×{n} 的网格上。</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1946,6 +2166,53 @@ are in the votes chart (left)</source>
     <message>
         <source>{letter} noisy</source>
         <translation>{letter} 带噪声</translation>
+    </message>
+    <message>
+        <source>Sound: a rising tone</source>
+        <translation>声音：上升的音调</translation>
+    </message>
+    <message>
+        <source>Sound: a falling tone</source>
+        <translation>声音：下降的音调</translation>
+    </message>
+    <message>
+        <source>Sound: a steady tone</source>
+        <translation>声音：平稳的音调</translation>
+    </message>
+    <message>
+        <source>Sound: beeps</source>
+        <translation>声音：哔哔声</translation>
+    </message>
+    <message>
+        <source>Sound: up, then down</source>
+        <translation>声音：先升后降</translation>
+    </message>
+    <message>
+        <source>Sound: down, then up</source>
+        <translation>声音：先降后升</translation>
+    </message>
+    <message>
+        <source>Sound: {name}</source>
+        <translation>声音：{name}</translation>
+    </message>
+    <message>
+        <source>Text: a word with “{motif}”</source>
+        <translation>文本：含有“{motif}”的单词</translation>
+    </message>
+</context>
+<context>
+    <name>ReadProgress</name>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reading a file</source>
+        <translation>正在读取文件</translation>
     </message>
 </context>
 <context>
@@ -2380,6 +2647,10 @@ The weights of the last update shown are kept.</source>
     <message>
         <source>Gradients</source>
         <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
     </message>
     <message>
         <source>Use in Explore</source>

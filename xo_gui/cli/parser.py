@@ -154,6 +154,9 @@ def _bench(sub) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--gui", action="store_true",
                    help="also measure the window: edit-to-paint latency and training stalls")
+    p.add_argument("--stop", action="store_true",
+                   help="only measure how soon Pause, Stop and closing the window stop the "
+                        "training, at the heaviest accepted settings with two CPU hogs running")
     p.add_argument("--quick", action="store_true", help="fewer, shorter slices (less precise)")
     p.add_argument("--rounds", type=positive_int, default=None, metavar="N",
                    help="slices per configuration (default 9, 3 with --quick)")

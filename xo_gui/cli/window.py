@@ -9,6 +9,13 @@ from ..engine.bench import format_report, run_benchmarks
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.stop:
+        from ..gui.headless import headless_app
+        from ..tools.bench_stop import stop_latency_benchmark
+        with headless_app():
+            report = stop_latency_benchmark(rounds=args.rounds or 3)
+        print(json.dumps(report, indent=2 if args.json else None))
+        return 0
     report = run_benchmarks(quick=args.quick, rounds=args.rounds, use_torch=not args.no_torch)
     if args.gui:
         from ..tools.bench_gui import gui_edit_benchmark

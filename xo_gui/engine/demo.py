@@ -47,9 +47,9 @@ class DemoResult:
                 "command": self.command}
 
 
-def dataset_command(out_dir: str, shuffled: bool) -> list[str]:
+def dataset_command(out_dir: str, shuffled: bool, count: int = COUNT) -> list[str]:
     """The `xo-gui dataset` argv that writes the demo's ordered or shuffled data set."""
-    command = ["dataset", "--kind", KIND, "--count", str(COUNT), "--size", str(SIZE),
+    command = ["dataset", "--kind", KIND, "--count", str(count), "--size", str(SIZE),
                "--classes", ",".join(CLASSES), "--variation", VARIATION, "--seed", str(SEED)]
     if shuffled:
         command += ["--shuffle", str(SHUFFLE)]
@@ -67,10 +67,10 @@ def train_command(out_dir: str, model: str, shuffled: bool) -> list[str]:
             "--epochs", str(epochs), "--out", os.path.join(out_dir, name)]
 
 
-def write_datasets(out_dir: str) -> None:
+def write_datasets(out_dir: str, count: int = COUNT) -> None:
     """The demo's two data sets, as `dataset_command` describes them."""
     for shuffled in (False, True):
-        made = make_dataset(KIND, COUNT, SIZE, VARIATION, SEED, CLASSES,
+        made = make_dataset(KIND, count, SIZE, VARIATION, SEED, CLASSES,
                             SHUFFLE if shuffled else None)
         save_dataset(dataset_path(out_dir, shuffled), made.images, made.labels, made.classes)
 
@@ -98,11 +98,13 @@ def train_like_cli(path: str, blocks: int, epochs: int,
 
 def run_limitation(out_dir: str,
                    on_progress: Callable[[int, int, Progress], None] | None = None,
-                   stop: threading.Event | None = None) -> list[DemoResult]:
+                   stop: threading.Event | None = None,
+                   count: int = COUNT) -> list[DemoResult]:
     """Write the data sets into ``out_dir`` and train the four networks; ``on_progress``
-    gets (run index 0..3, runs, progress) after every batch; a set ``stop`` ends it."""
+    gets (run index 0..3, runs, progress) after every batch; a set ``stop`` ends it.
+    A smaller ``count`` (images per data set) makes a quicker, less convincing run."""
     os.makedirs(out_dir, exist_ok=True)
-    write_datasets(out_dir)
+    write_datasets(out_dir, count)
     runs = [(model, shuffled) for model in MODELS for shuffled in (False, True)]
     results = []
     for index, (model, shuffled) in enumerate(runs):

@@ -293,7 +293,11 @@ def _read_members(handle: BinaryIO, name: str, what: str, max_unpacked: int,
                     version = np.lib.format.read_magic(stream)
                     read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
                                    else np.lib.format.read_array_header_2_0)
-                    shape, _, dtype = read_header(stream)
+                    try:
+                        shape, _, dtype = read_header(stream)
+                    except ValueError:           # e.g. a 64 KB header numpy will not parse
+                        raise FileFormatError(f"{name}: the entry {key[:40]!r} has a damaged "
+                                              f"or oversized array header") from None
                 if dtype.hasobject:
                     raise FileFormatError(
                         "{name} contains pickled Python objects, which are never loaded",

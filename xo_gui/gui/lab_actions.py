@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from ..engine.errors import XoError
 from ..model.engine_messages import engine_text
 from ..model.lab import LabModel
-from ..model.lab_io import open_lab, save
+from ..model.file_reader import FileTask
+from ..model.lab_io import read_lab, save
 from .widgets.folders import folder, remember
 
 LAB_FILTER = "XO labs (*.xolab)"
@@ -65,17 +66,22 @@ class LabActions(QObject):
         return bool(path) and self.open(path, ask=False)
 
     def open(self, path: str, ask: bool = True) -> bool:
-        """Open a lab file; a refusal is said and nothing changes."""
+        """Start reading a lab file in the lab's file reader (False if the user said
+        Cancel to "save first?"); a refusal is said and nothing changes."""
         if ask and not self.confirm_discard():
             return False
-        try:
-            open_lab(self.model, path)
-        except XoError as exc:
+
+        def opened(parts: tuple) -> bool:
+            self.model.restore(*parts)
+            self.model.mark_saved(path)
+            remember("lab", path)
+            return True
+
+        def fail(why: str) -> None:
             QMessageBox.warning(self.window, self.tr("Cannot open lab"),
-                                self.tr("Cannot open {path}:\n{why}").format(path=path, why=engine_text(exc)))
-            return False
-        self.model.mark_saved(path)
-        remember("lab", path)
+                                self.tr("Cannot open {path}:\n{why}").format(path=path, why=why))
+        self.model.files.read(FileTask(lambda: read_lab(path), opened, fail),
+                              os.path.basename(path))
         return True
 
     def save(self) -> bool:

@@ -11,6 +11,7 @@ from .explore.tab import ExploreTab
 from .explore.votes import classic_tip, prediction_text
 from .i18n import LANGUAGES, translations, without_mnemonic
 from .lab_actions import LabActions
+from .widgets.read_progress import ReadProgress
 from .widgets import colors
 from .train.tab import TrainTab
 
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.model.traceChanged.connect(self._on_model_trace)
         self.model.refused.connect(self._on_model_refused)
         self.model.training.refused.connect(self._on_model_refused)
+        self.reading = ReadProgress(self.model.files, self)     # every open's "Cancel"
         self.resize(1280, 800)
 
     def restore_settings(self) -> None:

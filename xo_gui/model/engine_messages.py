@@ -201,5 +201,6 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("EngineMessages", "target loss must be 0 or more"),
     # picture
     QT_TRANSLATE_NOOP("EngineMessages", "{name} is not a picture Qt can read"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{name} is cut short: the end of the picture is missing"),
     QT_TRANSLATE_NOOP("EngineMessages", "{name} is {w}×{h} pixels; pictures of up to {most:,} pixels can be imported"),
 )

@@ -42,6 +42,12 @@ class Explained(QObject):
         self.cell = None if self.at is None else self._lab.explain_cell(*self.at)
         self.changed.emit()
 
+    def show(self, at: tuple[int, tuple] | None, pinned: bool) -> None:
+        """Explain ``at`` (None: nothing), pinned or not (the animation's current cell)."""
+        self.at = None if at is None else (at[0], tuple(at[1]))
+        self.pinned = pinned and at is not None
+        self.refresh()
+
     def point_at(self, layer: int, cell: tuple) -> None:
         """Hover: explain this cell unless another one is pinned."""
         if not self.pinned and self.at != (layer, tuple(cell)):

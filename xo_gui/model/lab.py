@@ -22,11 +22,13 @@ from ..engine.errors import ConfigError, XoError
 from ..engine.explain import Cell, explain
 from ..engine.losses import softmax
 from ..engine.network import LayerTrace, Network
+from .animation import Animation
 from .commands import DrawingCommand, NetworkCommand, WeightsCommand
-from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size,
-                      preset_origin, shifted)
+from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size, grid_kind,
+                      kind_preset, preset_origin, shifted)
 from .engine_messages import engine_text
 from .explained import Explained
+from .file_reader import FileReader, FileTask
 from .training import Training
 
 
@@ -64,12 +66,14 @@ class LabModel(QObject):
         self.forward_ms = 0.0
         self.explained = Explained(self)
         self.path = ""                   # the lab file this lab was opened from or saved to
+        self.files = FileReader(self)    # every open reads its file in a worker
         self.training = Training(self)
         self.gridSizeChanged.connect(self.training.data.set_grid_size)
         self.gridSizeChanged.connect(self.training.settings.set_grid_size)
         self.imageChanged.connect(lambda: self.training.session.set_probe(self._image))
         self._recompute()
         self.explained.reset(self._source == NetworkSource.TUTORIAL)
+        self.animation = Animation(self)
 
     # --- the drawing -----------------------------------------------------------------
     @property
@@ -137,6 +141,27 @@ class LabModel(QObject):
                                 self.tr("Preset {name}").format(name=preset_title(name)),
                                 preset_origin(name))
 
+    def load_kind_preset(self, kind: str, name: str) -> bool:
+        """The engine's example grid of a sound or text class at the current grid size;
+        its right answer is that class when the training data holds it."""
+        from .names import kind_preset_title
+        image = kind_preset(kind, name, self.grid_size)
+        if image is None:
+            self.refused.emit(self.tr("Cannot draw the preset"), self.tr(
+                "{preset} cannot be drawn on a {n}×{n} grid.").format(
+                preset=kind_preset_title(kind, name), n=self.grid_size))
+            return False
+        classes = self.training.data.classes
+        label = classes.index(name) if name in classes else None
+        return self.set_drawing(image, self.tr("Preset {name}").format(
+            name=kind_preset_title(kind, name)), Origin(OriginKind.PRESET, f"{kind}:{name}", label))
+
+    @property
+    def grid_kind(self) -> str:
+        """What the drawing's rows and columns mean: 'letters', 'sound' or 'text' - the
+        preset's kind, else the kind of the training data."""
+        return grid_kind(self._origin) or self.training.data.settings.kind
+
     def transform(self, name: str) -> bool:
         """clear, invert, rotate or mirror."""
         text = {"clear": self.tr("Clear"), "invert": self.tr("Invert"),
@@ -163,31 +188,38 @@ class LabModel(QObject):
 
     def open_drawing(self, path: str) -> bool:
         """A drawing file; a bad one is refused with a message, the drawing stays."""
-        name = Path(path).name
-        try:
-            image = read_drawing(path)
-            if image.shape[0] != image.shape[1]:
-                raise XoError(self.tr("{name} is {rows}×{cols}; drawings here are square")
-                              .format(name=name, rows=image.shape[0], cols=image.shape[1]))
-            if not MIN_GRID <= image.shape[0] <= MAX_GRID:
-                raise XoError(self.tr("{name} is {n}×{n}; the grid goes from {low} to {high}")
-                              .format(name=name, n=image.shape[0], low=MIN_GRID, high=MAX_GRID))
-        except XoError as exc:
-            self.refused.emit(self.tr("Cannot open drawing"), engine_text(exc))
+        return self.drawing_task(path).now()
+
+    def drawing_task(self, path: str) -> FileTask:
+        """``open_drawing`` as a read for ``files`` (the file is read in a worker)."""
+        def fail(why: str) -> None:
+            self.refused.emit(self.tr("Cannot open drawing"), why)
+        return FileTask(lambda: read_drawing(path),
+                        lambda image: self._use_drawing(Path(path).name, image, fail), fail)
+
+    def _use_drawing(self, name: str, image: np.ndarray, fail) -> bool:
+        if image.shape[0] != image.shape[1]:
+            fail(self.tr("{name} is {rows}×{cols}; drawings here are square").format(
+                name=name, rows=image.shape[0], cols=image.shape[1]))
+            return False
+        if not MIN_GRID <= image.shape[0] <= MAX_GRID:
+            fail(self.tr("{name} is {n}×{n}; the grid goes from {low} to {high}").format(
+                name=name, n=image.shape[0], low=MIN_GRID, high=MAX_GRID))
             return False
         return self.set_drawing(image, self.tr("Open {name}").format(name=name),
                                 Origin(OriginKind.FILE, name, None))
 
     def import_picture(self, path: str) -> bool:
+        return self.picture_task(path).now()
+
+    def picture_task(self, path: str) -> FileTask:
+        """A picture scaled into the grid, read and decoded in a worker."""
         from .picture import picture_to_grid
-        name = Path(path).name
-        try:
-            image = picture_to_grid(path, self.grid_size)
-        except XoError as exc:
-            self.refused.emit(self.tr("Cannot import picture"), engine_text(exc))
-            return False
-        return self.set_drawing(image, self.tr("Import {name}").format(name=name),
-                                Origin(OriginKind.FILE, name, None))
+        name, size = Path(path).name, self.grid_size
+        return FileTask(lambda: picture_to_grid(path, size), lambda image: self.set_drawing(
+            image, self.tr("Import {name}").format(name=name), Origin(OriginKind.FILE, name,
+                                                                       None)),
+            lambda why: self.refused.emit(self.tr("Cannot import picture"), why))
 
     def save_drawing(self, path: str) -> bool:
         """Atomic save: a failed write never damages the file already on disk."""

@@ -4,15 +4,20 @@ changes nothing)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import TYPE_CHECKING, Any
 
 from ..engine.data import Variation
-from ..engine.errors import FileFormatError
+from ..engine.errors import FileFormatError, XoError
+from ..engine.kinds import KINDS
+from ..engine.limits import check_dataset_size
+from ..engine.losses import LOSSES
+from ..engine.optim import OPTIMIZERS
 from ..engine.lab import DrawingSource, Lab, TrainingData as LabData, generator_settings
 from ..engine.lab_file import load_lab, save_lab
 from .drawing import MAX_GRID, MIN_GRID, Origin, OriginKind
 from .training_data import DataSettings
-from .training_settings import Architecture, Knobs, Start
+from .training_settings import PACES, Architecture, Knobs, Start
 
 if TYPE_CHECKING:
     from .lab import LabModel
@@ -67,15 +72,48 @@ def _settings(window: dict[str, Any]) -> tuple[Architecture, Knobs, DataSettings
         name = str(window.get("explore_name", ""))
     except (TypeError, ValueError, AttributeError) as exc:
         raise FileFormatError(f"its settings are not ones this program knows ({exc})") from None
-    for value, kind in ((architecture.blocks, int), (knobs.lr, float), (knobs.batch_size, int),
-                        (knobs.epochs, int), (data.count, int), (data.validation, float)):
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise FileFormatError(f"its settings hold {value!r} where a number belongs")
+    for part in (architecture, knobs, data):
+        for f in dataclasses.fields(part):
+            _check_field(f.name, f.type, getattr(part, f.name))
+    choices = ((architecture.pool, ("max", "avg")), (knobs.optimizer, tuple(OPTIMIZERS)),
+               (knobs.loss, tuple(LOSSES)), (knobs.stop_rule, ("epochs", "accuracy", "loss")),
+               (knobs.pace, tuple(PACES)), (data.kind, KINDS))
+    for value, known in choices:
+        if value not in known:
+            raise FileFormatError(f"its settings hold {value!r} where one of "
+                                  f"{', '.join(known)} belongs")
+    if not knobs.lr > 0 or not data.validation < 1:
+        raise FileFormatError("its learning rate or validation share is out of range")
     return architecture, knobs, data, name
+
+
+_AT_LEAST_ONE = {"blocks", "feature_size", "pool_size", "pool_stride", "batch_size", "epochs"}
+_QT_INT = 2**31 - 1                  # what the window's number boxes can hold
+
+
+def _check_field(name: str, kind: str, value: Any) -> None:
+    """Strict types for every setting, numbers within what the window can hold."""
+    if kind == "int":
+        ok = type(value) is int and (1 if name in _AT_LEAST_ONE else 0) <= value <= _QT_INT
+    elif kind == "float":
+        ok = type(value) in (int, float) and math.isfinite(value) and 0 <= value <= 1e6
+    elif kind in ("str", "bool"):
+        ok = type(value).__name__ == kind and (kind == "bool" or len(value) <= 1000)
+    else:
+        return                             # enums, tuples, Variation: checked when made
+    if not ok:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise FileFormatError(f"its setting {name} = {shown} is not one the window can use")
 
 
 def open_lab(model: "LabModel", path: str) -> None:
     """Replace the open lab with the file's (XoError, and nothing changes, if it is bad)."""
+    model.restore(*read_lab(path))
+
+
+def read_lab(path: str) -> tuple:
+    """A lab file read and checked, as ``LabModel.restore``'s arguments (any thread; the
+    window reads it in the file reader's worker)."""
     from .lab import NetworkSource
     lab = load_lab(path)
     architecture, knobs, data_settings, name = _settings(lab.settings)
@@ -83,6 +121,10 @@ def open_lab(model: "LabModel", path: str) -> None:
     if lab.drawing.shape[0] != lab.drawing.shape[1] or not MIN_GRID <= size <= MAX_GRID:
         raise FileFormatError(f"its drawing is {lab.drawing.shape[0]}×{lab.drawing.shape[1]}; "
                               f"the window draws square grids of {MIN_GRID} to {MAX_GRID}")
+    try:
+        check_dataset_size(data_settings.count, size, size)   # what it would generate
+    except XoError as exc:
+        raise FileFormatError(f"its data settings ask for too much: {exc}") from None
     try:
         source = NetworkSource(lab.explore_source)
         kind = OriginKind(lab.drawing_source.kind)
@@ -93,4 +135,4 @@ def open_lab(model: "LabModel", path: str) -> None:
     label = lab.drawing_source.label
     origin = Origin(kind, lab.drawing_source.name,
                     classes.index(label) if label in classes else None)
-    model.restore(lab, source, name, origin, architecture, knobs, data_settings)
+    return lab, source, name, origin, architecture, knobs, data_settings

@@ -32,3 +32,21 @@ def feature_name(tutorial: bool, index: int) -> str:
     if tutorial and index < len(FEATURE_NAMES):
         return QCoreApplication.translate("Features", FEATURE_NAMES[index])
     return QCoreApplication.translate("Features", "feature {n}").format(n=index + 1)
+
+
+def kind_preset_title(kind: str, name: str) -> str:
+    """'sound', 'rising' -> 'Sound: a rising tone'; 'text', 'bad' -> 'Text: a word with
+    “bad”' (the engine's class names of those kinds)."""
+    if kind == "sound":
+        sounds = {
+            "rising": QCoreApplication.translate("Presets", "Sound: a rising tone"),
+            "falling": QCoreApplication.translate("Presets", "Sound: a falling tone"),
+            "steady": QCoreApplication.translate("Presets", "Sound: a steady tone"),
+            "beeps": QCoreApplication.translate("Presets", "Sound: beeps"),
+            "arch": QCoreApplication.translate("Presets", "Sound: up, then down"),
+            "valley": QCoreApplication.translate("Presets", "Sound: down, then up"),
+        }
+        return sounds.get(name, QCoreApplication.translate("Presets", "Sound: {name}")
+                          .format(name=name))
+    return QCoreApplication.translate("Presets", "Text: a word with “{motif}”").format(
+        motif=name)

@@ -12,12 +12,14 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..engine.errors import XoError
-from ..engine.model_files import save_model
+from ..engine.model_files import load_model, save_model
 from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
 from ..engine.data import CLASSES
 from ..engine.network import Network
+from .compare import CompareRun
 from .engine_messages import engine_text
+from .file_reader import FileTask
 from .gradients import GradientCheck
 from .session import TrainSession
 from .training_data import TrainingData
@@ -45,9 +47,11 @@ class Training(QObject):
         self.data = TrainingData(lab.grid_size, self)
         self.settings = TrainingSettings(lab.grid_size, self)
         self.session = TrainSession(self)
+        self.compare = CompareRun(self)      # the limitation demo (the Compare page)
         self.data.changed.connect(self._on_data)
         self.data.busyChanged.connect(lambda _busy: self.readyChanged.emit())
         self.data.refused.connect(self.refused)
+        self.compare.refused.connect(self.refused)
         self.data.classesChanged.connect(lambda: self.settings.set_classes(self.data.classes))
         self.settings.previewChanged.connect(self._on_settings)
         self.settings.validityChanged.connect(lambda _valid: self.readyChanged.emit())
@@ -154,15 +158,24 @@ class Training(QObject):
     def open_model(self, path: str, confirm: Callable[[], bool] | None = None) -> bool:
         """Start from a model file; a bad file is explained and nothing changes.  A good
         one is used only if ``confirm`` (asked after the file was checked) agrees."""
-        try:
-            net = self.settings.read_model_file(path)
-        except XoError as exc:
-            self.refused.emit(self.tr("Cannot open model"), engine_text(exc))
-            return False
-        if confirm is not None and not confirm():
-            return False
-        self.settings.set_model_file(path, net)
-        return self.reset()
+        return self.model_task(path, confirm).now()
+
+    def model_task(self, path: str, confirm: Callable[[], bool] | None = None) -> FileTask:
+        """``open_model`` as a read for the lab's file reader (the file is read in a worker)."""
+        def apply(net: Network) -> bool:
+            try:
+                net = self.settings.check_model_file(path, net)
+            except XoError as exc:
+                fail(engine_text(exc))
+                return False
+            if confirm is not None and not confirm():
+                return False
+            self.settings.set_model_file(path, net)
+            return self.reset()
+
+        def fail(why: str) -> None:
+            self.refused.emit(self.tr("Cannot open model"), why)
+        return FileTask(lambda: load_model(path), apply, fail)
 
     def save_model(self, path: str) -> bool:
         net = self.session.current
@@ -195,7 +208,9 @@ class Training(QObject):
 
     def shutdown(self) -> None:
         self.session.shutdown()
+        self.compare.shutdown()
         self.data.shutdown()
+        self.lab.files.shutdown()
 
     def restore(self, lab, architecture, knobs, data_settings) -> None:
         """The training part of a lab file: settings, data, trained network, history."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
@@ -18,6 +19,7 @@ from ..engine.drawing_files import load_dataset, save_dataset
 from ..engine.kinds import make_dataset, parse_classes
 from ..engine.errors import XoError
 from .engine_messages import engine_text
+from .file_reader import FileTask
 
 CHUNK = 20_000            # images per generation pass: progress and a quick cancel
 DEBOUNCE_MS = 120
@@ -217,16 +219,23 @@ class TrainingData(QObject):
 
     def open_dataset(self, path: str) -> bool:
         """Train on a dataset file instead of generated images; False (and ``refused``)."""
-        try:
-            images, labels, classes = load_dataset(path)      # 2 to 10 classes, checked
-            if images.shape[1:] != (self.size, self.size):
-                raise XoError(self.tr(
-                    "its images are {rows}×{cols}; the editor's grid is {n}×{n} (change the "
-                    "grid size first)").format(rows=images.shape[1], cols=images.shape[2],
-                                               n=self.size))
-        except XoError as exc:
+        return self.dataset_task(path).now()
+
+    def dataset_task(self, path: str) -> FileTask:
+        """``open_dataset`` as a read for the lab's file reader (the file is read in a
+        worker; 2 to 10 classes, checked there)."""
+        def fail(why: str) -> None:
             self.refused.emit(self.tr("Cannot open dataset"),
-                              self.tr("Cannot use {path}:\n{why}").format(path=path, why=engine_text(exc)))
+                              self.tr("Cannot use {path}:\n{why}").format(path=path, why=why))
+        return FileTask(lambda: load_dataset(path), lambda found: self._use_dataset(
+            path, found, fail), fail)
+
+    def _use_dataset(self, path: str, found: tuple, fail: Callable[[str], None]) -> bool:
+        images, labels, classes = found
+        if images.shape[1:] != (self.size, self.size):
+            fail(self.tr("its images are {rows}×{cols}; the editor's grid is {n}×{n} (change "
+                         "the grid size first)").format(rows=images.shape[1],
+                                                        cols=images.shape[2], n=self.size))
             return False
         self.file = path
         self._file_arrays = (np.asarray(images, np.float32), np.asarray(labels, np.int64))

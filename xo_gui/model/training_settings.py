@@ -131,7 +131,10 @@ class TrainingSettings(QObject):
     def read_model_file(self, path: str) -> Network:
         """A model to start from, checked against the grid (XoError saying why not);
         the settings do not change."""
-        net = load_model(path)
+        return self.check_model_file(path, load_model(path))
+
+    def check_model_file(self, path: str, net: Network) -> Network:
+        """A loaded model checked against the grid (ConfigError saying why not)."""
         if net.image_size != (self.size, self.size):
             raise ConfigError(self.tr(
                 "{name} takes {rows}×{cols} drawings; the editor's grid is {n}×{n}. Change "

@@ -4,7 +4,8 @@ It owns its network (a copy) and never touches a widget.  After each batch it de
 whether the GUI needs to hear about it - at most ``MAX_RATE`` times a second, plus
 pauses, single steps, a stop and the end - and then emits a :class:`Snapshot` holding only
 copies, so the GUI may keep whatever it is handed.  Pause, step and stop are flags checked
-after every batch, so each takes effect within one batch.
+after every batch and (by the Trainer) between the chunks of a heavy batch, so each takes
+effect within one chunk.
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ class TrainWorker(QThread):
         self.pace = pace
         self._go = threading.Event()
         self._go.set()
+        self._waiting = threading.Event()        # set while the loop waits out a pause
         self._step_once = single_step
         self._stop = False
         self._probe: np.ndarray | None = None
@@ -82,14 +84,19 @@ class TrainWorker(QThread):
 
     # --- control, from the GUI thread ----------------------------------------------------
     def pause(self) -> None:
+        """Pause after this batch; a heavy batch (run in chunks) pauses after its chunk."""
         self._go.clear()
+        if self.trainer.train_chunk < self.trainer.config.batch_size:
+            self.trainer.pause()
 
     def resume(self) -> None:
+        self.trainer.resume()
         self._go.set()
 
     def step_once(self) -> None:
         """Train exactly one more batch, then pause again."""
         self._step_once = True
+        self.trainer.resume()
         self._go.set()
 
     def stop(self) -> None:
@@ -104,6 +111,11 @@ class TrainWorker(QThread):
     @property
     def paused(self) -> bool:
         return not self._go.is_set()
+
+    @property
+    def idle(self) -> bool:
+        """Computing nothing: waiting out a pause, between batches or inside one."""
+        return self._waiting.is_set() or self.trainer.wait_until_parked(0)
 
     # --- the thread ----------------------------------------------------------------------
     def run(self) -> None:
@@ -149,7 +161,9 @@ class TrainWorker(QThread):
                 if not told_paused:
                     self._emit(progress, paused=True)
                     told_paused = True
+                self._waiting.set()
                 self._go.wait(0.05)
+            self._waiting.clear()
             before = self.net.state_dict() if self._step_once else None
 
     def _emit(self, progress: Progress, detail: StepDetail | None = None,

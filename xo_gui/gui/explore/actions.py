@@ -2,6 +2,8 @@
 the file actions ask for a path first."""
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -96,14 +98,18 @@ class ExploreActions(QObject):
         if path.lower().endswith(".xolab"):
             self.labDropped.emit(path)
         elif path.lower().endswith(".txt"):
-            self.model.open_drawing(path)
+            self._read(self.model.drawing_task(path), path)
         else:
-            self.model.import_picture(path)
+            self._read(self.model.picture_task(path), path)
 
     def open_drawing(self) -> None:
         path = ask_open(self.window, "drawing", self.tr("Open drawing"), DRAWING_FILTER)
         if path:
-            self.model.open_drawing(path)
+            self._read(self.model.drawing_task(path), path)
+
+    def _read(self, task, path: str) -> None:
+        """Files are read in the lab's file reader, never on the GUI thread."""
+        self.model.files.read(task, os.path.basename(path))
 
     def save_drawing(self) -> None:
         path = ask_save(self.window, "drawing", self.tr("Save drawing"), "drawing.txt",
@@ -114,5 +120,5 @@ class ExploreActions(QObject):
     def import_picture(self) -> None:
         path = ask_open(self.window, "picture", self.tr("Import picture"), PICTURE_FILTER)
         if path:
-            self.model.import_picture(path)
+            self._read(self.model.picture_task(path), path)
 

@@ -5,16 +5,20 @@ as one undo step when the button is released; every other control sends one inte
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ...engine.data import PRESETS
-from ...model.drawing import MAX_GRID, MIN_GRID
+from ...engine.errors import XoError
+from ...engine.kinds import Axes, axis_labels
+from ...model.drawing import GRID_KINDS, MAX_GRID, MIN_GRID, kind_preset_names
 from ...model.lab import LabModel
-from ...model.names import preset_title
+from ...model.names import kind_preset_title, preset_title
 from ..widgets.colors import keyboard_focus, palette
 
 
@@ -80,6 +84,7 @@ class PixelGrid(QWidget):
                                 "Arrow keys shift the drawing. Drop a drawing or picture "
                                 "file here."))
         self.setAccessibleName(self.tr("Drawing grid"))
+        self._axes: tuple[tuple[str, int], Axes | None] = (("", 0), None)
         model.imageChanged.connect(self.update)
 
     def sizeHint(self) -> QSize:
@@ -92,10 +97,33 @@ class PixelGrid(QWidget):
         return width
 
     # --- geometry -------------------------------------------------------------------
+    def axes(self) -> Axes | None:
+        """The tick labels of a sound or text grid (None for letters, or where the
+        engine has none, e.g. text wider than 26)."""
+        key = (self.model.grid_kind, self.model.grid_size)
+        if self._axes[0] != key:
+            try:
+                axes = axis_labels(*key) if key[0] in GRID_KINDS else None
+            except XoError:
+                axes = None
+            self._axes = (key, axes)
+        return self._axes[1]
+
+    def _margins(self) -> tuple[float, float]:
+        """Room on the left for the row ticks and below for the column ticks."""
+        axes = self.axes()
+        if axes is None:
+            return 0.0, 0.0
+        metrics = QFontMetricsF(self.font())
+        return (max(metrics.horizontalAdvance(t) for t in axes.row_ticks) + 6,
+                metrics.height() + 4)
+
     def _layout(self) -> tuple[float, float, float]:
         n = self.model.grid_size
-        cell = min(self.width(), self.height()) / n
-        return cell, (self.width() - cell * n) / 2, (self.height() - cell * n) / 2
+        left, bottom = self._margins()
+        width, height = self.width() - left, self.height() - bottom
+        cell = max(min(width, height) / n, 1.0)
+        return cell, left + (width - cell * n) / 2, (height - cell * n) / 2
 
     def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
         cell, x0, y0 = self._layout()
@@ -140,6 +168,9 @@ class PixelGrid(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(x0 + c0 * cell, y0 + r0 * cell, (c1 - c0) * cell,
                               (r1 - r0) * cell))
+        axes = self.axes()
+        if axes is not None:
+            self._paint_ticks(p, axes, cell, x0, y0)
         if keyboard_focus(self):  # the keyboard's place: white under black dashes, seen on
             p.setBrush(Qt.BrushStyle.NoBrush)                      # red, blue and white
             frame = QRectF(x0, y0, cell * n, cell * n).adjusted(2, 2, -2, -2)
@@ -148,6 +179,24 @@ class PixelGrid(QWidget):
                 p.setPen(QPen(color, 3, style))
                 p.drawRect(frame)
         p.end()
+
+    def _paint_ticks(self, p: QPainter, axes: Axes, cell: float, x0: float,
+                     y0: float) -> None:
+        """Every row's and column's label, or every second, third… where they would
+        overlap."""
+        n = self.model.grid_size
+        metrics = QFontMetricsF(self.font())
+        high = metrics.height()
+        wide = max(metrics.horizontalAdvance(t) for t in axes.column_ticks) + 4
+        p.setPen(self.palette().windowText().color())
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r in range(0, n, math.ceil(high / cell)):
+            middle = y0 + (r + 0.5) * cell
+            p.drawText(QRectF(0, middle - high / 2, x0 - 4, high), right, axes.row_ticks[r])
+        for c in range(0, n, math.ceil(wide / cell)):
+            middle = x0 + (c + 0.5) * cell
+            p.drawText(QRectF(middle - wide / 2, y0 + n * cell + 2, wide, high),
+                       Qt.AlignmentFlag.AlignCenter, axes.column_ticks[c])
 
     # --- strokes --------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
@@ -203,6 +252,7 @@ class EditorPanel(QWidget):
     """The grid and its controls (presets, grid size, pen and eraser)."""
 
     presetChosen = Signal(str)
+    kindPresetChosen = Signal(str, str)      # a sound or text preset: kind, class
     sizeChosen = Signal(int)
 
     def __init__(self, model: LabModel, tools: list, parent: QWidget | None = None) -> None:
@@ -211,11 +261,12 @@ class EditorPanel(QWidget):
         self.grid = PixelGrid(model, self)
         self.presets = QComboBox()
         self.presets.setToolTip(self.tr("Test drawings: the tutorial's X and O and harder "
-                                        "variants"))
+                                        "variants, and a sound and a word of each kind"))
         self.presets.setAccessibleName(self.tr("Preset drawings"))
-        self.presets.addItem(self.tr("Preset…"), None)
-        for name in PRESETS:
-            self.presets.addItem(preset_title(name), name)
+        # Long titles widen the popup, not the box (the left column stays narrow).
+        self.presets.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.presets.setMinimumContentsLength(8)
         self.presets.activated.connect(self._on_view_preset)
         self.size_box = QSpinBox()
         self.size_box.setRange(MIN_GRID, MAX_GRID)
@@ -252,21 +303,39 @@ class EditorPanel(QWidget):
         layout.addLayout(row)
         model.gridSizeChanged.connect(self.show_size)
         model.training.data.settingsChanged.connect(self._on_model_kind)
+        model.originChanged.connect(self._on_model_kind)
         self._on_model_kind()
         self.show_size(model.grid_size)
 
+    def _fill_presets(self, size: int) -> None:
+        """Letters at any size; the sounds and words the engine can draw at this size."""
+        self.presets.clear()
+        self.presets.addItem(self.tr("Preset…"), None)
+        for name in PRESETS:
+            self.presets.addItem(preset_title(name), name)
+        for kind in GRID_KINDS:
+            names = kind_preset_names(kind, size)
+            if names:
+                self.presets.insertSeparator(self.presets.count())
+            for name in names:
+                self.presets.addItem(kind_preset_title(kind, name), f"{kind}:{name}")
+        view = self.presets.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
     def _on_model_kind(self) -> None:
         """Sound and text grids are drawn like letters; the caption says what they mean."""
-        kind = self.model.training.data.settings.kind
-        text = {"sound": self.tr("A sound: rows are pitches (high on top), columns are "
-                                 "moments, left to right; ink is loud."),
-                "text": self.tr("A word: rows are the letters a to z, columns the places "
+        kind = self.model.grid_kind
+        self.grid.update()
+        text = {"sound": self.tr("A sound: rows are frequencies in Hz (high on top), columns "
+                                 "are moments in seconds, left to right; ink is loud."),
+                "text": self.tr("A word: rows are letters (a on top), columns the positions "
                                 "in the word; ink marks which letter stands where.")}.get(kind)
         self.axes.setText(text or "")
         self.axes.setVisible(text is not None)
 
     def show_size(self, n: int) -> None:
         """The grid size box follows the lab (signals blocked: no feedback loop)."""
+        self._fill_presets(n)
         self.size_box.blockSignals(True)
         self.size_box.setValue(n)
         self.size_box.blockSignals(False)
@@ -276,5 +345,8 @@ class EditorPanel(QWidget):
         name = self.presets.itemData(index)
         self.presets.setCurrentIndex(0)
         self.grid.setFocus()              # the arrow keys go back to shifting the drawing
-        if name:
+        kind, sep, key = (name or "").partition(":")
+        if sep:
+            self.kindPresetChosen.emit(kind, key)
+        elif name:
             self.presetChosen.emit(name)

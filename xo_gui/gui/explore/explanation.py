@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...engine.explain import Cell, ConvCell, PoolCell, ReluCell, ValueCell, VoteCell
+from ...engine.kinds import Axes
 from ..widgets.colors import PAD_CELL, draw_focus_ring, text_color, value_color
 from ..widgets.numbers import cell_text, fmt
 
@@ -133,11 +134,30 @@ def _vote_html(cell: VoteCell) -> str:
     return "".join(out)
 
 
-def describe(cell: Cell, title: str) -> str:
-    """HTML for one explained cell."""
+def grid_place(kind: str, axes: Axes, rows: tuple[int, int], cols: tuple[int, int]) -> str:
+    """Where a patch of the drawing lies in a sound (frequencies, moments) or a word
+    (letters, positions), as one sentence; '' for letters."""
+    n, m = len(axes.row_ticks), len(axes.column_ticks)
+    top, bottom = max(rows[0], 0), min(rows[1], n) - 1
+    left, right = max(cols[0], 0), min(cols[1], m) - 1
+    if kind == "sound":
+        return translate("Explanation", "<p>In the sound: frequencies from {low} to {high} Hz, "
+                                        "from {start} s to {end} s.</p>").format(
+            low=axes.row_ticks[bottom], high=axes.row_ticks[top],
+            start=axes.column_ticks[left], end=axes.column_ticks[right])
+    if kind == "text":
+        return translate("Explanation", "<p>In the word: letters {first} to {last} at "
+                                        "positions {start} to {end}.</p>").format(
+            first=axes.row_ticks[top], last=axes.row_ticks[bottom],
+            start=axes.column_ticks[left], end=axes.column_ticks[right])
+    return ""
+
+
+def describe(cell: Cell, title: str, place: str = "") -> str:
+    """HTML for one explained cell (``place``: where its patch lies, from grid_place)."""
     body = {ConvCell: _conv_html, PoolCell: _pool_html, ReluCell: _relu_html,
             ValueCell: _value_html, VoteCell: _vote_html}[type(cell)](cell)
-    return f"<h3>{title}</h3>{body}"
+    return f"<h3>{title}</h3>{place}{body}"
 
 
 class ExplanationPanel(QScrollArea):
@@ -175,8 +195,8 @@ class ExplanationPanel(QScrollArea):
             draw_focus_ring(self)
         return handled
 
-    def show_cell(self, cell: Cell, title: str) -> None:
-        self.label.setText(describe(cell, title))
+    def show_cell(self, cell: Cell, title: str, place: str = "") -> None:
+        self.label.setText(describe(cell, title, place))
 
     def show_html(self, html: str) -> None:
         self.label.setText(html)

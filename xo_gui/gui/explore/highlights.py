@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from .map_items import MapItem
 
 HIGHLIGHT = QColor(0, 200, 0)
+FRAME = QColor(150, 150, 150)
 
 
 class Highlights:
-    """Needs ``blocks``, ``values``, ``weights`` and ``_boxes`` / ``_boxes_used``."""
+    """Needs ``blocks``, ``values``, ``weights``, ``_boxes`` / ``_boxes_used`` and
+    ``_frame``."""
 
     def stage_item(self, stage: int, channel: int) -> tuple[MapItem | None, int]:
         """The mosaic showing trace[stage] and the column offset of ``channel`` in it."""
@@ -82,3 +84,22 @@ class Highlights:
         for box in self._boxes[:self._boxes_used]:
             box.hide()
         self._boxes_used = 0
+
+    def frame(self, stage: int | None, channel: int = 0, shape: tuple[int, int] = (0, 0)) -> None:
+        """A grey frame around the map being animated, so its cells not filled yet keep
+        the map's shape (``stage`` None: no frame)."""
+        item, offset = self.stage_item(stage, channel) if stage is not None else (None, 0)
+        if item is None:
+            if self._frame is not None:
+                self._frame.hide()
+            return
+        if self._frame is None:
+            self._frame = QGraphicsRectItem()
+            self._frame.setZValue(5)
+            pen = QPen(FRAME, 1.5)
+            pen.setCosmetic(True)
+            self._frame.setPen(pen)
+        if self._frame.parentItem() is not item:
+            self._frame.setParentItem(item)
+        self._frame.setRect(QRectF(offset, 0, shape[1], shape[0]))
+        self._frame.show()

@@ -87,6 +87,7 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         self._items: list = []
         self._boxes: list[QGraphicsRectItem] = []       # made once, reused by every hover
         self._boxes_used = 0
+        self._frame: QGraphicsRectItem | None = None    # around the animated map
         self.blocks: list[_Block] = []
         self.values: MapItem | None = None
         self.weights: MapItem | None = None
@@ -106,6 +107,7 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         self.view.sigResized.connect(self.numbers_fit_changed)
         model.networkChanged.connect(self._on_model_network)
         model.traceChanged.connect(self._on_model_trace)
+        model.animation.changed.connect(self._on_model_trace)
         self._on_model_network()
         self._on_model_trace()
 
@@ -144,6 +146,7 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         for item in self._items:
             self.view.removeItem(item)
         self._boxes, self._boxes_used = [], 0      # every box belongs to a removed map
+        self._frame = None
         self._items, self.blocks = [], []
         self.values = self.weights = None
         self._shown_weights = {}
@@ -288,9 +291,13 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
                     self._shown_weights[key] = weight[f].copy()
                     item.show_array(channel_grid(weight[f]))
             for band in block.bands:
-                for item in band.values():
+                for item in band.values():      # an animated map: filled cells only
                     maps = trace[item.stage].output[item.first:item.first + item.count]
+                    maps = self.model.animation.shown(item.stage, maps, item.first)
                     item.show_array(mosaic(maps, item.pitch))
+        anim = self.model.animation
+        self.frame(anim.layer, anim.feature,
+                   trace[anim.layer].output.shape[1:] if anim.active else (0, 0))
         if self.values is not None:
             self.values.show_array(trace[self.values.stage].output[:, None].astype(np.float32))
             weights = net.layers[self._vote_layer].params["weight"]

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QS
 from ...model.lab import LabModel, NetworkSource
 from ...model.names import feature_name
 from .actions import ExploreActions
+from .animation_bar import AnimationBar
 from .editor import EditorPanel
-from .explanation import ExplanationPanel
+from .explanation import ExplanationPanel, grid_place
 from .pipeline import PipelineView
 from .votes import VotesPanel
 
@@ -27,6 +28,7 @@ class ExploreTab(QWidget):
         self.votes = VotesPanel(model)
         self.pipeline = PipelineView(model)
         self.explanation = ExplanationPanel()
+        self.animation_bar = AnimationBar(model)
         self.reset_button = QPushButton(self.tr("Reset features"))
         self.reset_button.setToolTip(self.tr("Put the tutorial's three features back"))
         self._layout()
@@ -52,6 +54,7 @@ class ExploreTab(QWidget):
         head.addWidget(header, 1)
         head.addWidget(self.reset_button)
         middle_layout.addLayout(head)
+        middle_layout.addWidget(self.animation_bar)
         self.pipeline_area = QScrollArea()          # scrolls only when zoomed in
         self.pipeline_area.setWidget(self.pipeline)
         self.pipeline_area.setWidgetResizable(True)
@@ -77,6 +80,7 @@ class ExploreTab(QWidget):
         model, pipeline = self.model, self.pipeline
         self.reset_button.clicked.connect(model.reset_features)
         self.editor.presetChosen.connect(model.load_preset)
+        self.editor.kindPresetChosen.connect(model.load_kind_preset)
         self.editor.sizeChosen.connect(self._on_view_size)
         self.editor.grid.fileDropped.connect(self.actions.open_file)
         self.actions.actions["eraser"].toggled.connect(self._on_view_eraser)
@@ -88,6 +92,8 @@ class ExploreTab(QWidget):
         pipeline.kernelClicked.connect(
             lambda layer, p: model.flip_feature_pixel(layer, *p))
         model.explained.changed.connect(self._on_model_explained)
+        model.originChanged.connect(self._on_model_explained)     # the grid's kind may differ
+        model.training.data.settingsChanged.connect(self._on_model_explained)
         model.networkChanged.connect(self._on_model_network)
 
     def set_zoom(self, factor: float) -> None:
@@ -114,12 +120,20 @@ class ExploreTab(QWidget):
         where = self.tr(", input map {n}").format(n=ch + 1) if weight.shape[1] > 1 else ""
         self.pipeline.clear_highlight()
         self.editor.grid.set_highlight(None)
+        what = {"sound": self.tr("A feature is a small picture of a piece of a sound: +1 "
+                                 "where it expects a loud frequency at a moment, −1 where "
+                                 "it expects quiet."),
+                "text": self.tr("A feature is a small picture of a few letters side by "
+                                "side: +1 where it expects a letter at a position, −1 "
+                                "where it expects another.")}.get(
+            self.model.grid_kind if weight.shape[1] == 1 else "")    # it reads the drawing
         self.explanation.show_html(self.tr(
             "<h3>Feature {f}{where}, pixel row {r}, column {c}</h3><p>Value <b>{value}</b>. "
-            "A feature is a small picture of a piece of the letter: +1 where it expects ink, "
-            "−1 where it expects background.</p><p><b>Click</b> to flip this pixel and watch "
-            "every map and vote change.</p>").format(
-            f=f + 1, where=where, r=r + 1, c=c + 1, value=f"{value:+.2f}"))
+            "{what}</p><p><b>Click</b> to flip this pixel and watch every map and vote "
+            "change.</p>").format(
+            f=f + 1, where=where, r=r + 1, c=c + 1, value=f"{value:+.2f}",
+            what=what or self.tr("A feature is a small picture of a piece of the letter: +1 "
+                                 "where it expects ink, −1 where it expects background.")))
 
     # --- model -> views -------------------------------------------------------------
     def title(self, layer: int, cell: tuple) -> str:
@@ -150,10 +164,18 @@ class ExploreTab(QWidget):
             return
         layer, cell = explained.at
         title = self.title(layer, cell)
-        if explained.pinned:
+        animation = self.model.animation
+        if animation.active and explained.pinned and (layer, tuple(cell)) == (
+                animation.layer, animation.cell):
+            title += self.tr(" <small>(animation: cell {k} of {n})</small>").format(
+                k=animation.step, n=animation.total)
+        elif explained.pinned:
             title += self.tr(" <small>(pinned: click it again to release)</small>")
-        self.explanation.show_cell(explained.cell, title)
         region = explained.cell.region
+        axes = self.editor.grid.axes() if region.stage < 0 else None
+        place = ("" if axes is None else
+                 grid_place(self.model.grid_kind, axes, region.rows, region.cols))
+        self.explanation.show_cell(explained.cell, title, place)
         if region.stage < 0:
             self.pipeline.clear_highlight()
             self.editor.grid.set_highlight(region.rows, region.cols)

@@ -269,8 +269,8 @@ class DataPanel(QWidget):
 
     def _on_view_open(self) -> None:
         path = ask_open(self, "dataset", self.tr("Open dataset"), self.tr("Datasets (*.npz)"))
-        if path:
-            self.data.open_dataset(path)
+        if path:       # read in the lab's file reader, never on the GUI thread
+            self.model.files.read(self.data.dataset_task(path), os.path.basename(path))
 
     def _on_view_save(self) -> None:
         path = ask_save(self, "dataset", self.tr("Save dataset"), "dataset.npz",

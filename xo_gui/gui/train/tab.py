@@ -20,6 +20,7 @@ from ...engine.safe_files import atomic_write_bytes
 from ...model.engine_messages import engine_text
 from ...model.lab import LabModel, NetworkSource
 from ..widgets.folders import ask_open, ask_save
+from .compare_page import CompareView
 from .data_panel import DataPanel
 from .pages import ConfusionView, GradientView, VotesView
 from .history_bar import HistoryBar
@@ -136,12 +137,15 @@ class TrainTab(ShowsTraining, QWidget):
         self.votes = VotesView(classes)
         self.confusion = ConfusionView(classes)
         self.gradients = GradientView()
+        self.compare = CompareView(self.training.compare)
         self.pages = QTabWidget()
         self.pages.setUsesScrollButtons(False)          # narrow: the names are elided
         self.pages.setElideMode(Qt.TextElideMode.ElideRight)
         self.pages.addTab(self.votes, self.tr("Votes && error"))
         self.pages.addTab(self.confusion, self.tr("Confusion && mistakes"))
         self.pages.addTab(self.gradients, self.tr("Gradients"))
+        self.pages.addTab(_scrolled(self.compare), self.tr("Compare"))
+        self.pages.widget(self.pages.count() - 1).setAccessibleName(self.tr("Compare"))
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.features)
         lower.addWidget(self.pages)
@@ -281,14 +285,21 @@ class TrainTab(ShowsTraining, QWidget):
         self.status.setText(self.tr("Saved the model to {path}.").format(path=path))
         return True
 
-    def open_model(self, path: str) -> bool:
-        """Start from a model file; a bad file is explained and nothing changes."""
-        if not self.training.open_model(
-                path, lambda: not self.session.dirty or self._ask_keep(self.tr("Open"))):
-            return False
-        self.status.setText(self.tr("Opened {name}; press Start to train it further.")
-                            .format(name=os.path.basename(path)))
-        return True
+    def open_model(self, path: str) -> None:
+        """Start from a model file, read in the lab's file reader; a bad file is explained
+        and nothing changes."""
+        task = self.training.model_task(
+            path, lambda: not self.session.dirty or self._ask_keep(self.tr("Open")))
+        use = task.apply
+
+        def opened(net) -> bool:
+            if not use(net):
+                return False
+            self.status.setText(self.tr("Opened {name}; press Start to train it further.")
+                                .format(name=os.path.basename(path)))
+            return True
+        task.apply = opened
+        self.training.lab.files.read(task, os.path.basename(path))
 
     def export_history(self, path: str) -> bool:
         return self.training.export_history(path)
