@@ -22,6 +22,8 @@ def test_worker_runs_every_kind_of_step_and_reports_its_blas():
             answer = worker.ask(op="run", id="a", seconds=0.01)
             assert answer["calls"] >= 1 and answer["seconds"] >= 0.01 and answer["cpu"] > 0
             worker.ask(op="drop", id="a")
+        made = worker.ask(op="generate", count=64, size=9)
+        assert made["seconds"] > 0 and made["cpu"] > 0
         assert "error" in worker.ask(op="nonsense")
     finally:
         worker.close()
@@ -51,11 +53,39 @@ def test_compare_picks_the_fastest_torch_configuration():
     assert "fastest_torch" not in alone
 
 
+class ScriptedWorker:
+    """A worker whose steps take the times it is given, round after round."""
+
+    def __init__(self, times: dict[str, list[float]]) -> None:
+        self.times = times
+
+    def ask(self, op, id=None, **_):
+        if op != "run":
+            return {"ok": True}
+        seconds = self.times[id].pop(0)
+        return {"calls": 1, "seconds": seconds, "cpu": seconds / 2}
+
+
+def test_the_trainer_overhead_is_paired_round_by_round():
+    """The trainer's slice takes 10 % more than the bare step's right before it; in two of
+    five rounds load hit the trainer's slice alone.  The paired ratio stays 1.1, the
+    ratio of the medians would say 2.2."""
+    worker = ScriptedWorker({"engine_1t": [1.0, 2.0, 2.0, 1.0, 1.0],
+                             "trainer_1t": [1.1, 2.2, 2.2, 2.2, 2.2]})
+    configs = [("engine_1t", "engine", 1), ("trainer_1t", "trainer", 1)]
+    result = bench._measure({1: worker}, "default_9x9", 32, configs, rounds=5, seconds=0.1,
+                            paired=("trainer_1t", "engine_1t"))
+    assert result["trainer_1t"]["paired_ratio"] == 1.1
+    assert result["trainer_1t"]["paired_cpu_ratio"] == 1.1
+    assert result["trainer_1t"]["ms_median"] / result["engine_1t"]["ms_median"] == 2.2
+    assert "paired_ratio" not in result["engine_1t"]
+
+
 def test_configurations_with_and_without_torch():
     names = [name for name, _, _ in bench._configs("2.0", 32)]
-    assert names == ["engine_1t", "torch_1t", "torch_channels_last_1t", "engine_2t",
-                     "torch_2t", "torch_channels_last_2t", "trainer_1t"]
-    assert [n for n, _, _ in bench._configs(None, 32)] == ["engine_1t", "engine_2t", "trainer_1t"]
+    assert names == ["engine_1t", "trainer_1t", "torch_1t", "torch_channels_last_1t",
+                     "engine_2t", "torch_2t", "torch_channels_last_2t"]
+    assert [n for n, _, _ in bench._configs(None, 32)] == ["engine_1t", "trainer_1t", "engine_2t"]
     assert [n for n, _, _ in bench._configs("2.0", None)] == ["engine_1t", "torch_1t",
                                                               "engine_2t", "torch_2t"]
 
@@ -107,8 +137,13 @@ def test_format_report_shows_ratios_memory_and_the_warning():
                   "configs": {"engine_1t": {"us_median": 10.0}}}}},
               "memory": {"network": "n", "batch": 1024, "measured_bytes_per_image": 40960,
                          "estimate_bytes_per_image": 40000},
+              "generator": {"images": 65536, "size": 32, "rounds": 3, "seconds_median": 0.5,
+                            "cpu_seconds_median": 0.45, "images_per_second": 131072,
+                            "seconds_for_200000": 1.53},
               "load": bench._load({"others_cpu_share": 0.5, "steal_share": 0.0})}
     text = bench.format_report(report)
+    assert "letter generator, 65,536 images of 32x32: 0.500 s" in text
+    assert "200,000 images: 1.53 s" in text
     assert "engine_1t 2.00x" in text and "torch_1t" in text
     assert "40.0 KB per image measured" in text
     assert "warning: the machine was busy" in text and "+5%" in text

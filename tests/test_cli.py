@@ -173,6 +173,8 @@ def test_bench_reports_both_networks(capsys, monkeypatch):
     assert report["memory"]["measured_bytes_per_image"] is None or \
         report["memory"]["measured_bytes_per_image"] > 0
     assert "others_cpu_share" in report["load"]
+    assert report["generator"]["images"] == 16384 and report["generator"]["size"] == 32
+    assert report["generator"]["images_per_second"] > 0
     assert "not installed" in report["note"]
 
 

@@ -210,3 +210,43 @@ def test_two_threads_with_their_own_block_sizes_agree_to_rounding(thread_count, 
     for key in single:
         np.testing.assert_allclose(double[key], single[key], rtol=1e-4,
                                    atol=1e-6 * np.abs(single[key]).max(), err_msg=key)
+
+
+@pytest.mark.parametrize("batch", [1, 5])
+@pytest.mark.parametrize("bias", [True, False])
+def test_one_small_product_equals_the_blocked_path(monkeypatch, batch, bias):
+    """A convolution small enough for one product (an image, a 9x9 batch) takes its own
+    shorter path in forward and backward; it gives the blocked path's outputs and
+    gradients to rounding."""
+    rng = np.random.default_rng(batch)
+    conv = Conv2D(3, 2, 3, bias=bias)
+    for value in conv.params.values():
+        value[...] = rng.uniform(-1, 1, value.shape)
+    x = rng.uniform(-1, 1, (2, 8, 7, batch)).astype(np.float32)
+    g = rng.uniform(-1, 1, (3, 6, 5, batch)).astype(np.float32)
+    results = []
+    for limit in (10 ** 12, 60):                  # one product; blocks of a few columns
+        monkeypatch.setattr(blocks, "SMALL_PRODUCT", limit)
+        monkeypatch.setattr(blocks, "BLOCK_VALUES", limit)
+        out = conv.forward(x)
+        conv.backward(g, need_input_grad=False)
+        results.append((out, {k: v.copy() for k, v in conv.grads.items()}))
+    (small, small_grads), (blocked, blocked_grads) = results
+    np.testing.assert_allclose(small, blocked, rtol=1e-5, atol=1e-6)
+    assert small_grads.keys() == blocked_grads.keys() == conv.params.keys()
+    for key in small_grads:
+        np.testing.assert_allclose(small_grads[key], blocked_grads[key], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape,size", [((1, 9, 9, 1), 3), ((3, 7, 6, 1), 2), ((8, 12, 12, 1), 5),
+                                        ((2, 5, 5, 1), 5)])
+def test_one_images_gathered_columns_equal_its_windows(shape, size):
+    """One image's im2col is gathered by a kept index; twice (the kept index) and for a
+    second image of the same shape it equals the windows' copy."""
+    rng = np.random.default_rng(size)
+    c, h, w, _ = shape
+    for _ in range(2):
+        x = rng.standard_normal(shape).astype(np.float32)
+        view = blocks.windows(x, size, 1, h - size + 1, w - size + 1)
+        expected = view.transpose(0, 3, 4, 1, 2, 5).reshape(c * size * size, -1)
+        np.testing.assert_array_equal(blocks.image_columns(x, size), expected)

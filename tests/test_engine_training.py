@@ -292,6 +292,35 @@ def test_huge_learning_rate_diverges_and_keeps_the_last_good_weights(small_data)
     assert_same(weights(net), snapshots[good[-1]])
 
 
+@pytest.mark.parametrize("bad_step", [3, 8, 13])     # between checkpoints, at one, last
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_a_gradient_that_is_not_finite_is_divergence_with_the_good_weights_kept(
+        small_data, monkeypatch, bad_step, optimizer):
+    """The trainer does not scan every gradient: a NaN one spoils the weights it touches,
+    and the next loss, weight check or the run's last check restores the backup."""
+    net = build_network(9, seed=0)
+    steps = 13
+    trainer = Trainer(net, small_data[0], config=TrainConfig(steps=steps, batch_size=16,
+                                                             optimizer=optimizer))
+    backward, calls = net.backward, []
+
+    def spoiled(grad):
+        backward(grad)
+        calls.append(1)
+        if len(calls) == bad_step:            # one gradient value, of the features only
+            net.layers[0].grads["weight"].flat[4] = np.nan
+    monkeypatch.setattr(net, "backward", spoiled)
+    snapshots, records = [weights(net)], []
+    for progress in trainer.run():
+        records.append(progress)
+        snapshots.append(weights(net))
+    assert records[-1].status == "diverged" == trainer.status
+    assert trainer.diverged_reason
+    assert finite(net)
+    # The backup is the last checkpoint (every CHECKPOINT_EVERY steps) before the bad one.
+    assert_same(weights(net), snapshots[(bad_step - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY])
+
+
 def test_huge_learning_rate_with_momentum_stays_finite(small_data):
     net, trainer, records = train(small_data, lr=1e30, optimizer="momentum", epochs=3)
     assert records[-1].status in ("diverged", "finished")

@@ -1897,6 +1897,104 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>Cannot open lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <source>Lesson step {n}</source>
+        <translation>课程第 {n} 步</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>L&amp;esson</source>
+        <translation>课程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file (.md) written by a teacher</source>
+        <translation>打开老师编写的课程文件（.md）</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>The previous step (PgUp, Alt+Left)</source>
+        <translation>上一步（PgUp、Alt+左方向键）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>The next step (PgDn, Alt+Right)</source>
+        <translation>下一步（PgDn、Alt+右方向键）</translation>
+    </message>
+    <message>
+        <source>Close the lesson (F1 opens it again)</source>
+        <translation>关闭课程（按 F1 可再次打开）</translation>
+    </message>
+    <message>
+        <source>Each step sets up its own drawing; Edit → Undo (Ctrl+Z) brings yours back.</source>
+        <translation>每一步都会换上它自己的绘图；编辑 → 撤销（Ctrl+Z）可以找回你的绘图。</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.md)</source>
+        <translation>课程 (*.md)</translation>
+    </message>
+    <message>
+        <source>Step {n} of {count}</source>
+        <translation>第 {n} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Try this:&lt;/b&gt; {task}</source>
+        <translation>&lt;b&gt;试一试：&lt;/b&gt;{task}</translation>
+    </message>
+    <message>
+        <source>Done!</source>
+        <translation>完成！</translation>
+    </message>
+    <message>
+        <source>Waiting for you to try it…</source>
+        <translation>等你来试一试……</translation>
+    </message>
+    <message>
+        <source>You moved the drawing diagonally.</source>
+        <translation>你把绘图沿斜线移动了。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px to the right.</source>
+        <translation>你把绘图向右移动了 {n} 像素。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px to the left.</source>
+        <translation>你把绘图向左移动了 {n} 像素。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px down.</source>
+        <translation>你把绘图向下移动了 {n} 像素。</translation>
+    </message>
+    <message>
+        <source>You moved the drawing {n} px up.</source>
+        <translation>你把绘图向上移动了 {n} 像素。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>XO ConvNet Lab</source>
@@ -1959,6 +2057,10 @@
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
+        <source>Pale&amp;tte</source>
+        <translation>配色(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1981,10 +2083,6 @@
     <message>
         <source>Show &amp;numbers</source>
         <translation>显示数字(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Pal&amp;ette</source>
-        <translation>配色(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Red and blue</source>

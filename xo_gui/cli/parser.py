@@ -170,7 +170,8 @@ def _screenshot(sub) -> None:
                                    "language, at a size and zoom, on a preset, a model or a "
                                    "moment of a lab file's run.")
     p.add_argument("out", metavar="OUT.png")
-    p.add_argument("--tab", choices=("explore", "train"), default="explore")
+    p.add_argument("--tab", choices=("explore", "train"), default=None,
+                   help="the tab to show (default explore, or the lesson step's)")
     p.add_argument("--preset", choices=data.PRESETS, metavar="NAME", default=None)
     p.add_argument("--model", metavar="FILE", default=None)
     p.add_argument("--size", type=size_wh, default=(1280, 800), metavar="WxH")
@@ -180,6 +181,10 @@ def _screenshot(sub) -> None:
     p.add_argument("--lab", metavar="FILE.xolab", default=None, help="open this lab file")
     p.add_argument("--at", type=float, default=None, metavar="EPOCH",
                    help="with --lab: the run as it was at this epoch (0 = before training)")
+    p.add_argument("--lesson", type=positive_int, default=None, metavar="STEP",
+                   help="show the lesson panel at this step (1 = the first)")
+    p.add_argument("--lesson-file", metavar="FILE.md", default=None,
+                   help="with --lesson: this lesson file instead of the built-in one")
 
 
 def _movie(sub) -> None:

@@ -32,7 +32,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
     render_screenshot(args.out, tab=args.tab, preset=args.preset, model_path=args.model,
                       size=args.size, zoom=args.zoom, lang=args.lang, lab_path=args.lab,
-                      at=args.at)
+                      at=args.at, lesson_step=args.lesson, lesson_path=args.lesson_file)
     print(f"wrote {args.out}")
     return 0
 

@@ -32,6 +32,8 @@ from .network import build_network
 BATCHES = (32, 128)
 THREADS = (1, 2)
 TORCH_FORMATS = {"torch": "contiguous", "torch_channels_last": "channels_last"}
+GENERATOR = (65_536, 32)  # letters generated (count, size): the issue's 32x32 images
+GENERATOR_GOAL = 200_000  # ... reported as the seconds this many would take
 BUSY_SHARE = 0.10        # other processes using more than this share of the CPUs: a warning
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -121,15 +123,17 @@ def _configs(torch_version: str | None, batch: int | None) -> list[tuple[str, st
     kinds = ["engine"] + (list(TORCH_FORMATS) if torch_version and batch else
                           ["torch"] if torch_version else [])
     configs = [(f"{kind}_{threads}t", kind, threads) for threads in THREADS for kind in kinds]
-    if batch:
-        configs.append(("trainer_1t", "trainer", 1))
+    if batch:        # right after the bare step it is compared with: the same load
+        configs.insert(1, ("trainer_1t", "trainer", 1))
     return configs
 
 
 def _measure(workers: dict[int, Worker], network: str, batch: int | None,
-             configs: list[tuple[str, str, int]], rounds: int, seconds: float
-             ) -> dict[str, dict[str, float]]:
-    """Median and range, in milliseconds per call, of interleaved slices."""
+             configs: list[tuple[str, str, int]], rounds: int, seconds: float,
+             paired: tuple[str, str] | None = None) -> dict[str, dict[str, float]]:
+    """Median and range, in milliseconds per call, of interleaved slices; with ``paired``
+    (a, b), also ``paired_ratio``: the median over rounds of a's time over b's in the same
+    round (wall and CPU), which a burst of load in one round moves less."""
     for name, kind, threads in configs:
         workers[threads].ask(op="setup", id=name, kind=kind, network=network, batch=batch)
     times: dict[str, list[float]] = {name: [] for name, _, _ in configs}
@@ -141,10 +145,17 @@ def _measure(workers: dict[int, Worker], network: str, batch: int | None,
             cpu[name].append(1e3 * answer["cpu"] / answer["calls"])
     for name, _, threads in configs:
         workers[threads].ask(op="drop", id=name)
-    return {name: {"ms_median": round(statistics.median(v), 4), "ms_min": round(min(v), 4),
-                   "ms_max": round(max(v), 4),
-                   "cpu_ms_median": round(statistics.median(cpu[name]), 4)}
-            for name, v in times.items()}
+    result = {name: {"ms_median": round(statistics.median(v), 4), "ms_min": round(min(v), 4),
+                     "ms_max": round(max(v), 4),
+                     "cpu_ms_median": round(statistics.median(cpu[name]), 4)}
+              for name, v in times.items()}
+    if paired:
+        a, b = paired
+        result[a]["paired_ratio"] = round(statistics.median(
+            x / y for x, y in zip(times[a], times[b])), 3)
+        result[a]["paired_cpu_ratio"] = round(statistics.median(
+            x / y for x, y in zip(cpu[a], cpu[b])), 3)
+    return result
 
 
 def _compare(row: dict[str, Any], configs: dict[str, dict[str, float]]) -> None:
@@ -177,6 +188,8 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
         for name in NETWORKS:
             report["networks"][name] = _network_entry(workers, name, torch_version, rounds,
                                                       seconds)
+        report["generator"] = _generator(workers[1], 1 if quick else 3,
+                                         GENERATOR[0] // (4 if quick else 1))
         report["load"] = _load(meter.stop())
     finally:
         for worker in workers.values():
@@ -216,17 +229,16 @@ def _training_row(workers: dict[int, Worker], name: str, batch: int,
                   torch_version: str | None, rounds: int, seconds: float) -> dict[str, Any]:
     """Every configuration's training step at ``batch``, compared, with the trainer's
     overhead over a bare engine step."""
-    configs = _measure(workers, name, batch, _configs(torch_version, batch), rounds, seconds)
+    configs = _measure(workers, name, batch, _configs(torch_version, batch), rounds, seconds,
+                       paired=("trainer_1t", "engine_1t"))
     for config in configs.values():
         config["samples_per_second"] = round(batch * 1e3 / config["ms_median"], 1)
     row: dict[str, Any] = {"configs": configs}
     _compare(row, configs)
     row["engine_samples_per_second"] = configs[row["best_engine"]]["samples_per_second"]
-    bare = configs["engine_1t"]["ms_median"]
-    row["trainer_overhead"] = round(configs["trainer_1t"]["ms_median"] / bare - 1, 3)
-    row["trainer_overhead_cpu"] = round(
-        configs["trainer_1t"]["cpu_ms_median"] / configs["engine_1t"]["cpu_ms_median"]
-        - 1, 3)
+    trainer = configs["trainer_1t"]
+    row["trainer_overhead"] = round(trainer.pop("paired_ratio") - 1, 3)
+    row["trainer_overhead_cpu"] = round(trainer.pop("paired_cpu_ratio") - 1, 3)
     return row
 
 
@@ -245,6 +257,18 @@ def _latency(workers: dict[int, Worker], name: str, torch_version: str | None,
     if "fastest_torch" in latency:
         latency["torch"] = latency["configs"][latency["fastest_torch"]]["us_median"]
     return latency
+
+
+def _generator(worker: Worker, rounds: int, count: int) -> dict[str, Any]:
+    """The letter generator's speed (medium variation, one thread): median of ``rounds``."""
+    size = GENERATOR[1]
+    runs = [worker.ask(op="generate", count=count, size=size) for _ in range(rounds)]
+    seconds = statistics.median(run["seconds"] for run in runs)
+    return {"images": count, "size": size, "rounds": rounds,
+            "seconds_median": round(seconds, 3),
+            "cpu_seconds_median": round(statistics.median(run["cpu"] for run in runs), 3),
+            "images_per_second": round(count / seconds),
+            f"seconds_for_{GENERATOR_GOAL}": round(GENERATOR_GOAL * seconds / count, 2)}
 
 
 def _training_memory() -> dict[str, Any]:
@@ -305,6 +329,13 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"\ntraining memory, {memory['network']} at batch {memory['batch']}: "
                      f"{memory['measured_bytes_per_image'] / 1024:.1f} KB per image measured, "
                      f"{memory['estimate_bytes_per_image'] / 1024:.1f} KB estimated")
+    generator = report.get("generator")
+    if generator:
+        lines.append(f"letter generator, {generator['images']:,} images of "
+                     f"{generator['size']}x{generator['size']}: {generator['seconds_median']:.3f} s"
+                     f" ({generator['images_per_second']:,} images/s, CPU "
+                     f"{generator['cpu_seconds_median']:.3f} s; {GENERATOR_GOAL:,} images: "
+                     f"{generator[f'seconds_for_{GENERATOR_GOAL}']:.2f} s)")
     load = report.get("load") or {}
     if load.get("others_cpu_share") is not None:
         lines.append(f"other processes' CPU share during the run: {load['others_cpu_share']:.0%}"

@@ -5,7 +5,8 @@ The parent (bench.py) starts one worker per thread count with the BLAS and OpenM
 variables already set, so the count holds for every BLAS and for PyTorch alike, and the
 thread pools of one count never run during another's slice.  Requests and answers are
 JSON lines on stdin and stdout: ``setup`` builds a step, ``run`` times it for a slice,
-``info`` describes the BLAS, ``memory`` measures one epoch's peak memory.
+``info`` describes the BLAS, ``memory`` measures one epoch's peak memory, ``generate``
+times the letter generator.
 """
 from __future__ import annotations
 
@@ -205,6 +206,16 @@ def training_memory(network: str, batch: int) -> dict[str, Any]:
             "estimate_vs_measured": round(estimate / measured, 2) if measured > 0 else None}
 
 
+def generator_time(count: int, size: int) -> dict[str, Any]:
+    """Seconds (wall and CPU) to generate ``count`` letters at ``size`` x ``size`` with
+    medium variation: the data generator the window and ``xo-gui dataset`` use."""
+    from .data import generate
+
+    start, cpu = time.perf_counter(), time.process_time()
+    generate(count, size, "medium", seed=0)
+    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
+
+
 def serve(threads: int) -> None:
     """Answer requests until stdin closes."""
     keep_freed_memory()
@@ -237,6 +248,8 @@ def serve(threads: int) -> None:
             answer = {"blas": blas_info(), "threads": threads}
         elif op == "memory":
             answer = training_memory(request["network"], request["batch"])
+        elif op == "generate":
+            answer = generator_time(request["count"], request["size"])
         else:
             answer = {"error": f"unknown request {op!r}"}
         out.write(json.dumps(answer) + "\n")

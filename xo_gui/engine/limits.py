@@ -43,6 +43,8 @@ MAX_CHUNK_BYTES = 64 << 20
 # --- files --------------------------------------------------------------------------------
 MAX_DRAWING_BYTES = 1 << 20
 MAX_PICTURE_BYTES = 50 << 20           # a picture imported into the grid
+MAX_LESSON_BYTES = 1 << 20             # a lesson file (README, "Lessons")
+MAX_LESSON_STEPS = 200
 MAX_JSON_CHARS = 1_000_000             # a model's config, a data set's class list
 MAX_JSON_DEPTH = 20
 MAX_JSON_INT_DIGITS = 15

@@ -109,13 +109,14 @@ def tone(frequency: float | np.ndarray, amplitude: float | np.ndarray = 0.8) -> 
     return (amplitude * np.sin(phase)).astype(np.float32)
 
 
-def _contours(names: Sequence[str], x: np.ndarray) -> np.ndarray:
-    """Each class's pitch path in octaves above its base, 0..1 times its span, for x in 0..1
-    across the sound (N, SAMPLES); and its loudness gate (1 on, 0 off)."""
+def _contours(names: Sequence[str], labels: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Each sound's pitch path (class ``names[label]``) in octaves above its base, 0..1
+    times its span, for x in 0..1 across the sound (N, SAMPLES); and its loudness gate
+    (1 on, 0 off)."""
     shape = np.empty_like(x)
     gate = np.ones_like(x)
-    for name in set(names):
-        rows = np.array([n == name for n in names])
+    for label in np.unique(labels):
+        name, rows = names[label], labels == label
         t = x[rows]
         shape[rows] = {
             "rising": lambda: t,
@@ -151,7 +152,7 @@ def synthesize(count: int, variation: str | float = "medium", seed: int = 0,
     for lo in range(0, count, _CHUNK):
         part = slice(lo, lo + _CHUNK)
         x = (t[None, :] - start[part, None]) / length[part, None]
-        shape, gate = _contours([names[i] for i in labels[part]], np.clip(x, 0.0, 1.0))
+        shape, gate = _contours(names, labels[part], np.clip(x, 0.0, 1.0))
         frequency = base[part, None] * 2 ** (span[part, None] * shape)
         phase = 2 * np.pi * np.cumsum(frequency, axis=1) / RATE
         fade = np.clip(np.minimum(x, 1 - x) * length[part, None] / 0.01, 0.0, 1.0)  # 10 ms ramps

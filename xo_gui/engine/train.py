@@ -7,12 +7,15 @@ chunks of a heavy batch (``limits.training_chunk``), so they answer within a fra
 second whatever the settings.  Settings whose batch would need too much memory or work
 are refused up front (``limits.check_batch``).  A run is deterministic for a given seed.
 
-Divergence cannot ruin a model: when the loss or a gradient stops being finite, when the
-loss stays far above where it started (``DIVERGE_FACTOR`` times, for ``DIVERGE_PATIENCE``
-batches in a row) or when a weight grows past ``MAX_WEIGHT``, training stops with status
+Divergence cannot ruin a model: when the loss stops being finite, when it stays far above
+where it started (``DIVERGE_FACTOR`` times, for ``DIVERGE_PATIENCE`` batches in a row) or
+when a weight grows past ``MAX_WEIGHT`` or stops being finite, training stops with status
 ``"diverged"``, ``diverged_reason`` says which, and the weights are the last ones whose
-loss was sane and that passed the weight check (made every ``CHECKPOINT_EVERY`` steps, so
-the hot path pays for one check and one copy per eight batches).
+loss was sane and that passed the weight check (made every ``CHECKPOINT_EVERY`` steps and
+at the end of a run, so the hot path pays for one check and one copy per eight batches).
+A gradient that is not finite is not looked for on every batch (that cost 4 % of a 9x9
+step): it makes the weights it touches non-finite, so the next batch's loss, the next
+weight check or the run's last one catches it and the backup is restored all the same.
 """
 from __future__ import annotations
 
@@ -38,12 +41,17 @@ DIVERGE_FACTOR = 10.0    # a loss this many times its start (or chance, if large
 DIVERGE_PATIENCE = 3     # ... this many batches in a row is divergence
 MAX_WEIGHT = 1e5         # no useful weight here comes near this (trained ones stay below ~50)
 CHECKPOINT_EVERY = 8     # steps between checks of the weights (and copies of good ones)
+_CLEARED = 0.99 * MAX_WEIGHT ** 2   # a sum of squares below this: no weight past MAX_WEIGHT
 LOSS_MIN_DELTA = 0.005      # with patience, a tied accuracy counts as better only this much lower in loss
 
 
-def _batch_last(images: np.ndarray) -> np.ndarray:
-    """(N, H, W) -> (1, H, W, N) contiguous."""
-    return np.ascontiguousarray(images.transpose(1, 2, 0)[None])
+def _batch_last(images: np.ndarray, chosen: np.ndarray | None = None) -> np.ndarray:
+    """(N, H, W) -> (1, H, W, N) contiguous; only the images ``chosen`` when given
+    (``take`` gathers them about twice as fast as fancy indexing, and the copy of a 3-d
+    transpose is faster than of a 4-d one: 12 us, not 20, for 128 9x9 images)."""
+    if chosen is not None:
+        images = images.take(chosen, axis=0)
+    return np.ascontiguousarray(images.transpose(1, 2, 0))[None]
 
 
 def _check_training_data(net: Network, images: np.ndarray, labels: np.ndarray) -> None:
@@ -189,19 +197,15 @@ class Trainer:
                 loss, correct = done
                 reason = self._judge(loss)
             else:
-                x, y = _batch_last(self.images[chosen]), self.labels[chosen]
+                x, y = _batch_last(self.images, chosen), self.labels.take(chosen)
                 scores = self.net.forward(x)
                 loss, grad = self.loss_fn(scores, y)
-                correct = int((scores.argmax(axis=0) == y).sum())
+                correct = np.count_nonzero(scores.argmax(axis=0) == y)
                 reason = self._judge(loss)
                 if not reason:
                     self.net.backward(grad)
             if not reason:
-                if not all(np.isfinite(g).all() for layer in self.net.layers
-                           for g in layer.grads.values()):
-                    reason = "a gradient stopped being finite"
-                else:
-                    self.optimizer.step(self.net)
+                self.optimizer.step(self.net)
         if reason:
             self._restore()
             self.status = "diverged"
@@ -235,12 +239,12 @@ class Trainer:
             if self._stop.is_set():
                 return None
             part = chosen[begin:begin + self.train_chunk]
-            y = self.labels[part]
-            scores = self.net.forward(_batch_last(self.images[part]))
+            y = self.labels.take(part)
+            scores = self.net.forward(_batch_last(self.images, part))
             loss, grad = self.loss_fn(scores, y)
             share = len(part) / n
             total += loss * share
-            correct += int((scores.argmax(axis=0) == y).sum())
+            correct += np.count_nonzero(scores.argmax(axis=0) == y)
             self.net.backward(grad * share)
             for index, layer in enumerate(self.net.layers):
                 for key, g in layer.grads.items():
@@ -277,9 +281,15 @@ class Trainer:
         return ""
 
     def _weights_problem(self) -> str:
-        """'' unless a weight is not finite or has grown past ``MAX_WEIGHT``."""
+        """'' unless a weight is not finite or has grown past ``MAX_WEIGHT``.  The sum of
+        squares bounds every weight's square, and one dot product per array is 4x faster
+        than its maximum and minimum: only an array it does not clear is looked at closely."""
         for _, value in self._params():
+            if np.vdot(value, value) <= _CLEARED:
+                continue
             if value.size and not max(value.max(), -value.min()) <= MAX_WEIGHT:   # NaN too
+                if not np.isfinite(value).all():
+                    return "a weight stopped being finite"
                 return f"a weight grew past {MAX_WEIGHT:g}"
         return ""
 

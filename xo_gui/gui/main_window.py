@@ -7,10 +7,12 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from ..model.lab import LabModel, NetworkSource
+from ..model.lesson import Lesson
 from .explore.tab import ExploreTab
 from .explore.votes import classic_tip, prediction_text
 from .i18n import LANGUAGES, translations, without_mnemonic
 from .lab_actions import LabActions
+from .lesson_panel import LessonPanel
 from .widgets.read_progress import ReadProgress
 from .widgets import colors
 from .train.tab import TrainTab
@@ -38,6 +40,10 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
+        self.lesson = Lesson(self.model)           # outside the views: survives _rebuild
+        self.lesson_panel = LessonPanel(self.lesson, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.lesson_panel)
+        self.lesson_panel.hide()
         self._build_views()
         self.model.traceChanged.connect(self._on_model_trace)
         self.model.refused.connect(self._on_model_refused)
@@ -132,6 +138,7 @@ class MainWindow(QMainWindow):
         self.explore.set_zoom(self.zoom / 100)
         self.tabs.setCurrentIndex(index)
         self._on_view_tab()
+        self.lesson_panel.retranslate()
 
     def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -158,8 +165,7 @@ class MainWindow(QMainWindow):
         edit.addAction(acts["tutorial_network"])
         self._view_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add(help_menu, self.tr("&How it works"), self.how_it_works,
-                  QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, self.tr("&How it works"), self.how_it_works, "Shift+F1")
         self._add(help_menu, self.tr("&About"), self.about)
         toolbar = self.toolbar
         toolbar.setWindowTitle(self.tr("Main toolbar"))
@@ -177,6 +183,7 @@ class MainWindow(QMainWindow):
         for action in (self.labs.open_action, self.labs.save_action, self.labs.save_as_action):
             file_menu.addAction(action)
         file_menu.addMenu(self.labs.recent_menu)
+        file_menu.addAction(self.lesson_panel.open_file_action)
         export = file_menu.addMenu(self.tr("&Export"))
         export.addAction(self.labs.movie_action)
         export.addAction(self.labs.wav_action)
@@ -202,8 +209,9 @@ class MainWindow(QMainWindow):
         self.presenting = self._add(view, self.tr("&Presentation Mode"), self.set_presenting,
                                     "F11")
         self.presenting.setCheckable(True)
+        view.addAction(self.lesson_panel.open_action)
         view.addSeparator()
-        palettes = view.addMenu(self.tr("Pal&ette"))
+        palettes = view.addMenu(self.tr("Pale&tte"))
         group = QActionGroup(palettes)
         for name, text in (("red-blue", self.tr("&Red and blue")),
                            ("orange-purple", self.tr("&Orange and purple (colour-blind safe)"))):

@@ -61,6 +61,12 @@ class Explained(QObject):
         self.at = at
         self.refresh()
 
+    def pin(self, layer: int, cell: tuple) -> None:
+        """Pin this cell (a lesson step shows it); a cell the trace lacks is ignored."""
+        if self._valid(layer, tuple(cell)):
+            self.at, self.pinned = (layer, tuple(cell)), True
+            self.refresh()
+
     def toggle_pin(self) -> None:
         """Enter: pin the cell being explained (or release it)."""
         if self.at is not None:

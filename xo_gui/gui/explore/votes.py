@@ -93,6 +93,7 @@ class VotesPanel(QWidget):
         heading = QLabel(self.tr("<b>Naive way:</b> pixel-by-pixel match with the standard "
                                  "letter"))
         heading.setWordWrap(True)
+        self.naive_heading = heading            # the lesson outlines the naive part
         naive.addWidget(heading, 0, 0, 1, 2)
         self._naive_box = naive
         self._classes: tuple[str, ...] = ()
