@@ -1,5 +1,10 @@
 """Readable in a classroom: zoom, presentation mode, numbers that are read or said to be
-too small, and nothing clipped at the common window sizes in either language."""
+too small, and nothing clipped or seamed at the common window sizes and device pixel
+ratios in either language."""
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
@@ -60,6 +65,13 @@ def _clipped(window) -> list:
     return out
 
 
+def _arrangements(window) -> list[tuple[int, int, int]]:
+    """(tab, Train's left page, Train's lower page): Explore, and every page of Train."""
+    train = window.train
+    return [(0, 0, 0)] + [(1, left, page) for left in range(train.left.count())
+                          for page in range(train.pages.count())]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_nothing_is_clipped_at_the_common_sizes(main_window, qapp, lang):
     from xo_gui.gui.i18n import translations
@@ -68,16 +80,49 @@ def test_nothing_is_clipped_at_the_common_sizes(main_window, qapp, lang):
     try:
         for size in SIZES:
             main_window.resize(*size)
-            for tab in (0, 1):
+            for tab, left, page in _arrangements(main_window):
                 main_window.tabs.setCurrentIndex(tab)
+                main_window.train.left.setCurrentIndex(left)
+                main_window.train.pages.setCurrentIndex(page)
                 qapp.processEvents()
                 assert main_window.width() <= size[0]         # the window fits the screen
-                assert _clipped(main_window) == [], (size, tab)
+                assert _clipped(main_window) == [], (size, tab, left, page)
     finally:
         if lang != "en":
             main_window.set_language("en")
     assert translations().language == "en"
 
+
+def test_the_drawing_grid_has_no_light_seam(main_window):
+    """The grid is one scaled image: at a fractional device pixel ratio no row or column
+    of light background shows between its cells."""
+    main_window.model.load_preset("x")
+    image = main_window.explore.editor.grid.grab().toImage()
+    assert image.devicePixelRatio() == pytest.approx(main_window.devicePixelRatioF())
+    inset = 4 * image.devicePixelRatio()               # inside the grid's own border
+    xs = range(int(inset), image.width() - int(inset))
+    ys = range(int(inset), image.height() - int(inset))
+
+    def light(x, y):
+        return image.pixelColor(x, y).lightness() > 200
+    assert not [y for y in ys if all(light(x, y) for x in xs[::3])]
+    assert not [x for x in xs if all(light(x, y) for y in ys[::3])]
+
+
+DPR_TESTS = "clipped or numbers_show or light_seam"
+
+
+@pytest.mark.skipif(bool(os.environ.get("QT_SCALE_FACTOR")), reason="already scaled")
+@pytest.mark.parametrize("factor", ["1.5", "2"])
+def test_the_same_holds_at_device_pixel_ratios(factor):
+    """The clip, numbers and seam tests again in a process whose screen has this device
+    pixel ratio (Qt reads QT_SCALE_FACTOR once, at start-up)."""
+    env = dict(os.environ, QT_SCALE_FACTOR=factor, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           __file__, "-k", DPR_TESTS], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "\n4 passed" in done.stdout, done.stdout[-500:]
 
 def test_each_kind_of_file_dialog_opens_where_the_last_one_was(main_window, monkeypatch,
                                                                tmp_path):

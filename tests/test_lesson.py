@@ -234,7 +234,7 @@ def test_the_panel_follows_a_language_switch(main_window):
 def test_how_it_works_moved_to_shift_f1(main_window):
     from PySide6.QtGui import QKeySequence
     help_menu = [m for m in main_window.menuBar().actions() if "Help" in m.text()][0].menu()
-    how = [a for a in help_menu.actions() if a.text() == "How it works"][0]
+    how = [a for a in help_menu.actions() if a.iconText() == "How it works"][0]
     assert how.shortcut() == QKeySequence("Shift+F1")
     assert main_window.lesson_panel.open_action.shortcut() == QKeySequence("F1")
 

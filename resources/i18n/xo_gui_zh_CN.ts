@@ -24,6 +24,14 @@
         <translation>窗口滑动的速度</translation>
     </message>
     <message>
+        <source>Map to animate</source>
+        <translation>要动画演示的图</translation>
+    </message>
+    <message>
+        <source>Animation speed</source>
+        <translation>动画速度</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -179,6 +187,10 @@
     <message>
         <source>Validation images: rows are the right answer, columns what the network said</source>
         <translation>验证图像：行是正确答案，列是网络的判断</translation>
+    </message>
+    <message>
+        <source>Misclassified validation images</source>
+        <translation>被分错的验证图像</translation>
     </message>
     <message>
         <source>Misclassified validation images: click one to open it in the editor</source>
@@ -543,6 +555,621 @@
     </message>
 </context>
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <source>drawing</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>lab</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>features per block</source>
+        <translation>每块特征数</translation>
+    </message>
+    <message>
+        <source>hidden sizes</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to {mb:.0f} MB, more than a {what} file may ({most:.0f} MB)</source>
+        <translation>{name} 解压后有 {mb:.0f} MB，超过了{what}文件的上限（{most:.0f} MB）</translation>
+    </message>
+    <message>
+        <source>{name} has no entry {entry!r}, so it is not a complete {what} file</source>
+        <translation>{name} 缺少条目 {entry!r}，所以不是完整的{what}文件</translation>
+    </message>
+    <message>
+        <source>{name} is not a {what} file, or it is damaged or truncated</source>
+        <translation>{name} 不是{what}文件，或者已损坏、不完整</translation>
+    </message>
+    <message>
+        <source>cannot read {what} file {name}: {reason}</source>
+        <translation>无法读取{what}文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a {what} file</source>
+        <translation>{name} 是文件夹，不是{what}文件</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file (a pipe, socket or device), so it is not a {what} file</source>
+        <translation>{name} 不是普通文件（而是管道、套接字或设备），所以不是{what}文件</translation>
+    </message>
+    <message>
+        <source>cannot open {what} file {name}: {reason}</source>
+        <translation>无法打开{what}文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file, so it is not a {what} file</source>
+        <translation>{name} 不是普通文件，所以不是{what}文件</translation>
+    </message>
+    <message>
+        <source>{name} is {mb:.0f} MB, more than a {what} file may be ({most:.0f} MB)</source>
+        <translation>{name} 有 {mb:.0f} MB，超过了{what}文件的上限（{most:.0f} MB）</translation>
+    </message>
+    <message>
+        <source>{name} is not a {what} file (not a zip archive), or it is damaged</source>
+        <translation>{name} 不是{what}文件（不是 zip 压缩包），或者已损坏</translation>
+    </message>
+    <message>
+        <source>unknown letter {name!r}; choose from {known}</source>
+        <translation>未知的字母 {name!r}；请从 {known} 中选择</translation>
+    </message>
+    <message>
+        <source>number of images must be from 1 to {most:,} (got {count!r})</source>
+        <translation>图像数必须在 1 到 {most:,} 之间（实际为 {count!r}）</translation>
+    </message>
+    <message>
+        <source>a data set needs {least} to {most} classes (got {n})</source>
+        <translation>数据集需要 {least} 到 {most} 个类别（实际为 {n} 个）</translation>
+    </message>
+    <message>
+        <source>each class needs its own name (got {names})</source>
+        <translation>每个类别都需要各自的名称（实际为 {names}）</translation>
+    </message>
+    <message>
+        <source>unknown class {name!r}; choose from {known}</source>
+        <translation>未知的类别 {name!r}；请从 {known} 中选择</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>它是空的</translation>
+    </message>
+    <message>
+        <source>it has {rows} rows, at most {most} are allowed</source>
+        <translation>它有 {rows} 行，最多允许 {most} 行</translation>
+    </message>
+    <message>
+        <source>row {row} has {cell!r}; every value must be a finite number</source>
+        <translation>第 {row} 行有 {cell!r}；每个值都必须是有限的数</translation>
+    </message>
+    <message>
+        <source>row {row} has {cell}, outside the allowed range -1 to 1</source>
+        <translation>第 {row} 行有 {cell}，超出了允许的范围 -1 到 1</translation>
+    </message>
+    <message>
+        <source>a drawing must be a grid of at most {most}x{most} pixels (got shape {shape})</source>
+        <translation>绘图必须是最多 {most}x{most} 像素的网格（实际形状为 {shape}）</translation>
+    </message>
+    <message>
+        <source>a drawing&apos;s pixels must all be numbers from -1 to 1</source>
+        <translation>绘图的像素必须都是 -1 到 1 之间的数</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not a drawing (text with &apos;#&apos; and &apos;.&apos;)</source>
+        <translation>{name} 是二进制文件，不是绘图（由 &apos;#&apos; 和 &apos;.&apos; 组成的文本）</translation>
+    </message>
+    <message>
+        <source>images must be a stack (N, H, W), not shape {shape}</source>
+        <translation>图像必须是 (N, H, W) 的堆叠，而不是形状 {shape}</translation>
+    </message>
+    <message>
+        <source>it holds no images</source>
+        <translation>其中没有图像</translation>
+    </message>
+    <message>
+        <source>it holds {n:,} images, at most {most:,} are allowed</source>
+        <translation>其中有 {n:,} 张图像，最多允许 {most:,} 张</translation>
+    </message>
+    <message>
+        <source>its images are {h}x{w}, at most {most}x{most} are allowed</source>
+        <translation>其中的图像是 {h}x{w}，最大允许 {most}x{most}</translation>
+    </message>
+    <message>
+        <source>it has {n} images but labels of shape {shape}</source>
+        <translation>其中有 {n} 张图像，但标签的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>its {n:,} images of {h}x{w} are {pixels:,} pixels, at most {most:,} are allowed</source>
+        <translation>其中 {n:,} 张 {h}x{w} 的图像共有 {pixels:,} 个像素，最多允许 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>images must be numbers and labels whole numbers (got {images}, {labels})</source>
+        <translation>图像必须是数，标签必须是整数（实际为 {images}、{labels}）</translation>
+    </message>
+    <message>
+        <source>its image pixels must all be finite numbers from -1 to 1</source>
+        <translation>其图像像素必须都是 -1 到 1 之间的有限数</translation>
+    </message>
+    <message>
+        <source>its labels must be from 0 to {last} (one per class)</source>
+        <translation>其标签必须在 0 到 {last} 之间（每个类别一个）</translation>
+    </message>
+    <message>
+        <source>cannot save this dataset: {problem}</source>
+        <translation>无法保存这个数据集：{problem}</translation>
+    </message>
+    <message>
+        <source>the class list of {name}</source>
+        <translation>{name} 的类别列表</translation>
+    </message>
+    <message>
+        <source>{name} has no valid class list (a JSON list of names)</source>
+        <translation>{name} 没有有效的类别列表（由名称组成的 JSON 列表）</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid dataset: {problem}</source>
+        <translation>{name} 不是有效的数据集：{problem}</translation>
+    </message>
+    <message>
+        <source>row {row} is empty</source>
+        <translation>第 {row} 行是空的</translation>
+    </message>
+    <message>
+        <source>row {row} has {cells} cells, at most {most} are allowed</source>
+        <translation>第 {row} 行有 {cells} 个格子，最多允许 {most} 个</translation>
+    </message>
+    <message>
+        <source>row {row} has {cells} cells, row 1 has {first}</source>
+        <translation>第 {row} 行有 {cells} 个格子，而第 1 行有 {first} 个</translation>
+    </message>
+    <message>
+        <source>row {row} has the character {cell!r}; use &apos;#&apos; for ink and &apos;.&apos; for background</source>
+        <translation>第 {row} 行有字符 {cell!r}；请用 &apos;#&apos; 表示墨迹，用 &apos;.&apos; 表示背景</translation>
+    </message>
+    <message>
+        <source>row {row} has {cell!r}, which is not a number</source>
+        <translation>第 {row} 行有 {cell!r}，这不是数</translation>
+    </message>
+    <message>
+        <source>not a valid drawing: {problem}</source>
+        <translation>不是有效的绘图：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text, so it cannot be a drawing</source>
+        <translation>{name} 不是 UTF-8 文本，所以不可能是绘图</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid drawing: {problem}</source>
+        <translation>{name} 不是有效的绘图：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} has an entry {entry!r} that no dataset file has</source>
+        <translation>{name} 有数据集文件不会有的条目 {entry!r}</translation>
+    </message>
+    <message>
+        <source>{name} has {entry} of shape {shape}, which is not a dataset&apos;s</source>
+        <translation>{name} 的 {entry} 形状为 {shape}，不是数据集的形状</translation>
+    </message>
+    <message>
+        <source>{name} holds {count:,} {entry}, at most {most:,} are allowed</source>
+        <translation>{name} 中有 {count:,} 个 {entry}，最多允许 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>{name} has {rows}x{cols} images, at most {most}x{most} are allowed</source>
+        <translation>{name} 中的图像是 {rows}x{cols}，最大允许 {most}x{most}</translation>
+    </message>
+    <message>
+        <source>{name} holds {pixels:,} pixels of {dtype}, more than a data set may hold ({most:,} of float32)</source>
+        <translation>{name} 中有 {pixels:,} 个 {dtype} 像素，超过了数据集的上限（{most:,} 个 float32）</translation>
+    </message>
+    <message>
+        <source>{name} has labels of {dtype}, not whole numbers</source>
+        <translation>{name} 的标签是 {dtype}，不是整数</translation>
+    </message>
+    <message>
+        <source>{name} has no {entry!r} entry, so it is not a dataset file</source>
+        <translation>{name} 没有 {entry!r} 条目，所以不是数据集文件</translation>
+    </message>
+    <message>
+        <source>cannot read drawing {name}: {reason}</source>
+        <translation>无法读取绘图 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>this lab has no training history to go back in</source>
+        <translation>这个实验没有可以回溯的训练历史</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <source>this is not an XO ConvNet lab file (format {format!r} expected)</source>
+        <translation>这不是 XO ConvNet 实验文件（应为格式 {format!r}）</translation>
+    </message>
+    <message>
+        <source>the lab file version {version!r} is not a version number</source>
+        <translation>实验文件的版本 {version!r} 不是版本号</translation>
+    </message>
+    <message>
+        <source>this lab file is format version {version}, written by a newer XO ConvNet Lab; this program reads version {known} and older</source>
+        <translation>这个实验文件的格式版本是 {version}，由更新版本的 XO ConvNet Lab 写入；本程序只能读取版本 {known} 及更早的版本</translation>
+    </message>
+    <message>
+        <source>not a valid lab: {problem}</source>
+        <translation>不是有效的实验：{problem}</translation>
+    </message>
+    <message>
+        <source>the entry {entry!r} is not part of a lab file</source>
+        <translation>条目 {entry!r} 不属于实验文件</translation>
+    </message>
+    <message>
+        <source>the entry {entry!r} is not a JSON object</source>
+        <translation>条目 {entry!r} 不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged lab file ({error}: {detail})</source>
+        <translation>{name} 是已损坏的实验文件（{error}：{detail}）</translation>
+    </message>
+    <message>
+        <source>a convolution needs at least one feature (got {n})</source>
+        <translation>卷积至少需要一个特征（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>feature size must be at least 1 (got {n})</source>
+        <translation>特征大小至少为 1（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>a {k}x{k} feature is larger than its {h}x{w} input</source>
+        <translation>{k}x{k} 的特征比它 {h}x{w} 的输入还大</translation>
+    </message>
+    <message>
+        <source>pooling window must be at least 1 (got {n})</source>
+        <translation>池化窗口至少为 1（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>pooling stride must be at least 1 (got {n})</source>
+        <translation>池化步长至少为 1（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>a {k}x{k} pooling window is larger than its {h}x{w} input</source>
+        <translation>{k}x{k} 的池化窗口比它 {h}x{w} 的输入还大</translation>
+    </message>
+    <message>
+        <source>a layer with {count:,} weights is too large (at most {most:,})</source>
+        <translation>一层有 {count:,} 个权重，太大了（最多 {most:,} 个）</translation>
+    </message>
+    <message>
+        <source>{count:,} images are more than a data set may hold ({most:,})</source>
+        <translation>{count:,} 张图像超过了数据集的上限（{most:,} 张）</translation>
+    </message>
+    <message>
+        <source>{count:,} images of {rows}x{cols} are {pixels:,} pixels, more than a data set may hold ({limit:,}): at this size use at most {most:,} images</source>
+        <translation>{count:,} 张 {rows}x{cols} 的图像共有 {pixels:,} 个像素，超过了数据集的上限（{limit:,} 个）：在这个大小下最多使用 {most:,} 张图像</translation>
+    </message>
+    <message>
+        <source>the classes must be a list of 2 to {most} names</source>
+        <translation>类别必须是由 2 到 {most} 个名称组成的列表</translation>
+    </message>
+    <message>
+        <source>it has {n} classes; a data set has 2 to {most}</source>
+        <translation>它有 {n} 个类别；数据集应有 2 到 {most} 个</translation>
+    </message>
+    <message>
+        <source>each class name must be text of 1 to {most} characters</source>
+        <translation>每个类别名称必须是 1 到 {most} 个字符的文本</translation>
+    </message>
+    <message>
+        <source>the network has {n:,} layers (at most {most})</source>
+        <translation>网络有 {n:,} 层（最多 {most} 层）</translation>
+    </message>
+    <message>
+        <source>the network has {n:,} weights (at most {most:,})</source>
+        <translation>网络有 {n:,} 个权重（最多 {most:,} 个）</translation>
+    </message>
+    <message>
+        <source>one image needs {mb:,.0f} MB on its way through this network (at most {most:.0f} MB)</source>
+        <translation>一张图像通过这个网络需要 {mb:,.0f} MB（最多 {most:.0f} MB）</translation>
+    </message>
+    <message>
+        <source>the network has {n:,} maps to draw (at most {most:,}): use fewer features</source>
+        <translation>网络有 {n:,} 张要绘制的特征图（最多 {most:,} 张）：请减少特征数</translation>
+    </message>
+    <message>
+        <source>this network needs about {mb:.1f} MB per image, so a batch of {batch} would need {gb:.1f} GB (at most {limit:.0f} GB): use fewer or smaller features or a smaller batch (at most {most})</source>
+        <translation>这个网络每张图像约需 {mb:.1f} MB，所以一个 {batch} 张的批次需要 {gb:.1f} GB（最多 {limit:.0f} GB）：请使用更少或更小的特征，或更小的批次（最多 {most}）</translation>
+    </message>
+    <message>
+        <source>one batch of {batch} would take about {billions:,.1f} billion operations (at most {limit:.0f} billion): use a batch of at most {most} or a smaller network</source>
+        <translation>一个 {batch} 张的批次约需 {billions:,.1f} 十亿次运算（最多 {limit:.0f} 十亿次）：请使用最多 {most} 张的批次，或更小的网络</translation>
+    </message>
+    <message>
+        <source>{name} takes images of {n} channels; drawings and data sets here have one</source>
+        <translation>{name} 接受 {n} 个通道的图像；这里的绘图和数据集只有一个通道</translation>
+    </message>
+    <message>
+        <source>{name} has no &apos;config&apos; entry: not an XO ConvNet model</source>
+        <translation>{name} 没有 &apos;config&apos; 条目：不是 XO ConvNet 模型</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;config&apos; is not a text entry</source>
+        <translation>{name}：&apos;config&apos; 不是文本条目</translation>
+    </message>
+    <message>
+        <source>the &apos;config&apos; of {name}</source>
+        <translation>{name} 的 &apos;config&apos;</translation>
+    </message>
+    <message>
+        <source>{name} is not an XO ConvNet model (format {format!r} expected)</source>
+        <translation>{name} 不是 XO ConvNet 模型（应为格式 {format!r}）</translation>
+    </message>
+    <message>
+        <source>{name} is model format version {version}; this program reads version {known}</source>
+        <translation>{name} 的模型格式版本是 {version}；本程序读取的是版本 {known}</translation>
+    </message>
+    <message>
+        <source>{name} describes an impossible network: {problem}</source>
+        <translation>{name} 描述的网络不可能成立：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} has an entry {key!r} that the network does not use</source>
+        <translation>{name} 有网络用不到的条目 {key!r}</translation>
+    </message>
+    <message>
+        <source>{name} is missing the weights {key}</source>
+        <translation>{name} 缺少权重 {key}</translation>
+    </message>
+    <message>
+        <source>{name}: {key} holds {dtype}, not numbers</source>
+        <translation>{name}：{key} 中是 {dtype}，不是数</translation>
+    </message>
+    <message>
+        <source>{name}: {key} is shaped {shape}, the network needs {needed}</source>
+        <translation>{name}：{key} 的形状是 {shape}，而网络需要 {needed}</translation>
+    </message>
+    <message>
+        <source>{name}: {key} contains NaN or infinite values (or numbers too large for float32)</source>
+        <translation>{name}：{key} 包含 NaN 或无穷大的值（或者对 float32 来说过大的数）</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;config&apos; is not a text entry of at most {most:,} characters</source>
+        <translation>{name}：&apos;config&apos; 不是最多 {most:,} 个字符的文本条目</translation>
+    </message>
+    <message>
+        <source>{name}: {key} claims {n:,} weights, more than any layer here may have ({most:,})</source>
+        <translation>{name}：{key} 声称有 {n:,} 个权重，超过了这里任何一层的上限（{most:,}）</translation>
+    </message>
+    <message>
+        <source>{blocks} blocks need one feature count and one feature size per block, or a single value for all ({given})</source>
+        <translation>{blocks} 个块需要每块一个特征数和一个特征大小，或者所有块共用一个值（{given}）</translation>
+    </message>
+    <message>
+        <source>{name} must be whole numbers separated by commas, got {text!r}</source>
+        <translation>{name}必须是用逗号分隔的整数，实际为 {text!r}</translation>
+    </message>
+    <message>
+        <source>at least one block is needed ({given})</source>
+        <translation>至少需要一个块（{given}）</translation>
+    </message>
+    <message>
+        <source>each block needs at least one feature (got {n})</source>
+        <translation>每个块至少需要一个特征（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>hidden layers need at least one neuron (got {n})</source>
+        <translation>隐藏层至少需要一个神经元（实际为 {n}）</translation>
+    </message>
+    <message>
+        <source>block {n}: {problem}</source>
+        <translation>第 {n} 块：{problem}</translation>
+    </message>
+    <message>
+        <source>a network needs at least one layer</source>
+        <translation>网络至少需要一层</translation>
+    </message>
+    <message>
+        <source>the network description is not a JSON object</source>
+        <translation>网络描述不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the network description has no list of layers</source>
+        <translation>网络描述中没有层的列表</translation>
+    </message>
+    <message>
+        <source>a fully connected layer needs a flatten layer before it</source>
+        <translation>全连接层之前需要一个展平层</translation>
+    </message>
+    <message>
+        <source>the history has no snapshots</source>
+        <translation>历史中没有快照</translation>
+    </message>
+    <message>
+        <source>a snapshot&apos;s weights do not fit the network of this history (another architecture needs a new history)</source>
+        <translation>快照的权重与这段历史的网络不符（换一种架构需要新的历史）</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a pipe (FIFO)</source>
+        <translation>管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>no {what} file given (the name is empty)</source>
+        <translation>没有给出{what}文件（名称为空）</translation>
+    </message>
+    <message>
+        <source>{name} is {kind}, not a {what} file</source>
+        <translation>{name} 是{kind}，不是{what}文件</translation>
+    </message>
+    <message>
+        <source>{name} is {size}, too large for a {what} file (at most {most})</source>
+        <translation>{name} 有 {size}，作为{what}文件太大了（最多 {most}）</translation>
+    </message>
+    <message>
+        <source>{name} changed while being opened; it is not read</source>
+        <translation>{name} 在打开时发生了变化；不予读取</translation>
+    </message>
+    <message>
+        <source>cannot save: no file name given</source>
+        <translation>无法保存：没有给出文件名</translation>
+    </message>
+    <message>
+        <source>cannot save {name}: it is {kind}</source>
+        <translation>无法保存 {name}：它是{kind}</translation>
+    </message>
+    <message>
+        <source>cannot save {name}: the folder {folder} does not exist</source>
+        <translation>无法保存 {name}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot save {name}: the file name is too long</source>
+        <translation>无法保存 {name}：文件名太长</translation>
+    </message>
+    <message>
+        <source>cannot save {name}: {reason}</source>
+        <translation>无法保存 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot save {name}: it is the {flag} file itself, which would be lost; save to another name</source>
+        <translation>无法保存 {name}：它就是 {flag} 文件本身，保存会使其丢失；请另存为其他名称</translation>
+    </message>
+    <message>
+        <source>{name} is a single array, not a {what} file (.npz)</source>
+        <translation>{name} 是单个数组，不是{what}文件（.npz）</translation>
+    </message>
+    <message>
+        <source>{name} is not a {what} file (.npz), or it is damaged</source>
+        <translation>{name} 不是{what}文件（.npz），或者已损坏</translation>
+    </message>
+    <message>
+        <source>{name} is not a {what} file (.npz), or it is damaged or truncated</source>
+        <translation>{name} 不是{what}文件（.npz），或者已损坏、不完整</translation>
+    </message>
+    <message>
+        <source>{name} needs more memory than there is to read it</source>
+        <translation>读取 {name} 所需的内存超过了现有内存</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged {what} file ({error}: {detail})</source>
+        <translation>{name} 是已损坏的{what}文件（{error}：{detail}）</translation>
+    </message>
+    <message>
+        <source>the name is not valid</source>
+        <translation>名称无效</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to more than {most}, too large for a {what} file</source>
+        <translation>{name} 解压后超过 {most}，作为{what}文件太大了</translation>
+    </message>
+    <message>
+        <source>{name} has an entry {entry!r} that no {what} file has</source>
+        <translation>{name} 有{what}文件不会有的条目 {entry!r}</translation>
+    </message>
+    <message>
+        <source>{name} has the entry {entry!r} twice</source>
+        <translation>{name} 中条目 {entry!r} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{name} contains pickled Python objects, which are never loaded</source>
+        <translation>{name} 包含 pickle 序列化的 Python 对象，这类对象从不加载</translation>
+    </message>
+    <message>
+        <source>{what} is not text</source>
+        <translation>{what}不是文本</translation>
+    </message>
+    <message>
+        <source>{what} is {n:,} characters long (at most {most:,})</source>
+        <translation>{what}长 {n:,} 个字符（最多 {most:,} 个）</translation>
+    </message>
+    <message>
+        <source>{what} is nested too deeply (at most {most} levels)</source>
+        <translation>{what}嵌套过深（最多 {most} 层）</translation>
+    </message>
+    <message>
+        <source>{what} is not valid: {problem}</source>
+        <translation>{what}无效：{problem}</translation>
+    </message>
+    <message>
+        <source>{what} is not valid JSON ({reason} at character {pos})</source>
+        <translation>{what}不是有效的 JSON（第 {pos} 个字符处：{reason}）</translation>
+    </message>
+    <message>
+        <source>{what} is not valid JSON ({reason})</source>
+        <translation>{what}不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>a sound&apos;s samples must all be finite numbers</source>
+        <translation>声音的采样必须都是有限的数</translation>
+    </message>
+    <message>
+        <source>could not make strings that hold only their own motif; choose longer or more different text classes</source>
+        <translation>无法生成只包含自身模式的字符串；请选择更长或差别更大的文本类别</translation>
+    </message>
+    <message>
+        <source>there is nothing to train on (the training set is empty)</source>
+        <translation>没有可训练的数据（训练集为空）</translation>
+    </message>
+    <message>
+        <source>images and labels differ in number</source>
+        <translation>图像和标签的数量不同</translation>
+    </message>
+    <message>
+        <source>a label is outside the network&apos;s classes</source>
+        <translation>有标签不在网络的类别之内</translation>
+    </message>
+    <message>
+        <source>every layer with weights is frozen, so nothing would learn</source>
+        <translation>所有带权重的层都被冻结了，所以什么也学不到</translation>
+    </message>
+    <message>
+        <source>target accuracy must be in (0, 1]</source>
+        <translation>目标准确率必须在 (0, 1] 之内</translation>
+    </message>
+    <message>
+        <source>target loss must be 0 or more</source>
+        <translation>目标损失必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>{name} is not a picture Qt can read</source>
+        <translation>{name} 不是 Qt 能读取的图片</translation>
+    </message>
+    <message>
+        <source>{name} is cut short: the end of the picture is missing</source>
+        <translation>{name} 不完整：图片的结尾缺失了</translation>
+    </message>
+    <message>
+        <source>{name} is {w}×{h} pixels; pictures of up to {most:,} pixels can be imported</source>
+        <translation>{name} 有 {w}×{h} 像素；只能导入最多 {most:,} 像素的图片</translation>
+    </message>
+</context>
+<context>
     <name>Explanation</name>
     <message>
         <source>pad 0</source>
@@ -647,6 +1274,10 @@
         <source>&lt;b&gt;Where does a number come from?&lt;/b&gt; Point at any cell of any map to see its arithmetic; click to pin it.</source>
         <translation>&lt;b&gt;数字从哪里来？&lt;/b&gt;指向任意特征图的任意格子即可查看它的计算过程；点击可将其固定。</translation>
     </message>
+    <message>
+        <source>Explanation of the chosen cell</source>
+        <translation>所选格子的计算说明</translation>
+    </message>
 </context>
 <context>
     <name>ExploreActions</name>
@@ -659,108 +1290,116 @@
         <translation>重做</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
         <source>Clear the drawing</source>
         <translation>清除绘图</translation>
-    </message>
-    <message>
-        <source>Invert</source>
-        <translation>反色</translation>
     </message>
     <message>
         <source>Swap ink and background</source>
         <translation>交换墨迹和背景</translation>
     </message>
     <message>
-        <source>Rotate 90°</source>
-        <translation>旋转 90°</translation>
-    </message>
-    <message>
         <source>Rotate a quarter turn clockwise</source>
         <translation>顺时针旋转四分之一圈</translation>
-    </message>
-    <message>
-        <source>Mirror</source>
-        <translation>镜像</translation>
     </message>
     <message>
         <source>Mirror left to right</source>
         <translation>左右镜像</translation>
     </message>
     <message>
-        <source>Shift Up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Shift Down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <source>Shift Left</source>
-        <translation>左移</translation>
-    </message>
-    <message>
-        <source>Shift Right</source>
-        <translation>右移</translation>
-    </message>
-    <message>
         <source>Move the drawing one pixel</source>
         <translation>将绘图移动一个像素</translation>
-    </message>
-    <message>
-        <source>Open drawing…</source>
-        <translation>打开绘图…</translation>
     </message>
     <message>
         <source>Open a drawing file (text: # for ink, . for background)</source>
         <translation>打开绘图文件（文本：# 表示墨迹，. 表示背景）</translation>
     </message>
     <message>
-        <source>Save drawing…</source>
-        <translation>保存绘图…</translation>
-    </message>
-    <message>
         <source>Save the drawing as a text file</source>
         <translation>把绘图保存为文本文件</translation>
-    </message>
-    <message>
-        <source>Import picture…</source>
-        <translation>导入图片…</translation>
     </message>
     <message>
         <source>Scale a picture file (PNG, JPEG, …) down into the grid</source>
         <translation>将图片文件（PNG、JPEG 等）缩小到网格中</translation>
     </message>
     <message>
-        <source>Reset features</source>
-        <translation>重置特征</translation>
-    </message>
-    <message>
         <source>Put the tutorial&apos;s three features back</source>
         <translation>恢复教程中的三个特征</translation>
-    </message>
-    <message>
-        <source>Use the tutorial’s network</source>
-        <translation>使用教程的网络</translation>
     </message>
     <message>
         <source>Back to the hand-made network at the current grid size (the drawing is kept)</source>
         <translation>回到当前网格大小下手工搭建的网络（保留绘图）</translation>
     </message>
     <message>
-        <source>Pen</source>
-        <translation>画笔</translation>
-    </message>
-    <message>
         <source>Pen: the left button paints ink (+1)</source>
         <translation>画笔：左键画墨迹（+1）</translation>
     </message>
     <message>
-        <source>Eraser</source>
-        <translation>橡皮擦</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>反色(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ro&amp;tate 90°</source>
+        <translation>旋转 90°(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror</source>
+        <translation>镜像(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Left</source>
+        <translation>左移(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;Right</source>
+        <translation>右移(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;drawing…</source>
+        <translation>打开绘图(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve drawing…</source>
+        <translation>保存绘图(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import picture…</source>
+        <translation>导入图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;features</source>
+        <translation>重置特征(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Use the tutorial’s &amp;network</source>
+        <translation>使用教程的网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Pen</source>
+        <translation>画笔(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
         <source>Eraser: the left button paints background (−1), for touchpads</source>
@@ -792,6 +1431,10 @@
     <message>
         <source>&lt;b&gt;The network, layer by layer&lt;/b&gt; — point at a cell to see its arithmetic; click a feature pixel to flip it</source>
         <translation>&lt;b&gt;网络逐层展示&lt;/b&gt; — 指向格子即可查看它的计算过程；点击特征像素可翻转它</translation>
+    </message>
+    <message>
+        <source>Maps of the network (they scroll when zoomed in)</source>
+        <translation>网络的特征图（放大后可滚动）</translation>
     </message>
     <message>
         <source>, input map {n}</source>
@@ -876,6 +1519,10 @@
         <translation>每个小方块是一个特征：红色像素是正权重，蓝色是负权重（即教程中的 ±1）</translation>
     </message>
     <message>
+        <source>Features of the network being trained</source>
+        <translation>正在训练的网络的特征</translation>
+    </message>
+    <message>
         <source>{layer} ({count}): start on top, now below</source>
         <translation>{layer}（{count}）：上方为初始值，下方为当前值</translation>
     </message>
@@ -940,6 +1587,14 @@
     <message>
         <source>Weight</source>
         <translation>权重</translation>
+    </message>
+    <message>
+        <source>Weight number</source>
+        <translation>权重序号</translation>
+    </message>
+    <message>
+        <source>What one step changed</source>
+        <translation>一步训练改变了什么</translation>
     </message>
     <message>
         <source>Nudge ±</source>
@@ -1358,20 +2013,24 @@
         <translation>缩放 {n}%</translation>
     </message>
     <message>
+        <source>&amp;Shift</source>
+        <translation>平移(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;How it works</source>
+        <translation>工作原理(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>平移</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -1380,10 +2039,6 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Show numbers</source>
-        <translation>显示数字</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -1402,16 +2057,8 @@
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Palette</source>
-        <translation>配色(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Red and blue</source>
-        <translation>红与蓝</translation>
-    </message>
-    <message>
-        <source>Orange and purple (colour-blind safe)</source>
-        <translation>橙与紫（色盲友好）</translation>
+        <source>Pale&amp;tte</source>
+        <translation>配色(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1426,12 +2073,24 @@
         <translation>工作原理</translation>
     </message>
     <message>
-        <source>About</source>
-        <translation>关于</translation>
-    </message>
-    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show &amp;numbers</source>
+        <translation>显示数字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Red and blue</source>
+        <translation>红与蓝(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Orange and purple (colour-blind safe)</source>
+        <translation>橙与紫（色盲友好）(&amp;O)</translation>
     </message>
     <message>
         <source>The softmax probability of the winning answer</source>
@@ -1827,6 +2486,10 @@ are in the votes chart (left)</source>
     <message>
         <source>Target validation accuracy (0-1) or loss</source>
         <translation>目标验证准确率（0-1）或损失</translation>
+    </message>
+    <message>
+        <source>Stop target</source>
+        <translation>停止目标</translation>
     </message>
     <message>
         <source>full speed</source>
@@ -2342,6 +3005,10 @@ The weights of the last update shown are kept.</source>
         <translation>灰色：原始投票（值 × 权重之和）。橙色：softmax 概率，总和为 1。</translation>
     </message>
     <message>
+        <source>Vote chart</source>
+        <translation>投票图</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; vote &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; probability (softmax)</source>
         <translation>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; 投票 &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; 概率（softmax）</translation>
     </message>
@@ -2407,6 +3074,10 @@ The weights of the last update shown are kept.</source>
     <message>
         <source>The drawing is</source>
         <translation>这张绘图是</translation>
+    </message>
+    <message>
+        <source>Error table</source>
+        <translation>误差表</translation>
     </message>
     <message>
         <source>{judge} reads drawings of another size than this one: no verdict.</source>

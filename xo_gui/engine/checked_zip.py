@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, Callable, Sequence
 
 import numpy as np
 
-from .errors import FileFormatError, XoError
+from .errors import FileFormatError, Phrase, XoError
 
 PathLike = str | os.PathLike
 Shape = Sequence[int | None]          # None: any length along that axis
@@ -64,12 +64,12 @@ class CheckedZip:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
                 NotImplementedError, struct.error):
             self.close()
-            raise FileFormatError(f"{name} is not a {what} file, or it is damaged or "
-                                  f"truncated") from None
+            raise FileFormatError("{name} is not a {what} file, or it is damaged or truncated",
+                                  name=name, what=Phrase(what)) from None
         except OSError as exc:
             self.close()
-            raise FileFormatError(f"cannot read {what} file {name}: {exc.strerror or exc}") \
-                from None
+            raise FileFormatError("cannot read {what} file {name}: {reason}", what=Phrase(what),
+                                  name=name, reason=exc.strerror or exc) from None
         self.names = {info.filename for info in members}
 
     def _open_regular(self, max_file_bytes: int) -> BinaryIO:
@@ -77,25 +77,28 @@ class CheckedZip:
         try:
             mode = os.stat(name).st_mode                 # before open: a FIFO would block
             if stat.S_ISDIR(mode):
-                raise FileFormatError(f"{name} is a folder, not a {what} file")
+                raise FileFormatError("{name} is a folder, not a {what} file", name=name,
+                                      what=Phrase(what))
             if not stat.S_ISREG(mode):
-                raise FileFormatError(f"{name} is not a regular file (a pipe, socket or "
-                                      f"device), so it is not a {what} file")
+                raise FileFormatError("{name} is not a regular file (a pipe, socket or device), "
+                                      "so it is not a {what} file", name=name, what=Phrase(what))
             fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
-            raise FileFormatError(f"cannot open {what} file {name}: {exc.strerror or exc}") \
-                from None
+            raise FileFormatError("cannot open {what} file {name}: {reason}", what=Phrase(what),
+                                  name=name, reason=exc.strerror or exc) from None
         handle = os.fdopen(fd, "rb")
         try:
             info = os.fstat(fd)                          # the file actually opened
             if not stat.S_ISREG(info.st_mode):
-                raise FileFormatError(f"{name} is not a regular file, so it is not a {what} file")
+                raise FileFormatError("{name} is not a regular file, so it is not a {what} file",
+                                      name=name, what=Phrase(what))
             if info.st_size > max_file_bytes:
-                raise FileFormatError(f"{name} is {info.st_size / 1e6:.0f} MB, more than a "
-                                      f"{what} file may be ({max_file_bytes / 1e6:.0f} MB)")
+                raise FileFormatError("{name} is {mb:.0f} MB, more than a {what} file may be "
+                                      "({most:.0f} MB)", name=name, mb=info.st_size / 1e6,
+                                      what=Phrase(what), most=max_file_bytes / 1e6)
             if handle.read(4) != b"PK\x03\x04":
-                raise FileFormatError(f"{name} is not a {what} file (not a zip archive), or "
-                                      f"it is damaged")
+                raise FileFormatError("{name} is not a {what} file (not a zip archive), or it is "
+                                      "damaged", name=name, what=Phrase(what))
             handle.seek(0)
         except BaseException:
             handle.close()
@@ -125,14 +128,16 @@ class CheckedZip:
                                       f"of a {what} file may ({max_entry_bytes / 1e6:.0f} MB)")
             total += info.file_size
         if total > max_total_bytes:
-            raise FileFormatError(f"{name} unpacks to {total / 1e6:.0f} MB, more than a {what} "
-                                  f"file may ({max_total_bytes / 1e6:.0f} MB)")
+            raise FileFormatError("{name} unpacks to {mb:.0f} MB, more than a {what} file may "
+                                  "({most:.0f} MB)", name=name, mb=total / 1e6,
+                                  what=Phrase(what), most=max_total_bytes / 1e6)
 
     # --- entries -------------------------------------------------------------------------
     def _bytes(self, entry: str) -> bytes:
         if entry not in self.names:
-            raise FileFormatError(f"{self.name} has no entry {entry!r}, so it is not a "
-                                  f"complete {self.what} file")
+            raise FileFormatError("{name} has no entry {entry!r}, so it is not a complete "
+                                  "{what} file", name=self.name, entry=entry,
+                                  what=Phrase(self.what))
         try:
             return self._zip.read(entry)        # bounded by the checked directory size
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError,

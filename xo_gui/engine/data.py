@@ -110,7 +110,8 @@ def check_size(size: int) -> int:
 
 def check_count(count: int) -> int:
     if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or not 1 <= count <= MAX_COUNT:
-        raise ConfigError(f"number of images must be from 1 to {MAX_COUNT:,} (got {count!r})")
+        raise ConfigError("number of images must be from 1 to {most:,} (got {count!r})",
+                          most=MAX_COUNT, count=count)
     return int(count)
 
 
@@ -126,7 +127,8 @@ def shape_name(name: str) -> str:
     for shape in SHAPES:
         if key.lower() == shape.lower():
             return shape
-    raise ConfigError(f"unknown letter {name!r}; choose from {', '.join(SHAPES)}")
+    raise ConfigError("unknown letter {name!r}; choose from {known}", name=name,
+                      known=", ".join(SHAPES))
 
 
 def check_classes(classes: Sequence[str], known: Sequence[str] | None = SHAPES) -> tuple[str, ...]:
@@ -140,12 +142,14 @@ def check_classes(classes: Sequence[str], known: Sequence[str] | None = SHAPES) 
         names = tuple(c.strip() for c in classes)
         for name in names:
             if known is not None and name not in known:
-                raise ConfigError(f"unknown class {name!r}; choose from {', '.join(known)}")
+                raise ConfigError("unknown class {name!r}; choose from {known}", name=name,
+                                  known=", ".join(known))
     if not MIN_CLASSES <= len(names) <= MAX_CLASSES:
-        raise ConfigError(f"a data set needs {MIN_CLASSES} to {MAX_CLASSES} classes "
-                          f"(got {len(names)})")
+        raise ConfigError("a data set needs {least} to {most} classes (got {n})",
+                          least=MIN_CLASSES, most=MAX_CLASSES, n=len(names))
     if len(set(names)) != len(names) or not all(names):
-        raise ConfigError(f"each class needs its own name (got {', '.join(names)})")
+        raise ConfigError("each class needs its own name (got {names})",
+                          names=", ".join(names))
     return names
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import ConfigError, FileFormatError
+from .errors import ConfigError, FileFormatError, Phrase, XoError
 from .limits import (MAX_DATASET_BYTES, MAX_DATASET_IMAGES, MAX_DATASET_PIXELS,
                      MAX_DRAWING_BYTES, MAX_GRID, check_classes, check_dataset_size)
 from .safe_files import (PathLike, atomic_write, atomic_write_bytes, open_regular_file, read_npz,
@@ -25,7 +25,7 @@ MAX_DRAWING_SIZE = MAX_GRID
 MAX_UNCOMPRESSED_BYTES = MAX_DATASET_BYTES    # guards against zip bombs
 
 
-class _Problem(Exception):
+class _Problem(XoError):
     """What is wrong with a drawing's text; callers add where the text came from."""
 
 
@@ -38,18 +38,21 @@ def _parse(text: str) -> np.ndarray:
     if not lines:
         raise _Problem("it is empty")
     if len(lines) > MAX_DRAWING_SIZE:
-        raise _Problem(f"it has {len(lines)} rows, at most {MAX_DRAWING_SIZE} are allowed")
+        raise _Problem("it has {rows} rows, at most {most} are allowed", rows=len(lines),
+                       most=MAX_DRAWING_SIZE)
     lowered = text.lower()
     numeric = any(ch.isdigit() for ch in text) or "nan" in lowered or "inf" in lowered
     rows: list[list[float]] = []
     for number, line in enumerate(lines, start=1):
         cells = line.split() if numeric else list("".join(line.split()))
         if not cells:
-            raise _Problem(f"row {number} is empty")
+            raise _Problem("row {row} is empty", row=number)
         if len(cells) > MAX_DRAWING_SIZE:
-            raise _Problem(f"row {number} has {len(cells)} cells, at most {MAX_DRAWING_SIZE} are allowed")
+            raise _Problem("row {row} has {cells} cells, at most {most} are allowed", row=number,
+                           cells=len(cells), most=MAX_DRAWING_SIZE)
         if rows and len(cells) != len(rows[0]):
-            raise _Problem(f"row {number} has {len(cells)} cells, row 1 has {len(rows[0])}")
+            raise _Problem("row {row} has {cells} cells, row 1 has {first}", row=number,
+                           cells=len(cells), first=len(rows[0]))
         rows.append([_cell(cell, number, numeric) for cell in cells])
     return np.array(rows, dtype=np.float32)
 
@@ -57,16 +60,20 @@ def _parse(text: str) -> np.ndarray:
 def _cell(cell: str, row: int, numeric: bool) -> float:
     if not numeric:
         if cell not in "#.":
-            raise _Problem(f"row {row} has the character {cell!r}; use '#' for ink and '.' for background")
+            raise _Problem("row {row} has the character {cell!r}; use '#' for ink and '.' for "
+                           "background", row=row, cell=cell)
         return 1.0 if cell == "#" else -1.0
     try:
         value = float(cell)
     except ValueError:
-        raise _Problem(f"row {row} has {cell[:20]!r}, which is not a number") from None
+        raise _Problem("row {row} has {cell!r}, which is not a number", row=row,
+                       cell=cell[:20]) from None
     if not math.isfinite(value):
-        raise _Problem(f"row {row} has {cell!r}; every value must be a finite number")
+        raise _Problem("row {row} has {cell!r}; every value must be a finite number", row=row,
+                       cell=cell)
     if not -1.0 <= value <= 1.0:
-        raise _Problem(f"row {row} has {cell}, outside the allowed range -1 to 1")
+        raise _Problem("row {row} has {cell}, outside the allowed range -1 to 1", row=row,
+                       cell=cell)
     return value
 
 
@@ -75,15 +82,15 @@ def parse_drawing(text: str) -> np.ndarray:
     try:
         return _parse(text)
     except _Problem as exc:
-        raise FileFormatError(f"not a valid drawing: {exc}") from None
+        raise FileFormatError("not a valid drawing: {problem}", problem=exc) from None
 
 
 def format_drawing(image: np.ndarray) -> str:
     """Drawing-file text: '#'/'.' for a pure ±1 image, otherwise numbers (3 decimals at most)."""
     image = np.asarray(image, dtype=np.float64)
     if image.ndim != 2 or not 1 <= min(image.shape) <= max(image.shape) <= MAX_DRAWING_SIZE:
-        raise ConfigError(f"a drawing must be a grid of at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} "
-                          f"pixels (got shape {image.shape})")
+        raise ConfigError("a drawing must be a grid of at most {most}x{most} pixels (got shape "
+                          "{shape})", most=MAX_DRAWING_SIZE, shape=image.shape)
     if not np.all(np.isfinite(image)) or image.min() < -1 or image.max() > 1:
         raise ConfigError("a drawing's pixels must all be numbers from -1 to 1")
     if np.all(np.abs(image) == 1):
@@ -105,17 +112,21 @@ def read_drawing(path: PathLike) -> np.ndarray:
         try:
             data = stream.read(MAX_DRAWING_BYTES + 1)
         except OSError as exc:
-            raise FileFormatError(f"cannot read drawing {name}: {exc.strerror or exc}") from None
+            raise FileFormatError("cannot read drawing {name}: {reason}", name=name,
+                                  reason=exc.strerror or exc) from None
     if b"\0" in data:
-        raise FileFormatError(f"{name} is a binary file, not a drawing (text with '#' and '.')")
+        raise FileFormatError("{name} is a binary file, not a drawing (text with '#' and '.')",
+                              name=name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise FileFormatError(f"{name} is not UTF-8 text, so it cannot be a drawing") from None
+        raise FileFormatError("{name} is not UTF-8 text, so it cannot be a drawing",
+                              name=name) from None
     try:
         return _parse(text)
     except _Problem as exc:
-        raise FileFormatError(f"{name} is not a valid drawing: {exc}") from None
+        raise FileFormatError("{name} is not a valid drawing: {problem}", name=name,
+                              problem=exc) from None
 
 
 def write_drawing(path: PathLike, image: np.ndarray) -> None:
@@ -125,30 +136,35 @@ def write_drawing(path: PathLike, image: np.ndarray) -> None:
 
 # ---------------------------------------------------------------------------- datasets
 
-def _check_dataset(images: np.ndarray, labels: np.ndarray, classes: Sequence[str]) -> str | None:
+def _check_dataset(images: np.ndarray, labels: np.ndarray,
+                   classes: Sequence[str]) -> Phrase | None:
     """What is wrong with a dataset (a phrase), or None if it is fine."""
     if images.ndim != 3:
-        return f"images must be a stack (N, H, W), not shape {images.shape}"
+        return Phrase("images must be a stack (N, H, W), not shape {shape}", shape=images.shape)
     n, h, w = images.shape
     if n < 1:
-        return "it holds no images"
+        return Phrase("it holds no images")
     if n > MAX_DATASET_IMAGES:
-        return f"it holds {n:,} images, at most {MAX_DATASET_IMAGES:,} are allowed"
+        return Phrase("it holds {n:,} images, at most {most:,} are allowed", n=n,
+                      most=MAX_DATASET_IMAGES)
     if not (1 <= h <= MAX_DRAWING_SIZE and 1 <= w <= MAX_DRAWING_SIZE):
-        return f"its images are {h}x{w}, at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} are allowed"
+        return Phrase("its images are {h}x{w}, at most {most}x{most} are allowed", h=h, w=w,
+                      most=MAX_DRAWING_SIZE)
     if labels.ndim != 1 or len(labels) != n:
-        return f"it has {n} images but labels of shape {labels.shape}"
+        return Phrase("it has {n} images but labels of shape {shape}", n=n, shape=labels.shape)
     if n * h * w > MAX_DATASET_PIXELS:
-        return (f"its {n:,} images of {h}x{w} are {n * h * w:,} pixels, at most "
-                f"{MAX_DATASET_PIXELS:,} are allowed")
+        return Phrase("its {n:,} images of {h}x{w} are {pixels:,} pixels, at most {most:,} "
+                      "are allowed", n=n, h=h, w=w, pixels=n * h * w, most=MAX_DATASET_PIXELS)
     if check_classes(classes):
         return check_classes(classes)
     if images.dtype.kind not in "fiu" or labels.dtype.kind not in "iu":
-        return f"images must be numbers and labels whole numbers (got {images.dtype}, {labels.dtype})"
+        return Phrase("images must be numbers and labels whole numbers (got {images}, "
+                      "{labels})", images=images.dtype, labels=labels.dtype)
     if not np.all(np.isfinite(images)) or images.min() < -1 or images.max() > 1:
-        return "its image pixels must all be finite numbers from -1 to 1"
+        return Phrase("its image pixels must all be finite numbers from -1 to 1")
     if labels.min() < 0 or labels.max() >= len(classes):
-        return f"its labels must be from 0 to {len(classes) - 1} (one per class)"
+        return Phrase("its labels must be from 0 to {last} (one per class)",
+                      last=len(classes) - 1)
     return None
 
 
@@ -160,7 +176,7 @@ def save_dataset(path: PathLike, images: np.ndarray, labels: np.ndarray,
         check_dataset_size(*images.shape)
     problem = _check_dataset(images, labels, classes)
     if problem:
-        raise ConfigError(f"cannot save this dataset: {problem}")
+        raise ConfigError("cannot save this dataset: {problem}", problem=problem)
     arrays = {"images": images.astype(np.float32), "labels": labels.astype(np.int64),
               "classes": np.array(json.dumps(classes))}
     atomic_write(path, lambda stream: np.savez(stream, **arrays))
@@ -172,23 +188,30 @@ _ENTRIES = {"images": 3, "labels": 1, "classes": 0}    # entry -> number of dime
 def _check_header(name: str):
     def check(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
         if key not in _ENTRIES:
-            raise FileFormatError(f"{name} has an entry {key!r} that no dataset file has")
+            raise FileFormatError("{name} has an entry {entry!r} that no dataset file has",
+                                  name=name, entry=key)
         if len(shape) != _ENTRIES[key]:
-            raise FileFormatError(f"{name} has {key} of shape {shape}, which is not a dataset's")
+            raise FileFormatError("{name} has {entry} of shape {shape}, which is not a "
+                                  "dataset's", name=name, entry=key, shape=shape)
         if shape and shape[0] > MAX_DATASET_IMAGES:
-            raise FileFormatError(
-                f"{name} holds {shape[0]:,} {key}, at most {MAX_DATASET_IMAGES:,} are allowed")
+            raise FileFormatError("{name} holds {count:,} {entry}, at most {most:,} are "
+                                  "allowed", name=name, count=shape[0], entry=key,
+                                  most=MAX_DATASET_IMAGES)
         if key == "images" and max(shape[1:]) > MAX_DRAWING_SIZE:
-            raise FileFormatError(f"{name} has {shape[1]}x{shape[2]} images, "
-                                  f"at most {MAX_DRAWING_SIZE}x{MAX_DRAWING_SIZE} are allowed")
+            raise FileFormatError("{name} has {rows}x{cols} images, at most {most}x{most} are "
+                                  "allowed", name=name, rows=shape[1], cols=shape[2],
+                                  most=MAX_DRAWING_SIZE)
         if key == "images" and math.prod(shape) * dtype.itemsize > 4 * MAX_DATASET_PIXELS:
             raise FileFormatError(
-                f"{name} holds {math.prod(shape):,} pixels of {dtype}, more than a data set may "
-                f"hold ({MAX_DATASET_PIXELS:,} of float32)")
+                "{name} holds {pixels:,} pixels of {dtype}, more than a data set may hold "
+                "({most:,} of float32)", name=name, pixels=math.prod(shape), dtype=dtype,
+                most=MAX_DATASET_PIXELS)
         if key == "labels" and dtype.itemsize > 8:
-            raise FileFormatError(f"{name} has labels of {dtype}, not whole numbers")
+            raise FileFormatError("{name} has labels of {dtype}, not whole numbers", name=name,
+                                  dtype=dtype)
         if key == "classes" and (dtype.kind not in "US" or dtype.itemsize > 4 * 10_000):
-            raise FileFormatError(f"{name} has no valid class list (a JSON list of names)")
+            raise FileFormatError("{name} has no valid class list (a JSON list of names)",
+                                  name=name)
     return check
 
 
@@ -199,16 +222,19 @@ def load_dataset(path: PathLike) -> tuple[np.ndarray, np.ndarray, tuple[str, ...
                       _check_header(name))
     for key in _ENTRIES:
         if key not in arrays:
-            raise FileFormatError(f"{name} has no {key!r} entry, so it is not a dataset file")
+            raise FileFormatError("{name} has no {entry!r} entry, so it is not a dataset file",
+                                  name=name, entry=key)
     images, labels, classes_entry = (arrays[key] for key in _ENTRIES)
     text = classes_entry[()]
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    classes = parse_json(str(text), f"the class list of {name}")
+    classes = parse_json(str(text), Phrase("the class list of {name}", name=name))
     if not isinstance(classes, list):
-        raise FileFormatError(f"{name} has no valid class list (a JSON list of names)")
+        raise FileFormatError("{name} has no valid class list (a JSON list of names)",
+                              name=name)
     problem = _check_dataset(images, labels, classes)
     if problem:
-        raise FileFormatError(f"{name} is not a valid dataset: {problem}")
+        raise FileFormatError("{name} is not a valid dataset: {problem}", name=name,
+                              problem=problem)
     return (images.astype(np.float32, copy=False), labels.astype(np.int64, copy=False),
             tuple(classes))

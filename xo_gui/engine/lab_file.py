@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .checked_zip import CheckedZip, write_entries
-from .errors import ConfigError, FileFormatError, XoError
+from .errors import ConfigError, FileFormatError, Phrase, XoError
 from .model_files import FORMAT as MODEL_FORMAT, VERSION as MODEL_VERSION, network_from_arrays
 from .network import Network
 from .lab import (DRAWING_KINDS, FORMAT, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_HISTORY_JSON_BYTES,
@@ -108,8 +108,9 @@ class _Reader:
         self.name = archive.name
         self.used: set[str] = set()
 
-    def fail(self, message: str) -> FileFormatError:
-        return FileFormatError(f"{self.name}: {message}")
+    def fail(self, message: str, **params: object) -> FileFormatError:
+        problem = message if isinstance(message, Phrase) else Phrase(message, **params)
+        return FileFormatError("{name}: {problem}", name=self.name, problem=problem)
 
     def json(self, entry: str, max_bytes: int = 1 << 20) -> Any:
         self.used.add(entry)
@@ -122,7 +123,7 @@ class _Reader:
     def object(self, entry: str, max_bytes: int = 1 << 20) -> dict[str, Any]:
         value = self.json(entry, max_bytes)
         if not isinstance(value, dict):
-            raise self.fail(f"the entry {entry!r} is not a JSON object")
+            raise self.fail("the entry {entry!r} is not a JSON object", entry=entry)
         return value
 
     def network(self, prefix: str) -> Network:
@@ -142,7 +143,7 @@ class _Reader:
         return network_from_arrays(arrays, f"{self.name}: {prefix}")
 
 
-def _check(condition: bool, reader: _Reader, message: str) -> None:
+def _check(condition: bool, reader: _Reader, message: str | Phrase) -> None:
     if not condition:
         raise reader.fail(message)
 
@@ -219,13 +220,16 @@ def _read_history(reader: _Reader, trained: Network) -> RunHistory:
 def _read_lab(reader: _Reader) -> Lab:
     meta = reader.object("lab.json")
     if meta.get("format") != FORMAT:
-        raise reader.fail(f"this is not an XO ConvNet lab file (format {FORMAT!r} expected)")
+        raise reader.fail("this is not an XO ConvNet lab file (format {format!r} expected)",
+                          format=FORMAT)
     version = meta.get("version")
     if not _whole(version) or version < 1:
-        raise reader.fail(f"the lab file version {version!r} is not a version number")
+        raise reader.fail("the lab file version {version!r} is not a version number",
+                          version=version)
     if version > VERSION:
-        raise reader.fail(f"this lab file is format version {version}, written by a newer "
-                          f"XO ConvNet Lab; this program reads version {VERSION} and older")
+        raise reader.fail("this lab file is format version {version}, written by a newer XO "
+                          "ConvNet Lab; this program reads version {known} and older",
+                          version=version, known=VERSION)
     parts, source = meta.get("parts"), meta.get("explore_source")
     _check(isinstance(parts, list) and all(p in PARTS for p in parts)
            and len(set(parts)) == len(parts) and isinstance(source, str), reader,
@@ -245,10 +249,10 @@ def _read_lab(reader: _Reader) -> Lab:
         history = _read_history(reader, trained)
     lab = Lab(drawing, explore, DrawingSource(**drawn), source, settings, data, trained, history)
     problem = _lab_problem(lab)
-    _check(problem is None, reader, f"not a valid lab: {problem}")
+    _check(problem is None, reader, Phrase("not a valid lab: {problem}", problem=problem))
     extra = sorted(reader.archive.names - reader.used)
     if extra:
-        raise reader.fail(f"the entry {extra[0]!r} is not part of a lab file")
+        raise reader.fail("the entry {entry!r} is not part of a lab file", entry=extra[0])
     return lab
 
 
@@ -262,7 +266,7 @@ def load_lab(path: str | os.PathLike) -> Lab:
     except FileFormatError:
         raise
     except XoError as exc:
-        raise FileFormatError(f"{name}: {exc}") from None
+        raise FileFormatError("{name}: {problem}", name=name, problem=exc) from None
     except Exception as exc:                     # hostile contents: never a traceback
-        raise FileFormatError(f"{name} is a damaged lab file "
-                              f"({type(exc).__name__}: {exc})") from None
+        raise FileFormatError("{name} is a damaged lab file ({error}: {detail})", name=name,
+                              error=type(exc).__name__, detail=exc) from None

@@ -27,7 +27,8 @@ SMALL_RELU = 2048      # values up to which ReLU compares with a scalar 0 (see R
 
 def _check_count(count: int) -> None:
     if count > MAX_PARAMETERS:
-        raise ConfigError(f"a layer with {count:,} weights is too large (at most {MAX_PARAMETERS:,})")
+        raise ConfigError("a layer with {count:,} weights is too large (at most {most:,})",
+                          count=count, most=MAX_PARAMETERS)
 
 
 class Layer:
@@ -77,11 +78,11 @@ class Conv2D(Layer):
                  normalized: bool = True) -> None:
         super().__init__()
         if features < 1:
-            raise ConfigError(f"a convolution needs at least one feature (got {features})")
+            raise ConfigError("a convolution needs at least one feature (got {n})", n=features)
         if channels < 1:
             raise ConfigError(f"a convolution needs at least one input channel (got {channels})")
         if size < 1:
-            raise ConfigError(f"feature size must be at least 1 (got {size})")
+            raise ConfigError("feature size must be at least 1 (got {n})", n=size)
         _check_count(features * channels * size * size)
         self.features, self.channels, self.size = features, channels, size
         self.normalized = normalized
@@ -99,8 +100,8 @@ class Conv2D(Layer):
         if c != self.channels:
             raise ConfigError(f"convolution expects {self.channels} channels, gets {c}")
         if self.size > h or self.size > w:
-            raise ConfigError(
-                f"a {self.size}x{self.size} feature is larger than its {h}x{w} input")
+            raise ConfigError("a {k}x{k} feature is larger than its {h}x{w} input",
+                              k=self.size, h=h, w=w)
         return (self.features, h - self.size + 1, w - self.size + 1)
 
     def _weight_matrix(self) -> np.ndarray:
@@ -208,16 +209,16 @@ class _Pool(Layer):
         super().__init__()
         stride = window if stride is None else stride
         if window < 1:
-            raise ConfigError(f"pooling window must be at least 1 (got {window})")
+            raise ConfigError("pooling window must be at least 1 (got {n})", n=window)
         if stride < 1:
-            raise ConfigError(f"pooling stride must be at least 1 (got {stride})")
+            raise ConfigError("pooling stride must be at least 1 (got {n})", n=stride)
         self.window, self.stride = window, stride
 
     def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
         c, h, w = shape
         if self.window > h or self.window > w:
-            raise ConfigError(
-                f"a {self.window}x{self.window} pooling window is larger than its {h}x{w} input")
+            raise ConfigError("a {k}x{k} pooling window is larger than its {h}x{w} input",
+                              k=self.window, h=h, w=w)
         return (c, pooled_size(h, self.window, self.stride),
                 pooled_size(w, self.window, self.stride))
 

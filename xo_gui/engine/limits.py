@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 
 # --- images and data sets -----------------------------------------------------------------
 MAX_GRID = 64                          # rows or columns of any image, drawing or network input
@@ -55,24 +55,27 @@ MAX_DATASET_BYTES = MAX_DATASET_PIXELS * 4 + MAX_DATASET_IMAGES * 8 + (1 << 20)
 def check_dataset_size(count: int, rows: int, cols: int) -> None:
     """Refuse, before generating or saving, a data set the program could not read back."""
     if count > MAX_DATASET_IMAGES:
-        raise ConfigError(f"{count:,} images are more than a data set may hold "
-                          f"({MAX_DATASET_IMAGES:,})")
+        raise ConfigError("{count:,} images are more than a data set may hold ({most:,})",
+                          count=count, most=MAX_DATASET_IMAGES)
     pixels = count * rows * cols
     if pixels > MAX_DATASET_PIXELS:
         most = MAX_DATASET_PIXELS // (rows * cols)
-        raise ConfigError(f"{count:,} images of {rows}x{cols} are {pixels:,} pixels, more than "
-                          f"a data set may hold ({MAX_DATASET_PIXELS:,}): at this size use at "
-                          f"most {most:,} images")
+        raise ConfigError("{count:,} images of {rows}x{cols} are {pixels:,} pixels, more than "
+                          "a data set may hold ({limit:,}): at this size use at most {most:,} "
+                          "images", count=count, rows=rows, cols=cols, pixels=pixels,
+                          limit=MAX_DATASET_PIXELS, most=most)
 
 
 def check_classes(classes: Sequence[object]) -> str | None:
     """What is wrong with a list of class names (a phrase), or None."""
     if not isinstance(classes, (list, tuple)):
-        return f"the classes must be a list of 2 to {MAX_CLASSES} names"
+        return Phrase("the classes must be a list of 2 to {most} names", most=MAX_CLASSES)
     if not 2 <= len(classes) <= MAX_CLASSES:
-        return f"it has {len(classes)} classes; a data set has 2 to {MAX_CLASSES}"
+        return Phrase("it has {n} classes; a data set has 2 to {most}", n=len(classes),
+                      most=MAX_CLASSES)
     if not all(isinstance(c, str) and 0 < len(c) <= MAX_CLASS_NAME for c in classes):
-        return f"each class name must be text of 1 to {MAX_CLASS_NAME} characters"
+        return Phrase("each class name must be text of 1 to {most} characters",
+                      most=MAX_CLASS_NAME)
     if len(set(classes)) != len(classes):
         return "the class names must be distinct"
     return None
@@ -114,16 +117,18 @@ def network_cost(layers: Sequence[object], shapes: Sequence[tuple[int, ...]],
 def check_network_cost(cost: Cost, layer_count: int) -> None:
     """Refuse a network beyond the budget, naming the number and the limit."""
     if layer_count > MAX_LAYERS:
-        raise ConfigError(f"the network has {layer_count:,} layers (at most {MAX_LAYERS})")
+        raise ConfigError("the network has {n:,} layers (at most {most})", n=layer_count,
+                          most=MAX_LAYERS)
     if cost.parameters > MAX_NETWORK_PARAMETERS:
-        raise ConfigError(f"the network has {cost.parameters:,} weights "
-                          f"(at most {MAX_NETWORK_PARAMETERS:,})")
+        raise ConfigError("the network has {n:,} weights (at most {most:,})",
+                          n=cost.parameters, most=MAX_NETWORK_PARAMETERS)
     if cost.image_bytes > MAX_IMAGE_BYTES:
-        raise ConfigError(f"one image needs {cost.image_bytes / 2**20:,.0f} MB on its way "
-                          f"through this network (at most {MAX_IMAGE_BYTES / 2**20:.0f} MB)")
+        raise ConfigError("one image needs {mb:,.0f} MB on its way through this network (at "
+                          "most {most:.0f} MB)", mb=cost.image_bytes / 2**20,
+                          most=MAX_IMAGE_BYTES / 2**20)
     if cost.picture_maps > MAX_PICTURE_MAPS:
-        raise ConfigError(f"the network has {cost.picture_maps:,} maps to draw "
-                          f"(at most {MAX_PICTURE_MAPS:,}): use fewer features")
+        raise ConfigError("the network has {n:,} maps to draw (at most {most:,}): use fewer "
+                          "features", n=cost.picture_maps, most=MAX_PICTURE_MAPS)
 
 
 def check_batch(cost: Cost, batch_size: int) -> None:
@@ -133,17 +138,17 @@ def check_batch(cost: Cost, batch_size: int) -> None:
     if need > MAX_BATCH_BYTES:
         most = max(1, MAX_BATCH_BYTES // max(cost.image_bytes, 1))
         raise ConfigError(
-            f"this network needs about {cost.image_bytes / 2**20:.1f} MB per image, so a batch "
-            f"of {batch_size} would need {need / 2**30:.1f} GB (at most "
-            f"{MAX_BATCH_BYTES / 2**30:.0f} GB): use fewer or smaller features or a smaller "
-            f"batch (at most {most})")
+            "this network needs about {mb:.1f} MB per image, so a batch of {batch} would need "
+            "{gb:.1f} GB (at most {limit:.0f} GB): use fewer or smaller features or a smaller "
+            "batch (at most {most})", mb=cost.image_bytes / 2**20, batch=batch_size,
+            gb=need / 2**30, limit=MAX_BATCH_BYTES / 2**30, most=most)
     work = 3 * batch_size * cost.operations
     if work > MAX_BATCH_OPERATIONS:
         most = max(1, MAX_BATCH_OPERATIONS // max(3 * cost.operations, 1))
         raise ConfigError(
-            f"one batch of {batch_size} would take about {work / 1e9:,.1f} billion operations "
-            f"(at most {MAX_BATCH_OPERATIONS / 1e9:.0f} billion): use a batch of at most {most} "
-            f"or a smaller network")
+            "one batch of {batch} would take about {billions:,.1f} billion operations (at most "
+            "{limit:.0f} billion): use a batch of at most {most} or a smaller network",
+            batch=batch_size, billions=work / 1e9, limit=MAX_BATCH_OPERATIONS / 1e9, most=most)
 
 
 def training_chunk(cost: Cost) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError, FileFormatError
+from .errors import ConfigError, FileFormatError, Phrase
 from .limits import MAX_JSON_CHARS, MAX_LAYER_PARAMETERS, MAX_MODEL_BYTES
 from .network import Network
 from .safe_files import atomic_write_bytes, read_npz, short_name
@@ -53,14 +53,15 @@ def load_model(path: str | os.PathLike) -> Network:
     def check_header(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
         if key == "config":
             if dtype.kind != "U" or shape != () or dtype.itemsize > 4 * MAX_JSON_CHARS:
-                raise FileFormatError(f"{name}: 'config' is not a text entry of at most "
-                                      f"{MAX_JSON_CHARS:,} characters")
+                raise FileFormatError("{name}: 'config' is not a text entry of at most {most:,} "
+                                      "characters", name=name, most=MAX_JSON_CHARS)
         elif dtype.kind not in "fiu" or dtype.itemsize > 8:
-            raise FileFormatError(f"{name}: {key[:40]} holds {dtype}, not numbers")
+            raise FileFormatError("{name}: {key} holds {dtype}, not numbers", name=name,
+                                  key=key[:40], dtype=dtype)
         elif math.prod(shape) > MAX_LAYER_PARAMETERS:
-            raise FileFormatError(f"{name}: {key[:40]} claims {math.prod(shape):,} weights, "
-                                  f"more than any layer here may have "
-                                  f"({MAX_LAYER_PARAMETERS:,})")
+            raise FileFormatError("{name}: {key} claims {n:,} weights, more than any layer "
+                                  "here may have ({most:,})", name=name, key=key[:40],
+                                  n=math.prod(shape), most=MAX_LAYER_PARAMETERS)
 
     arrays = read_npz(path, "model", MAX_MODEL_BYTES, MAX_MODEL_BYTES, check_header)
     return network_from_arrays(arrays, name)
@@ -73,43 +74,49 @@ def network_from_arrays(arrays: dict[str, np.ndarray], name: str = "model") -> N
     try:
         net = Network.from_config(config)
     except ConfigError as exc:
-        raise FileFormatError(f"{name} describes an impossible network: {exc}") from None
+        raise FileFormatError("{name} describes an impossible network: {problem}", name=name,
+                              problem=exc) from None
     if net.input_shape[0] != 1:
-        raise FileFormatError(f"{name} takes images of {net.input_shape[0]} channels; drawings "
-                              f"and data sets here have one")
+        raise FileFormatError("{name} takes images of {n} channels; drawings and data sets "
+                              "here have one", name=name, n=net.input_shape[0])
     expected = {f"layers.{i}.{k}": v for i, k, v in net.parameters()}
     for key in arrays:
         if key != "config" and key not in expected:
-            raise FileFormatError(f"{name} has an entry {key!r} that the network does not use")
+            raise FileFormatError("{name} has an entry {key!r} that the network does not use",
+                                  name=name, key=key)
     for key, value in expected.items():
         if key not in arrays:
-            raise FileFormatError(f"{name} is missing the weights {key}")
+            raise FileFormatError("{name} is missing the weights {key}", name=name, key=key)
         array = arrays[key]
         if array.dtype.kind not in "fiu":
-            raise FileFormatError(f"{name}: {key} holds {array.dtype}, not numbers")
+            raise FileFormatError("{name}: {key} holds {dtype}, not numbers", name=name, key=key,
+                                  dtype=array.dtype)
         if array.shape != value.shape:
-            raise FileFormatError(
-                f"{name}: {key} is shaped {array.shape}, the network needs {value.shape}")
+            raise FileFormatError("{name}: {key} is shaped {shape}, the network needs {needed}",
+                                  name=name, key=key, shape=array.shape, needed=value.shape)
         with np.errstate(over="ignore", invalid="ignore"):
             value[...] = array                 # the cast to float32 happens here
         if not np.isfinite(value).all():
-            raise FileFormatError(f"{name}: {key} contains NaN or infinite values (or "
-                                  f"numbers too large for float32)")
+            raise FileFormatError("{name}: {key} contains NaN or infinite values (or numbers "
+                                  "too large for float32)", name=name, key=key)
     return net
 
 
 def _config(arrays: dict[str, np.ndarray], name: str) -> dict[str, Any]:
     if "config" not in arrays:
-        raise FileFormatError(f"{name} has no 'config' entry: not an XO ConvNet model")
+        raise FileFormatError("{name} has no 'config' entry: not an XO ConvNet model",
+                              name=name)
     raw = arrays["config"]
     if raw.dtype.kind != "U" or raw.shape != ():
-        raise FileFormatError(f"{name}: 'config' is not a text entry")
-    config = parse_json(str(raw), f"the 'config' of {name}")
+        raise FileFormatError("{name}: 'config' is not a text entry", name=name)
+    config = parse_json(str(raw), Phrase("the 'config' of {name}", name=name))
     if not isinstance(config, dict) or config.get("format") != FORMAT:
-        raise FileFormatError(f"{name} is not an XO ConvNet model (format {FORMAT!r} expected)")
+        raise FileFormatError("{name} is not an XO ConvNet model (format {format!r} expected)",
+                              name=name, format=FORMAT)
     version = config.get("version")
     if type(version) is not int or version != VERSION:
-        raise FileFormatError(f"{name} is model format version {repr(version)[:20]}; this "
-                              f"program reads version {VERSION}")
+        raise FileFormatError("{name} is model format version {version}; this program reads "
+                              "version {known}", name=name, version=repr(version)[:20],
+                              known=VERSION)
     return config
 

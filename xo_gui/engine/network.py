@@ -12,7 +12,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 from .layers import (LAYER_TYPES, AvgPool, Conv2D, Flatten, Layer, Linear, MaxPool, ReLU,
                      layer_from_config)
 from .limits import (MAX_CLASSES, MAX_FEATURES, MAX_GRID, MAX_LAYERS, MAX_NETWORK_PARAMETERS, Cost,
@@ -324,8 +324,8 @@ def parse_sizes(text: str, name: str) -> list[int]:
     try:
         return [int(part) for part in text.split(",")]
     except ValueError:
-        raise ConfigError(f"{name} must be whole numbers separated by commas, "
-                          f"got {text!r}") from None
+        raise ConfigError("{name} must be whole numbers separated by commas, got {text!r}",
+                          name=Phrase(name), text=text) from None
 
 
 def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int] = (8,),
@@ -349,7 +349,7 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     if blocks == 0:                     # no convolution at all: a fully connected network
         features, feature_sizes = [1], [1]
     elif blocks < 1 or not features or not feature_sizes:
-        raise ConfigError(f"at least one block is needed ({given})")
+        raise ConfigError("at least one block is needed ({given})", given=given)
     if 3 * blocks + 2 * len(hidden) + 2 > MAX_LAYERS:
         raise ConfigError(f"{blocks} blocks and {len(hidden)} hidden layers make more than "
                           f"{MAX_LAYERS} layers")
@@ -360,8 +360,9 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
     if len(feature_sizes) == 1:
         feature_sizes *= blocks
     if blocks and (len(features) != blocks or len(feature_sizes) != blocks):
-        raise ConfigError(f"{blocks} blocks need one feature count and one feature size per "
-                          f"block, or a single value for all ({given})")
+        raise ConfigError("{blocks} blocks need one feature count and one feature size per "
+                          "block, or a single value for all ({given})", blocks=blocks,
+                          given=given)
     _check_widths(features, hidden, pool)
     pool_cls = MaxPool if pool == "max" else AvgPool
     layers: list[Layer] = []
@@ -375,7 +376,7 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
         try:
             shape = layer.output_shape(shape)
         except ConfigError as exc:
-            raise ConfigError(f"block {block // 3 + 1}: {exc}") from None
+            raise ConfigError("block {n}: {problem}", n=block // 3 + 1, problem=exc) from None
     flat = int(np.prod(shape))
     layers.append(Flatten())
     for width in hidden:
@@ -390,10 +391,10 @@ def build_network(input_size: int | tuple[int, int] = 9, features: Sequence[int]
 def _check_widths(features: Sequence[int], hidden: Sequence[int], pool: str) -> None:
     for value in features:
         if value < 1:
-            raise ConfigError(f"each block needs at least one feature (got {value})")
+            raise ConfigError("each block needs at least one feature (got {n})", n=value)
     for value in hidden:
         if value < 1:
-            raise ConfigError(f"hidden layers need at least one neuron (got {value})")
+            raise ConfigError("hidden layers need at least one neuron (got {n})", n=value)
     if pool not in ("max", "avg"):
         raise ConfigError(f"pooling must be 'max' or 'avg', not {pool!r}")
 

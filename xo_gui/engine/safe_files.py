@@ -18,7 +18,7 @@ from typing import BinaryIO, Callable, Iterable
 
 import numpy as np
 
-from .errors import FileFormatError, XoError
+from .errors import FileFormatError, Phrase, XoError
 
 PathLike = str | os.PathLike
 HeaderCheck = Callable[[str, tuple[int, ...], np.dtype], None]
@@ -31,16 +31,16 @@ def _reason(exc: OSError) -> str:
     return " ".join(str(exc.strerror or exc).split())[:120]
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Phrase:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Phrase("a folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Phrase("a pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Phrase("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Phrase("a socket")
+    return Phrase("not a regular file")
 
 
 def check_readable_file(path: PathLike, what: str, max_bytes: int | None = None) -> int:
@@ -50,17 +50,20 @@ def check_readable_file(path: PathLike, what: str, max_bytes: int | None = None)
     first; the window calls it before handing a path to Qt."""
     name = os.fspath(path) if not isinstance(path, bytes) else os.fsdecode(path)
     if not name:
-        raise FileFormatError(f"no {what} file given (the name is empty)")
+        raise FileFormatError("no {what} file given (the name is empty)", what=Phrase(what))
     try:
         info = os.stat(name)
     except (OSError, ValueError) as exc:     # ValueError: a NUL in the name
-        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot open {what} file {short_name(name)}: {reason}") from None
+        reason = _reason(exc) if isinstance(exc, OSError) else Phrase("the name is not valid")
+        raise FileFormatError("cannot open {what} file {name}: {reason}", what=Phrase(what),
+                              name=short_name(name), reason=reason) from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileFormatError(f"{short_name(name)} is {_kind(info.st_mode)}, not a {what} file")
+        raise FileFormatError("{name} is {kind}, not a {what} file", name=short_name(name),
+                              kind=_kind(info.st_mode), what=Phrase(what))
     if max_bytes is not None and info.st_size > max_bytes:
-        raise FileFormatError(f"{short_name(name)} is {_size(info.st_size)}, too large for a "
-                              f"{what} file (at most {_size(max_bytes)})")
+        raise FileFormatError("{name} is {size}, too large for a {what} file (at most {most})",
+                              name=short_name(name), size=_size(info.st_size), what=Phrase(what),
+                              most=_size(max_bytes))
     return info.st_size
 
 
@@ -72,12 +75,13 @@ def open_regular_file(path: PathLike, what: str, max_bytes: int | None = None) -
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise FileFormatError(
-            f"cannot open {what} file {short_name(name)}: {_reason(exc)}") from None
+        raise FileFormatError("cannot open {what} file {name}: {reason}", what=Phrase(what),
+                              name=short_name(name), reason=_reason(exc)) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
         os.close(fd)
-        raise FileFormatError(f"{short_name(name)} changed while being opened; it is not read")
+        raise FileFormatError("{name} changed while being opened; it is not read",
+                              name=short_name(name))
     return os.fdopen(fd, "rb")
 
 
@@ -88,8 +92,8 @@ def read_regular_file(path: PathLike, what: str, max_bytes: int) -> bytes:
         try:
             return stream.read(max_bytes + 1)
         except OSError as exc:
-            raise FileFormatError(f"cannot read {what} file {short_name(os.fspath(path))}: "
-                                  f"{_reason(exc)}") from None
+            raise FileFormatError("cannot read {what} file {name}: {reason}", what=Phrase(what),
+                                  name=short_name(os.fspath(path)), reason=_reason(exc)) from None
 
 
 def short_name(name: str, limit: int = 80) -> str:
@@ -153,10 +157,12 @@ def _save_target(path: PathLike) -> Path:
     except FileNotFoundError:
         return target
     except (OSError, ValueError) as exc:
-        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot save {short_name(name)}: {reason}") from None
+        reason = _reason(exc) if isinstance(exc, OSError) else Phrase("the name is not valid")
+        raise FileFormatError("cannot save {name}: {reason}", name=short_name(name),
+                              reason=reason) from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileFormatError(f"cannot save {short_name(name)}: it is {_kind(info.st_mode)}")
+        raise FileFormatError("cannot save {name}: it is {kind}", name=short_name(name),
+                              kind=_kind(info.st_mode))
     return target
 
 
@@ -172,8 +178,9 @@ def atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
         fd, temp = tempfile.mkstemp(dir=target.parent, suffix=_TEMP_SUFFIX,
                                     prefix=f"{_temp_prefix(target)}{os.getpid()}-")
     except (OSError, ValueError) as exc:
-        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot save {short_name(name)}: {reason}") from None
+        reason = _reason(exc) if isinstance(exc, OSError) else Phrase("the name is not valid")
+        raise FileFormatError("cannot save {name}: {reason}", name=short_name(name),
+                              reason=reason) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -187,7 +194,8 @@ def atomic_write(path: PathLike, write: Callable[[BinaryIO], None]) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise FileFormatError(f"cannot save {short_name(name)}: {_reason(exc)}") from None
+            raise FileFormatError("cannot save {name}: {reason}", name=short_name(name),
+                                  reason=_reason(exc)) from None
         raise
     try:                                         # make the rename itself durable (best effort)
         dir_fd = os.open(target.parent, os.O_RDONLY)
@@ -212,14 +220,16 @@ def check_writable(path: PathLike, inputs: Iterable[tuple[str, PathLike | None]]
     target = _save_target(path)
     for flag, source in inputs:
         if source and _same_file(target, source):
-            raise FileFormatError(f"cannot save {short_name(name)}: it is the {flag} file itself, "
-                                  f"which would be lost; save to another name")
+            raise FileFormatError("cannot save {name}: it is the {flag} file itself, which "
+                                  "would be lost; save to another name", name=short_name(name),
+                                  flag=flag)
     folder = target.parent
     if not folder.is_dir():
-        raise FileFormatError(f"cannot save {short_name(name)}: the folder "
-                              f"{short_name(os.fspath(folder))} does not exist")
+        raise FileFormatError("cannot save {name}: the folder {folder} does not exist",
+                              name=short_name(name), folder=short_name(os.fspath(folder)))
     if len(target.name.encode("utf-8", "surrogateescape")) > 255:
-        raise FileFormatError(f"cannot save {short_name(name)}: the file name is too long")
+        raise FileFormatError("cannot save {name}: the file name is too long",
+                              name=short_name(name))
     _remove_stale_temps(target)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, suffix=_TEMP_SUFFIX,
@@ -227,8 +237,9 @@ def check_writable(path: PathLike, inputs: Iterable[tuple[str, PathLike | None]]
         os.close(fd)
         os.unlink(temp)
     except (OSError, ValueError) as exc:
-        reason = _reason(exc) if isinstance(exc, OSError) else "the name is not valid"
-        raise FileFormatError(f"cannot save {short_name(name)}: {reason}") from None
+        reason = _reason(exc) if isinstance(exc, OSError) else Phrase("the name is not valid")
+        raise FileFormatError("cannot save {name}: {reason}", name=short_name(name),
+                              reason=reason) from None
 
 
 def _same_file(target: Path, source: PathLike) -> bool:
@@ -248,11 +259,14 @@ def read_npz(path: PathLike, what: str, max_bytes: int, max_unpacked: int,
             magic = handle.read(6)
             handle.seek(0)
         except OSError as exc:
-            raise FileFormatError(f"cannot read {what} file {name}: {_reason(exc)}") from None
+            raise FileFormatError("cannot read {what} file {name}: {reason}", what=Phrase(what),
+                                  name=name, reason=_reason(exc)) from None
         if magic == b"\x93NUMPY":
-            raise FileFormatError(f"{name} is a single array, not a {what} file (.npz)")
+            raise FileFormatError("{name} is a single array, not a {what} file (.npz)",
+                                  name=name, what=Phrase(what))
         if not magic.startswith(b"PK"):
-            raise FileFormatError(f"{name} is not a {what} file (.npz), or it is damaged")
+            raise FileFormatError("{name} is not a {what} file (.npz), or it is damaged",
+                                  name=name, what=Phrase(what))
         return _read_members(handle, name, what, max_unpacked, check_header)
 
 
@@ -262,16 +276,19 @@ def _read_members(handle: BinaryIO, name: str, what: str, max_unpacked: int,
         with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
             if sum(info.file_size for info in members) > max_unpacked:
-                raise FileFormatError(f"{name} unpacks to more than {_size(max_unpacked)}, "
-                                      f"too large for a {what} file")
+                raise FileFormatError("{name} unpacks to more than {most}, too large for a "
+                                      "{what} file", name=name, most=_size(max_unpacked),
+                                      what=Phrase(what))
             arrays = {}
             for info in members:
                 if not info.filename.endswith(".npy"):
-                    raise FileFormatError(f"{name} has an entry {info.filename[:40]!r} that no "
-                                          f"{what} file has")
+                    raise FileFormatError("{name} has an entry {entry!r} that no {what} file "
+                                          "has", name=name, entry=info.filename[:40],
+                                          what=Phrase(what))
                 key = info.filename[:-4]
                 if key in arrays:
-                    raise FileFormatError(f"{name} has the entry {key[:40]!r} twice")
+                    raise FileFormatError("{name} has the entry {entry!r} twice", name=name,
+                                          entry=key[:40])
                 with archive.open(info) as stream:
                     version = np.lib.format.read_magic(stream)
                     read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
@@ -283,7 +300,8 @@ def _read_members(handle: BinaryIO, name: str, what: str, max_unpacked: int,
                                               f"or oversized array header") from None
                 if dtype.hasobject:
                     raise FileFormatError(
-                        f"{name} contains pickled Python objects, which are never loaded")
+                        "{name} contains pickled Python objects, which are never loaded",
+                        name=name)
                 check_header(key, tuple(shape), dtype)
                 with archive.open(info) as stream:
                     arrays[key] = np.lib.format.read_array(stream, allow_pickle=False)
@@ -291,13 +309,16 @@ def _read_members(handle: BinaryIO, name: str, what: str, max_unpacked: int,
     except XoError:
         raise
     except zipfile.BadZipFile:
-        raise FileFormatError(f"{name} is not a {what} file (.npz), or it is damaged or "
-                              f"truncated") from None
+        raise FileFormatError("{name} is not a {what} file (.npz), or it is damaged or "
+                              "truncated", name=name, what=Phrase(what)) from None
     except OSError as exc:
-        raise FileFormatError(f"cannot read {what} file {name}: {_reason(exc)}") from None
+        raise FileFormatError("cannot read {what} file {name}: {reason}", what=Phrase(what),
+                              name=name, reason=_reason(exc)) from None
     except MemoryError:
-        raise FileFormatError(f"{name} needs more memory than there is to read it") from None
+        raise FileFormatError("{name} needs more memory than there is to read it",
+                              name=name) from None
     except Exception as exc:                     # hostile contents: never a traceback
         detail = " ".join(str(exc).split())[:100]
-        raise FileFormatError(f"{name} is a damaged {what} file "
-                              f"({type(exc).__name__}: {detail})") from None
+        raise FileFormatError("{name} is a damaged {what} file ({error}: {detail})",
+                              name=name, what=Phrase(what), error=type(exc).__name__,
+                              detail=detail) from None

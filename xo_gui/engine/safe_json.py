@@ -60,24 +60,25 @@ def _depth(value: Any) -> int:
 def parse_json(text: str, what: str) -> Any:
     """The value ``text`` holds; FileFormatError "``what`` is not valid JSON: ..." otherwise."""
     if not isinstance(text, str):
-        raise FileFormatError(f"{what} is not text")
+        raise FileFormatError("{what} is not text", what=what)
     if len(text) > MAX_JSON_CHARS:
-        raise FileFormatError(f"{what} is {len(text):,} characters long "
-                              f"(at most {MAX_JSON_CHARS:,})")
+        raise FileFormatError("{what} is {n:,} characters long (at most {most:,})", what=what,
+                              n=len(text), most=MAX_JSON_CHARS)
     try:
         value = json.loads(text, parse_int=_integer, parse_float=_real,
                            parse_constant=_constant, object_pairs_hook=_object)
     except _Refused as exc:
-        raise FileFormatError(f"{what} is not valid: {exc}") from None
+        raise FileFormatError("{what} is not valid: {problem}", what=what, problem=exc) from None
     except RecursionError:
-        raise FileFormatError(f"{what} is nested too deeply (at most {MAX_JSON_DEPTH} levels)"
-                              ) from None
+        raise FileFormatError("{what} is nested too deeply (at most {most} levels)", what=what,
+                              most=MAX_JSON_DEPTH) from None
     except json.JSONDecodeError as exc:
-        raise FileFormatError(f"{what} is not valid JSON ({exc.msg} at character {exc.pos})"
-                              ) from None
+        raise FileFormatError("{what} is not valid JSON ({reason} at character {pos})",
+                              what=what, reason=exc.msg, pos=exc.pos) from None
     except ValueError as exc:                 # any other number the decoder refuses
-        raise FileFormatError(f"{what} is not valid JSON ({str(exc).splitlines()[0][:80]})"
-                              ) from None
+        raise FileFormatError("{what} is not valid JSON ({reason})", what=what,
+                              reason=str(exc).splitlines()[0][:80]) from None
     if _depth(value) > MAX_JSON_DEPTH:
-        raise FileFormatError(f"{what} is nested too deeply (at most {MAX_JSON_DEPTH} levels)")
+        raise FileFormatError("{what} is nested too deeply (at most {most} levels)", what=what,
+                              most=MAX_JSON_DEPTH)
     return value

@@ -2,6 +2,7 @@
 Qt's translators, chosen by ``--lang``, the remembered choice, or the system locale."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -30,6 +31,13 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     return lang
+
+
+def without_mnemonic(text: str) -> str:
+    """A menu item's text as a button says it: no "&O" mnemonic, no Chinese-style "(&O)"
+    after the words, no trailing "…"."""
+    text = re.sub(r"\(&[^&]\)", "", text).replace("&&", "\0").replace("&", "")
+    return text.replace("\0", "&").removesuffix("…").strip()
 
 
 class Translations:

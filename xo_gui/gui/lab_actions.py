@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..engine.errors import XoError
+from ..model.engine_messages import engine_text
 from ..model.lab import LabModel
 from ..model.file_reader import FileTask
 from ..model.lab_io import read_lab, save
@@ -49,8 +50,9 @@ class LabActions(QObject):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = QSettings().value("recent_labs", [], list)
-        for path in recent:
-            action = self.recent_menu.addAction(os.path.basename(path))
+        for number, path in enumerate(recent, 1):     # "&1 name": a mnemonic each
+            action = self.recent_menu.addAction(
+                f"&{number} " + os.path.basename(path).replace("&", "&&"))
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open(p))
         if not recent:
@@ -100,7 +102,7 @@ class LabActions(QObject):
         try:
             save(self.model, path)
         except (XoError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot save lab"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot save lab"), engine_text(exc))
             return False
         self.model.mark_saved(path)
         remember("lab", path)
@@ -134,7 +136,7 @@ class LabActions(QObject):
         except MovieCancelled:
             return False
         except XoError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot export movie"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot export movie"), engine_text(exc))
             return False
         finally:
             dialog.close()
@@ -153,7 +155,7 @@ class LabActions(QObject):
         try:
             sound_to_wav(path, grid_to_sound(self.model.image))
         except (XoError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot export sound"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot export sound"), engine_text(exc))
             return False
         remember("wav", path)
         return True

@@ -10,7 +10,7 @@ from ..model.lab import LabModel, NetworkSource
 from ..model.lesson import Lesson
 from .explore.tab import ExploreTab
 from .explore.votes import classic_tip, prediction_text
-from .i18n import LANGUAGES, translations
+from .i18n import LANGUAGES, translations, without_mnemonic
 from .lab_actions import LabActions
 from .lesson_panel import LessonPanel
 from .widgets.read_progress import ReadProgress
@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
 
     def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
+        action.setIconText(without_mnemonic(text))      # as the toolbar shows it
+        action.setToolTip(action.iconText())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -155,7 +157,7 @@ class MainWindow(QMainWindow):
         for key in ("undo", "redo", None, "pen", "eraser", "clear", "invert", "rotate",
                     "mirror"):
             edit.addAction(acts[key]) if key else edit.addSeparator()
-        shift = edit.addMenu(self.tr("Shift"))
+        shift = edit.addMenu(self.tr("&Shift"))
         for key in ("shift_up", "shift_down", "shift_left", "shift_right"):
             shift.addAction(acts[key])
         edit.addSeparator()
@@ -163,8 +165,8 @@ class MainWindow(QMainWindow):
         edit.addAction(acts["tutorial_network"])
         self._view_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add(help_menu, self.tr("How it works"), self.how_it_works, "Shift+F1")
-        self._add(help_menu, self.tr("About"), self.about)
+        self._add(help_menu, self.tr("&How it works"), self.how_it_works, "Shift+F1")
+        self._add(help_menu, self.tr("&About"), self.about)
         toolbar = self.toolbar
         toolbar.setWindowTitle(self.tr("Main toolbar"))
         for key in ("open", "save", "undo", "redo", "clear", "invert", "rotate", "mirror"):
@@ -189,11 +191,11 @@ class MainWindow(QMainWindow):
         for key in ("open", "save", "import"):
             file_menu.addAction(acts[key])
         file_menu.addSeparator()
-        self._add(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._add(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
     def _view_menu(self) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))
-        self.show_numbers = self._add(view, self.tr("Show numbers"),
+        self.show_numbers = self._add(view, self.tr("Show &numbers"),
                                       self.explore.pipeline.set_show_numbers, "Ctrl+N")
         self.show_numbers.setCheckable(True)
         self.show_numbers.setChecked(True)
@@ -209,10 +211,10 @@ class MainWindow(QMainWindow):
         self.presenting.setCheckable(True)
         view.addAction(self.lesson_panel.open_action)
         view.addSeparator()
-        palettes = view.addMenu(self.tr("&Palette"))
+        palettes = view.addMenu(self.tr("Pale&tte"))
         group = QActionGroup(palettes)
-        for name, text in (("red-blue", self.tr("Red and blue")),
-                           ("orange-purple", self.tr("Orange and purple (colour-blind safe)"))):
+        for name, text in (("red-blue", self.tr("&Red and blue")),
+                           ("orange-purple", self.tr("&Orange and purple (colour-blind safe)"))):
             action = self._add(palettes, text, lambda _=False, n=name: self.set_palette(n))
             action.setCheckable(True)
             action.setChecked(name == colors.palette().name)
@@ -220,7 +222,8 @@ class MainWindow(QMainWindow):
         languages = view.addMenu(self.tr("&Language"))
         group = QActionGroup(languages)
         for lang, name in LANGUAGES.items():
-            action = self._add(languages, name, lambda _=False, lang=lang: self.set_language(lang))
+            action = self._add(languages, _mnemonic(name, lang),
+                               lambda _=False, lang=lang: self.set_language(lang))
             action.setCheckable(True)
             action.setChecked(lang == translations().language)
             group.addAction(action)
@@ -284,6 +287,11 @@ class MainWindow(QMainWindow):
         QSettings().setValue("geometry", self.saveGeometry())
         self.train.shutdown()
         event.accept()
+
+
+def _mnemonic(name: str, lang: str) -> str:
+    """"&English"; a name in another script takes the trailing "(&Z)" mnemonic."""
+    return "&" + name if name[:1].isascii() else f"{name}(&{lang[0].upper()})"
 
 
 def how_it_works_html() -> str:

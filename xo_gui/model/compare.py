@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from ..engine.demo import COUNT, DemoResult, dataset_command, run_limitation
 from ..engine.errors import XoError
 from ..engine.train_records import Progress
+from .engine_messages import engine_text
 
 
 class _DemoRunner(QThread):
@@ -36,7 +37,7 @@ class _DemoRunner(QThread):
             results = run_limitation(self.out_dir, self._report, self.cancelled, self.count)
         except (XoError, OSError) as exc:
             if not self.cancelled.is_set():
-                self.error = str(exc)
+                self.error = engine_text(exc)
             return
         if not self.cancelled.is_set():
             self.results = results

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from ..engine.errors import XoError
+from .engine_messages import engine_text
 
 translate = QCoreApplication.translate
 
@@ -33,7 +34,7 @@ class FileTask:
         try:
             result = self.load()
         except XoError as exc:
-            self.fail(str(exc))
+            self.fail(engine_text(exc))
             return False
         return self.apply(result)
 
@@ -52,7 +53,7 @@ class _Read(QThread):
         try:
             result = self.task.load()
         except XoError as exc:
-            why = str(exc)
+            why = engine_text(exc)       # translate is thread-safe
         except MemoryError:
             why = translate("FileReader", "there is not enough memory to read it")
         except Exception as exc:              # never a traceback: one sentence, nothing changed

@@ -26,6 +26,7 @@ from .animation import Animation
 from .commands import DrawingCommand, NetworkCommand, WeightsCommand
 from .drawing import (MAX_GRID, MIN_GRID, TRANSFORMS, Origin, OriginKind, at_size, grid_kind,
                       kind_preset, preset_origin, shifted)
+from .engine_messages import engine_text
 from .explained import Explained
 from .file_reader import FileReader, FileTask
 from .training import Training
@@ -225,7 +226,7 @@ class LabModel(QObject):
         try:
             write_drawing(path, self._image)
         except (XoError, OSError) as exc:
-            self.refused.emit(self.tr("Cannot save drawing"), str(exc))
+            self.refused.emit(self.tr("Cannot save drawing"), engine_text(exc))
             return False
         return True
 

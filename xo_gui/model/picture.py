@@ -26,7 +26,7 @@ def picture_to_grid(path: str, size: int) -> np.ndarray:
     _check_whole(path, bytes(reader.format()).decode().lower(), data)
     image = reader.read()
     if image.isNull():
-        raise XoError(f"{Path(path).name} is not a picture Qt can read")
+        raise XoError("{name} is not a picture Qt can read", name=Path(path).name)
     _check_pixels(path, image.width(), image.height())
     small = image.convertToFormat(QImage.Format.Format_Grayscale8).scaled(
         size, size, Qt.AspectRatioMode.IgnoreAspectRatio,
@@ -40,8 +40,9 @@ def picture_to_grid(path: str, size: int) -> np.ndarray:
 
 def _check_pixels(path: str, width: int, height: int) -> None:
     if width * height > MAX_PICTURE_PIXELS:
-        raise XoError(f"{Path(path).name} is {width}×{height} pixels; pictures of up to "
-                      f"{MAX_PICTURE_PIXELS:,} pixels can be imported")
+        raise XoError("{name} is {w}×{h} pixels; pictures of up to {most:,} pixels can be "
+                      "imported", name=Path(path).name, w=width, h=height,
+                      most=MAX_PICTURE_PIXELS)
 
 
 def _check_whole(path: str, kind: str, data: bytes) -> None:
@@ -49,4 +50,5 @@ def _check_whole(path: str, kind: str, data: bytes) -> None:
     cut = (kind == "jpeg" and data.rfind(b"\xff\xd9", -1024) < 0
            or kind == "bmp" and len(data) >= 6 and int.from_bytes(data[2:6], "little") > len(data))
     if cut:
-        raise XoError(f"{Path(path).name} is cut short: the end of the picture is missing")
+        raise XoError("{name} is cut short: the end of the picture is missing",
+                      name=Path(path).name)

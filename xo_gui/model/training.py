@@ -18,6 +18,7 @@ from ..engine.train import History
 from ..engine.data import CLASSES
 from ..engine.network import Network
 from .compare import CompareRun
+from .engine_messages import engine_text
 from .file_reader import FileTask
 from .gradients import GradientCheck
 from .session import TrainSession
@@ -121,7 +122,7 @@ class Training(QObject):
             self.session.start(train, validation, self.settings.config(),
                                self.settings.pace_seconds, single_step, self.lab.image)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot start training"), str(exc))
+            self.refused.emit(self.tr("Cannot start training"), engine_text(exc))
             return False
         return True
 
@@ -147,7 +148,7 @@ class Training(QObject):
         try:
             net = self.settings.start_network()
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot reset"), str(exc))
+            self.refused.emit(self.tr("Cannot reset"), engine_text(exc))
             return False
         self.session.reset(net)
         self.moment = None
@@ -165,7 +166,7 @@ class Training(QObject):
             try:
                 net = self.settings.check_model_file(path, net)
             except XoError as exc:
-                fail(str(exc))
+                fail(engine_text(exc))
                 return False
             if confirm is not None and not confirm():
                 return False
@@ -183,7 +184,7 @@ class Training(QObject):
         try:
             save_model(path, net, {"source": "trained", "epochs": len(self.session.history)})
         except (XoError, OSError) as exc:
-            self.refused.emit(self.tr("Cannot save model"), str(exc))
+            self.refused.emit(self.tr("Cannot save model"), engine_text(exc))
             return False
         self.session.dirty = False
         return True
@@ -192,7 +193,7 @@ class Training(QObject):
         try:
             atomic_write_bytes(path, History(list(self.session.history)).to_csv().encode())
         except (XoError, OSError) as exc:
-            self.refused.emit(self.tr("Cannot export history"), str(exc))
+            self.refused.emit(self.tr("Cannot export history"), engine_text(exc))
             return False
         return True
 
@@ -202,7 +203,7 @@ class Training(QObject):
         try:
             return self.session.gradient(self.lab.image, label, name, index, eps)
         except (XoError, IndexError, KeyError) as exc:
-            self.refused.emit(self.tr("Cannot compare gradients"), str(exc))
+            self.refused.emit(self.tr("Cannot compare gradients"), engine_text(exc))
             return None
 
     def shutdown(self) -> None:
@@ -271,7 +272,7 @@ class Training(QObject):
         try:
             self.session.fork(self.moment)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot train from here"), str(exc))
+            self.refused.emit(self.tr("Cannot train from here"), engine_text(exc))
             return False
         self.moment = None
         self.momentChanged.emit()

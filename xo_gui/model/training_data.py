@@ -18,6 +18,7 @@ from ..engine.data import CLASSES, VARIATION_LEVELS, Variation, generate, split
 from ..engine.drawing_files import load_dataset, save_dataset
 from ..engine.kinds import make_dataset, parse_classes
 from ..engine.errors import XoError
+from .engine_messages import engine_text
 from .file_reader import FileTask
 
 CHUNK = 20_000            # images per generation pass: progress and a quick cancel
@@ -75,7 +76,7 @@ class _Generator(QThread):
                     return
             parts = split(images, labels, s.validation, s.seed)
         except XoError as exc:          # impossible settings: said, and nothing changes
-            self.error = str(exc)
+            self.error = engine_text(exc)
             return
         if not self.cancelled.is_set():
             self.result = (images, labels, parts)
@@ -288,7 +289,7 @@ class TrainingData(QObject):
             save_dataset(path, np.concatenate([images, mine[0]]),
                          np.concatenate([labels, mine[1]]), self.classes)
         except XoError as exc:
-            self.refused.emit(self.tr("Cannot save dataset"), str(exc))
+            self.refused.emit(self.tr("Cannot save dataset"), engine_text(exc))
             return False
         return True
 

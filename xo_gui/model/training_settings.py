@@ -17,6 +17,7 @@ from ..engine.errors import ConfigError, XoError
 from ..engine.model_files import load_model
 from ..engine.network import Network, build_network, parse_sizes
 from ..engine.train import TrainConfig
+from .engine_messages import engine_text
 
 DEBOUNCE_MS = 150
 # Seconds between batches.  At "watch" (the default) the default run of 250 batches lasts
@@ -147,7 +148,7 @@ class TrainingSettings(QObject):
         try:
             net = self.read_model_file(path)
         except XoError as exc:
-            return str(exc)
+            return engine_text(exc)
         self.set_model_file(path, net)
         return ""
 
@@ -224,7 +225,7 @@ class TrainingSettings(QObject):
         try:
             net = self._network()
         except (XoError, ValueError) as exc:
-            self.preview, self.message = None, str(exc)
+            self.preview, self.message = None, engine_text(exc)
         else:
             self.preview, self.message = net, ""
         self.previewChanged.emit()

@@ -34,6 +34,8 @@ class AnimationBar(QWidget):
         for text in (self.tr("Slow"), self.tr("Normal"), self.tr("Fast")):
             self.speed_box.addItem(text)
         self.speed_box.setToolTip(self.tr("How fast the window slides"))
+        self.map_box.setAccessibleName(self.tr("Map to animate"))
+        self.speed_box.setAccessibleName(self.tr("Animation speed"))
         self.progress = QLabel()
         icon = self.style().standardIcon
         pixmap = QStyle.StandardPixmap

@@ -19,7 +19,7 @@ from ...engine.kinds import Axes, axis_labels
 from ...model.drawing import GRID_KINDS, MAX_GRID, MIN_GRID, kind_preset_names
 from ...model.lab import LabModel
 from ...model.names import kind_preset_title, preset_title
-from ..widgets.colors import palette
+from ..widgets.colors import keyboard_focus, palette
 
 
 
@@ -171,6 +171,13 @@ class PixelGrid(QWidget):
         axes = self.axes()
         if axes is not None:
             self._paint_ticks(p, axes, cell, x0, y0)
+        if keyboard_focus(self):  # the keyboard's place: white under black dashes, seen on
+            p.setBrush(Qt.BrushStyle.NoBrush)                      # red, blue and white
+            frame = QRectF(x0, y0, cell * n, cell * n).adjusted(2, 2, -2, -2)
+            for color, style in ((QColor(255, 255, 255), Qt.PenStyle.SolidLine),
+                                 (QColor(0, 0, 0), Qt.PenStyle.DashLine)):
+                p.setPen(QPen(color, 3, style))
+                p.drawRect(frame)
         p.end()
 
     def _paint_ticks(self, p: QPainter, axes: Axes, cell: float, x0: float,

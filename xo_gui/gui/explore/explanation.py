@@ -3,12 +3,12 @@ tables coloured like the maps (the tutorial's slides, for any cell of any map)."
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...engine.explain import Cell, ConvCell, PoolCell, ReluCell, ValueCell, VoteCell
 from ...engine.kinds import Axes
-from ..widgets.colors import value_color
+from ..widgets.colors import PAD_CELL, draw_focus_ring, text_color, value_color
 from ..widgets.numbers import cell_text, fmt
 
 MAX_TABLE_CELLS = 100     # larger patches are summarised instead of tabulated
@@ -24,11 +24,12 @@ def table(values: np.ndarray, padding: np.ndarray | None = None) -> str:
         for c in range(values.shape[1]):
             v = float(values[r, c])
             if padding is not None and padding[r, c]:
-                cells.append('<td bgcolor="#d8d8d8" align="center"><i>'
-                             + translate("Explanation", "pad 0") + '</i></td>')
+                cells.append(f'<td bgcolor="{PAD_CELL[0]}" align="center"><i><font color='
+                             f'"{PAD_CELL[1]}">' + translate("Explanation", "pad 0")
+                             + '</font></i></td>')
                 continue
             bg = value_color(v)
-            fg = "white" if abs(v) > 0.55 else "black"
+            fg = text_color(v).name()
             cells.append(f'<td bgcolor="{bg.name()}" align="center">'
                          f'<font color="{fg}">{cell_text(v)}</font></td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -170,6 +171,8 @@ class ExplanationPanel(QScrollArea):
         self.hint = QLabel(self.tr("<b>Where does a number come from?</b> Point at any cell of "
                                    "any map to see its arithmetic; click to pin it."))
         self.hint.setWordWrap(True)
+        self.setAccessibleName(self.tr("Explanation of the chosen cell"))
+        self.setViewportMargins(1, 1, 1, 1)     # with the frame: room for the focus ring
         self.hint.setMargin(6)
         self.label = QLabel(self.hint_html)
         self.label.setWordWrap(True)
@@ -185,6 +188,12 @@ class ExplanationPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(holder)
         self.setWidgetResizable(True)
+
+    def event(self, event) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint:        # over the frame: where the keys go
+            draw_focus_ring(self)
+        return handled
 
     def show_cell(self, cell: Cell, title: str, place: str = "") -> None:
         self.label.setText(describe(cell, title, place))

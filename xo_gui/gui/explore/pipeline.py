@@ -20,7 +20,7 @@ from ...engine.layers import AvgPool, Conv2D, Flatten, Linear, MaxPool, ReLU
 from ...model.lab import LabModel, NetworkSource
 from ...model.names import feature_name
 from ..widgets.colors import (LEVELS, channel_grid, channel_grid_pixel, grid_columns, mosaic,
-                              palette)
+                              draw_focus_ring, palette)
 from .highlights import Highlights
 from .map_items import MIN_NUMBER_PX, MapItem, number_size
 
@@ -97,6 +97,7 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         self._shown_weights: dict[str, np.ndarray] = {}
         self.setAccessibleName(self.tr("The network, layer by layer"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setViewportMargins(2, 2, 2, 2)     # room for the focus ring (arrows walk cells)
         self.small_note = QLabel(self.tr("The numbers are too small to read at this size: zoom "
                                          "in (Ctrl++) or make the window larger."), self)
         self.small_note.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 3px;")
@@ -363,7 +364,10 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
                 event.key() in _WALK or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             event.accept()
             return True
-        return super().event(event)
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint:
+            draw_focus_ring(self)
+        return handled
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

@@ -58,6 +58,8 @@ class ExploreTab(QWidget):
         self.pipeline_area = QScrollArea()          # scrolls only when zoomed in
         self.pipeline_area.setWidget(self.pipeline)
         self.pipeline_area.setWidgetResizable(True)
+        self.pipeline_area.setAccessibleName(self.tr("Maps of the network (they scroll "
+                                                     "when zoomed in)"))
         self.pipeline_area.setFrameShape(QScrollArea.Shape.NoFrame)
         middle_layout.addWidget(self.pipeline_area, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)

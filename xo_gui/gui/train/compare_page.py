@@ -51,6 +51,10 @@ class CompareView(QWidget):
         self.commands.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.commands.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.commands.setMaximumHeight(110)
+        self.commands.setAccessibleName(self.tr("The same on the command line:"))
+        self.commands.setStyleSheet(       # Fusion marks no focus on a read-only text
+            "QPlainTextEdit { border: 2px solid palette(mid); }"
+            "QPlainTextEdit:focus { border: 2px solid palette(highlight); }")
         self.commands.setToolTip(self.tr("Paste these into a terminal to make the same data "
                                          "and get the same four numbers"))
         layout = QVBoxLayout(self)
@@ -76,6 +80,9 @@ class CompareView(QWidget):
         table.setVerticalHeaderLabels([self.tr("ConvNet"), self.tr("fully connected")])
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)        # Tab leaves the table (arrows walk its cells)
+        table.setCornerButtonEnabled(False)     # no select-all button in the Tab chain
+        table.setAccessibleName(self.tr("Validation accuracy of each network on each data set"))
         table.setToolTip(self.tr("Validation accuracy of each network on each data set"))
         table.setMaximumHeight(2 * 30 + table.horizontalHeader().sizeHint().height() + 4)
         table.verticalHeader().setDefaultSectionSize(30)

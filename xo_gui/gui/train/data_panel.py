@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout,
 
 from ...engine.data import VARIATION_LEVELS, Variation
 from ...model.lab import LabModel
+from ..widgets.colors import show_as_note
 from ..widgets.folders import ask_open, ask_save
 from ..widgets.spins import float_spin, int_spin
 from ..widgets.thumbnails import labelled_icon
@@ -108,12 +109,13 @@ class DataPanel(QWidget):
         self.thumbs = QListWidget()
         _icon_list(self.thumbs, 40)
         self.thumbs.setFixedHeight(104)
+        self.thumbs.setAccessibleName(self.tr("Generated images"))
         self.thumbs.setToolTip(self.tr("The first generated samples with their labels"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.note = QLabel()              # what happened to an opened file, said in place
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b35c00;")
+        show_as_note(self.note, "warning")
         self.note.hide()
         mine = self._own_box()
         files = QHBoxLayout()
@@ -170,6 +172,7 @@ class DataPanel(QWidget):
         for name, (label, maximum, pattern, tip) in _variation_ui().items():
             slider = _Slider(maximum, pattern)
             slider.setToolTip(tip)
+            slider.slider.setAccessibleName(label)
             self.sliders[name] = slider
             form.addRow(label, slider)
         self.seed = int_spin(0, 2**31 - 1, 0)
@@ -196,6 +199,7 @@ class DataPanel(QWidget):
         self.user_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         _icon_list(self.user_list, 40)
         self.user_list.setFixedHeight(64)
+        self.user_list.setAccessibleName(self.tr("Your drawings (training set only)"))
         box.addLayout(self.add_row)
         box.addWidget(self.user_list)
         return mine

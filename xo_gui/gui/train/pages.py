@@ -17,6 +17,7 @@ from ...engine.losses import error_table, softmax
 from ...engine.network import Network
 from ...model.gradients import GradientCheck, parameter_names
 from ...model.worker import StepDetail
+from ..widgets.colors import text_color
 from ..widgets.spins import float_spin, int_spin
 from ..widgets.thumbnails import labelled_icon
 from ..widgets.vote_chart import VoteChart
@@ -28,6 +29,8 @@ def _table(rows: int, cols: int, headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)        # Tab leaves the table (arrows walk its cells)
+    table.setCornerButtonEnabled(False)     # no hidden select-all button in the Tab chain
     table.verticalHeader().setDefaultSectionSize(22)
     return table
 
@@ -64,6 +67,8 @@ class VotesView(QWidget):
             "", self.tr("right answer"), self.tr("actual answer\n(vote)"), self.tr("error")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(0, 50)
+        self.right.setAccessibleName(self.tr("The drawing is"))
+        self.table.setAccessibleName(self.tr("Error table"))
         self._shown: tuple | None = None
         self._judged_against = -1          # the right answer the table was made for
         top = QHBoxLayout()
@@ -149,10 +154,12 @@ class ConfusionView(QWidget):
         self.table.setVerticalHeaderLabels([self.tr("is {name}").format(name=c)
                                             for c in classes])
         self.table.verticalHeader().setVisible(True)
+        self.table.setAccessibleName(self.tr("Confusion matrix (validation)"))
         self.table.setToolTip(self.tr("Validation images: rows are the right answer, columns "
                                       "what the network said"))
         self.mistakes = QListWidget()
         self.mistakes.setViewMode(QListWidget.ViewMode.IconMode)
+        self.mistakes.setAccessibleName(self.tr("Misclassified validation images"))
         self.mistakes.setIconSize(QSize(54, 54))
         self.mistakes.setMovement(QListWidget.Movement.Static)
         self.mistakes.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -181,6 +188,7 @@ class ConfusionView(QWidget):
                 shade = int(255 - 120 * confusion[i, j] / peak)
                 color = QColor(shade, 255, shade) if i == j else QColor(255, shade, shade)
                 self.table.item(i, j).setBackground(color)
+                self.table.item(i, j).setForeground(text_color(0.0))   # light cells, any theme
         self.mistakes.clear()
         self._images = [(image, right) for image, right, _ in mistakes]
         for image, right, said in mistakes:
@@ -229,6 +237,9 @@ class GradientView(QWidget):
         self.steps.setToolTip(self.tr("Press Step to train one batch and see what changed"))
         self.steps.horizontalHeader().setSectionResizeMode(     # the names stay whole
             0, QHeaderView.ResizeMode.ResizeToContents)
+        self.param.setAccessibleName(self.tr("Weight"))
+        self.index.setAccessibleName(self.tr("Weight number"))
+        self.steps.setAccessibleName(self.tr("What one step changed"))
         self._sizes: dict[str, int] = {}
         form = QFormLayout()
         row = QHBoxLayout()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from ...engine.network import Network
 from ...model.lab import LabModel
 from ...model.training_settings import PACES, Start
+from ..widgets.colors import show_as_note
 from ..widgets.spins import float_spin, int_spin
 
 translate = QCoreApplication.translate
@@ -58,10 +59,11 @@ class SettingsPanel(QWidget):
         self.file_button.setToolTip(self.tr("Choose a model file (.npz) to start from"))
         row.addWidget(self.start, 1)
         row.addWidget(self.file_button)
+        self.start.setAccessibleName(self.tr("Start from"))
         arch = self._architecture_box()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        show_as_note(self.message)
         self.shape_label = QLabel()
         self.shape_label.setWordWrap(True)
         frozen = QGroupBox(self.tr("Freeze (keep as they are)"))
@@ -71,6 +73,7 @@ class SettingsPanel(QWidget):
         self.freeze_list.setToolTip(self.tr("Checked layers do not learn - e.g. keep the "
                                        "tutorial's features and learn only the votes"))
         frozen_box.addWidget(self.freeze_list)
+        self.freeze_list.setAccessibleName(self.tr("Freeze (keep as they are)"))
         knobs = self._knobs_box()
         self.network_boxes = (start, arch, frozen)
         self.knob_box = knobs
@@ -153,6 +156,8 @@ class SettingsPanel(QWidget):
         stop_row = QHBoxLayout()
         stop_row.addWidget(self.stop_rule, 1)
         stop_row.addWidget(self.stop_value)
+        self.stop_rule.setAccessibleName(self.tr("Stop"))
+        self.stop_value.setAccessibleName(self.tr("Stop target"))
         self.pace = QComboBox()
         for key, text in zip(PACES, (self.tr("full speed"), self.tr("fast"), self.tr("watch"),
                                      self.tr("slow"), self.tr("one batch a second"))):
@@ -170,7 +175,7 @@ class SettingsPanel(QWidget):
             "is 0), so this target can never be reached. Raise the share, or stop after all "
             "epochs."))
         self.stop_note.setWordWrap(True)
-        self.stop_note.setStyleSheet("color: #b00020;")
+        show_as_note(self.stop_note)
         self.stop_note.setVisible(False)
         form.addRow(self.stop_note)
         return knobs

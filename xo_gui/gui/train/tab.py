@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar,
 
 from ...engine.errors import XoError
 from ...engine.safe_files import atomic_write_bytes
+from ...model.engine_messages import engine_text
 from ...model.lab import LabModel, NetworkSource
 from ..widgets.folders import ask_open, ask_save
 from .compare_page import CompareView
@@ -62,6 +63,8 @@ class TrainTab(ShowsTraining, QWidget):
         left.addTab(_scrolled(self.data), self.tr("Data"))
         left.addTab(_scrolled(self.settings), self.tr("Model && training"))
         left.setUsesScrollButtons(False)     # both page names always show
+        for page in range(left.count()):     # each page is named after its tab
+            left.widget(page).setAccessibleName(left.tabText(page).replace("&&", "&"))
         left.setMinimumWidth(330)
         left.setMaximumWidth(420)
         self.left = left
@@ -150,6 +153,7 @@ class TrainTab(ShowsTraining, QWidget):
         for index, page in enumerate((self.votes, self.confusion, self.gradients,
                                       _scrolled(self.compare))):
             self._insert_page(index, page)
+        self.pages.widget(self.pages.count() - 1).setAccessibleName(self.tr("Compare"))
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.features)
         lower.addWidget(self.pages)
@@ -315,7 +319,7 @@ class TrainTab(ShowsTraining, QWidget):
         try:
             atomic_write_bytes(path, bytes(buffer.data()))
         except XoError as exc:
-            QMessageBox.warning(self, self.tr("Cannot export curves"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot export curves"), engine_text(exc))
             return False
         return True
 

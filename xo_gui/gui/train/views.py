@@ -38,6 +38,8 @@ class CurvesView(QWidget):
                 (self.loss_plot, self.tr("Loss (lower is better)"), self.tr("loss"), (-10, 10), 3),
                 (self.acc_plot, self.tr("Accuracy"), self.tr("share right"), (-10, -10), 2)):
             plot.setTitle(title, color="#333")
+            plot.setAccessibleName(title)
+            plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)        # a picture: no Tab stop
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", unit)
             plot.addLegend(offset=corner, colCount=columns)
@@ -183,6 +185,8 @@ class FeaturesView(pg.GraphicsLayoutWidget):
         self.setBackground("w")
         self.setToolTip(self.tr("Each small square is one feature: red pixels are positive "
                                 "weights, blue negative (the tutorial's ±1)"))
+        self.setAccessibleName(self.tr("Features of the network being trained"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._blocks: list[FeatureBlock] = []
         self._state: dict[str, np.ndarray] = {}
         self.refreshes = 0

@@ -1,12 +1,15 @@
 """What every picture of the network shares, so Explore and Train draw alike: the
-diverging colour map (one of two palettes) and the feature grids."""
+diverging colour map (one of two palettes), the feature grids, and the colours of notes
+that must read on a light and on a dark window."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 LEVELS = (-1.0, 1.0)
 # Blue (−1) … white (0) … red (+1), the default; and purple … white … orange (ColorBrewer's
@@ -52,6 +55,47 @@ def text_color(value: float) -> QColor:
     """Dark text on the light middle of the colour map, white on its saturated ends."""
     return QColor(255, 255, 255) if abs(value) > 0.55 else QColor(20, 20, 20)
 
+
+# A note's text colour on a light window and on a dark one: each reads at WCAG contrast
+# 4.5 or more against the window colours themes commonly use (tests/test_keyboard_access).
+NOTE_COLORS = {"error": ("#b00020", "#ff8a80"), "warning": ("#9c5000", "#ffb74d")}
+PAD_CELL = ("#d8d8d8", "#202020")      # the explanation's padding cells: background, text
+
+
+def on_dark(palette: QPalette) -> bool:
+    """True when the window's background is dark (a dark theme)."""
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def note_color(palette: QPalette, kind: str = "error") -> QColor:
+    """Red for an error, orange-brown for a warning, in the shade that reads on
+    ``palette``'s window colour."""
+    light, dark = NOTE_COLORS[kind]
+    return QColor(dark if on_dark(palette) else light)
+
+
+def show_as_note(widget: QWidget, kind: str = "error") -> None:
+    """Colour a label's text as an error or warning note for the window's palette."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, note_color(palette, kind))
+    widget.setPalette(palette)
+
+def keyboard_focus(widget: QWidget) -> bool:
+    """True while ``widget`` has the focus and the keyboard moves it (Tab was pressed),
+    when Qt's own buttons show their focus too."""
+    return widget.hasFocus() and widget.window().testAttribute(
+        Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+
+def draw_focus_ring(widget: QWidget) -> None:
+    """After a view's own painting (its ``event`` for a Paint): a 2 px ring in the
+    palette's highlight colour at its edge while it has the keyboard focus; its frame or
+    viewport margins keep that ring free, so nothing moves when the focus comes."""
+    if keyboard_focus(widget):
+        painter = QPainter(widget)
+        painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
+        painter.drawRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1))
+        painter.end()
 
 def mosaic(maps: np.ndarray, pitch: int) -> np.ndarray:
     """(F, h, w) maps side by side, ``pitch`` columns apart, NaN (transparent) between."""

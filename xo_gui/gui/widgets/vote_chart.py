@@ -28,6 +28,8 @@ class VoteChart(QWidget):
         self.base_tip = self.tr("Grey: the raw votes (sum of value × weight). Orange: the "
                                 "softmax probabilities, which add up to 1.")
         self.plot.setToolTip(self.base_tip)
+        self.plot.setAccessibleName(self.tr("Vote chart"))
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)      # a picture: no Tab stop
         self.legend = QLabel(self.tr(
             "<span style='color: #5a5a5a;'>■</span> vote &nbsp; "
             "<span style='color: #e68c14;'>■</span> probability (softmax)"))
