@@ -290,3 +290,25 @@ def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
     for key in expected:
         np.testing.assert_allclose(got[key], expected[key], rtol=1e-4,
                                    atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
+
+
+@pytest.mark.parametrize("single", [True, False])
+@pytest.mark.parametrize("values", [10 ** 12, 300, 1])
+def test_input_gradient_in_one_product_or_pieces_equals_its_sum(monkeypatch, thread_count,
+                                                                single, values):
+    """Each block of the input gradient is one product (one engine thread) or cut into
+    small pieces (two); with blocks of any size both equal dx = sum over i, j of
+    w[:, :, i, j] times the gradient moved by (i, j), in float64."""
+    rng = np.random.default_rng(values % 97)
+    weight = rng.uniform(-1, 1, (4, 3, 3, 3))
+    g = rng.uniform(-1, 1, (4, 6, 5, 7)).astype(np.float32)
+    monkeypatch.setattr(blocks, "BLOCK_VALUES", values)
+    monkeypatch.setattr(blocks, "SINGLE_THREAD_PRODUCT", 50)
+    thread_count(1 if single else 2)
+    assert (blocks.product_limit() == blocks.SMALL_PRODUCT) == single
+    expected = np.zeros((3, 8, 7, 7))
+    for i in range(3):
+        for j in range(3):
+            expected[:, i:i + 6, j:j + 5] += np.einsum("fc,fyxn->cyxn", weight[:, :, i, j], g)
+    got = blocks.blocked_input_grad(weight.astype(np.float32), 0.5, g, (3, 8, 7, 7))
+    np.testing.assert_allclose(got, 0.5 * expected, rtol=1e-5, atol=1e-5)
