@@ -224,9 +224,10 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     """``im2col @ grad.T``, (rows [+ 1], features), for the input ``x`` (c, h, w, n) and
     the output gradient ``grad`` (f, columns), summed block by block in block order.
 
-    When a whole output row's product (f, c * k, row) is within ``product_limit()``, by
-    ``shifted_weight_grad``, a few rows (``BLOCK_VALUES`` shifted values) at a time.
-    Else by im2col:
+    With one engine thread, when a whole output row's product (f, c * k, row) is within
+    ``product_limit()``, by ``shifted_weight_grad``, a few rows (``BLOCK_VALUES`` shifted
+    values) at a time (with two, measured no faster at batch 128: 0.94-1.00).  Else by
+    im2col:
 
     Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads for it: its
     threads spin while they wait (measured on the 2-core machine with another process
@@ -238,7 +239,7 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     f, k, rows = grad.shape[0], size, x.shape[0] * size * size
     oh, ow = h - k + 1, w - k + 1
     per_row = c * k * ow * n
-    if f * per_row <= product_limit():
+    if product_limit() == SMALL_PRODUCT and f * per_row <= SMALL_PRODUCT:
         step = min(max(1, BLOCK_VALUES // per_row), product_limit() // (f * per_row))
         return shifted_weight_grad(x, k, grad, bias, even_step(oh, step))
     view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
