@@ -250,3 +250,65 @@ def test_one_images_gathered_columns_equal_its_windows(shape, size):
         view = blocks.windows(x, size, 1, h - size + 1, w - size + 1)
         expected = view.transpose(0, 3, 4, 1, 2, 5).reshape(c * size * size, -1)
         np.testing.assert_array_equal(blocks.image_columns(x, size), expected)
+
+
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("channels,size,rows,n", [(1, 5, 12, 3), (3, 3, 9, 4), (2, 2, 6, 1)])
+def test_weight_gradient_without_im2col_equals_its_product(thread_count, bias, channels,
+                                                           size, rows, n):
+    """The column-shifted weight gradient, a block of ``step`` output rows at a time,
+    equals im2col @ grad.T (in float64) for every step; on 2 threads, bit for bit the
+    1-thread result."""
+    rng = np.random.default_rng(channels * 10 + size)
+    x = rng.uniform(-1, 1, (channels, rows, rows + 1, n)).astype(np.float32)
+    oh, ow, f = rows - size + 1, rows + 2 - size, 4
+    g = rng.uniform(-1, 1, (f, oh * ow * n)).astype(np.float32)
+    view = blocks.windows(x.astype(np.float64), size, 1, oh, ow)
+    expected = view.transpose(0, 3, 4, 1, 2, 5).reshape(channels * size * size, -1) @ g.T
+    if bias:
+        expected = np.vstack([expected, g.sum(axis=1, dtype=np.float64)])
+    for step in sorted({1, 2, oh - 1, oh}):
+        thread_count(1)
+        single = blocks.shifted_weight_grad(x, size, g, bias, step)
+        np.testing.assert_allclose(single, expected, rtol=1e-5, atol=1e-5, err_msg=str(step))
+        thread_count(2)
+        np.testing.assert_array_equal(blocks.shifted_weight_grad(x, size, g, bias, step), single)
+
+
+@pytest.mark.parametrize("limit", [10 ** 12, 3000, 60])
+def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
+    """With the default sizes the 28x28 network's weight gradients go without im2col;
+    with tiny blocks by im2col: both give the one-product gradients to rounding."""
+    net = build_network(28, (8, 16), (5,), 2, 2, seed=2)
+    rng = np.random.default_rng(9)
+    x = net.to_batch(rng.choice(np.float32([-1, 1]), (16, 28, 28)))
+    y = rng.integers(0, 2, 16)
+    expected = one_step(net, x, y)                # default sizes
+    for key, value in {"SMALL_PRODUCT": limit, "BLOCK_VALUES": limit}.items():
+        monkeypatch.setattr(blocks, key, value)
+    got = one_step(net, x, y)
+    for key in expected:
+        np.testing.assert_allclose(got[key], expected[key], rtol=1e-4,
+                                   atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
+
+
+@pytest.mark.parametrize("single", [True, False])
+@pytest.mark.parametrize("values", [10 ** 12, 300, 1])
+def test_input_gradient_in_one_product_or_pieces_equals_its_sum(monkeypatch, thread_count,
+                                                                single, values):
+    """Each block of the input gradient is one product (one engine thread) or cut into
+    small pieces (two); with blocks of any size both equal dx = sum over i, j of
+    w[:, :, i, j] times the gradient moved by (i, j), in float64."""
+    rng = np.random.default_rng(values % 97)
+    weight = rng.uniform(-1, 1, (4, 3, 3, 3))
+    g = rng.uniform(-1, 1, (4, 6, 5, 7)).astype(np.float32)
+    monkeypatch.setattr(blocks, "BLOCK_VALUES", values)
+    monkeypatch.setattr(blocks, "SINGLE_THREAD_PRODUCT", 50)
+    thread_count(1 if single else 2)
+    assert (blocks.product_limit() == blocks.SMALL_PRODUCT) == single
+    expected = np.zeros((3, 8, 7, 7))
+    for i in range(3):
+        for j in range(3):
+            expected[:, i:i + 6, j:j + 5] += np.einsum("fc,fyxn->cyxn", weight[:, :, i, j], g)
+    got = blocks.blocked_input_grad(weight.astype(np.float32), 0.5, g, (3, 8, 7, 7))
+    np.testing.assert_allclose(got, 0.5 * expected, rtol=1e-5, atol=1e-5)

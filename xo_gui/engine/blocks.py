@@ -10,7 +10,9 @@ engine never builds that product whole, for two reasons:
   below ``product_limit()``.
 * **Memory.**  im2col holds channels * size² values for every input value.  Each block's
   columns are built in a scratch buffer while they fit in cache, multiplied at once, and
-  built again in backward from the kept input instead of being kept.
+  built again in backward from the kept input instead of being kept.  Where its products
+  stay small, the weight gradient needs no im2col at all: the input's size column-shifted
+  copies, a few rows at a time (``shifted_weight_grad``).
 
 Blocks are also the unit of work of the engine's threads (threads.py): partial results are
 combined in block order, so the same blocks give the same result, bit for bit, on any
@@ -172,8 +174,60 @@ def blocked_forward(weight: np.ndarray, view: np.ndarray, blocks: Sequence[Block
     return out
 
 
-def blocked_weight_grad(view: np.ndarray, grad: np.ndarray, bias: bool) -> np.ndarray:
-    """``im2col @ grad.T``, (rows [+ 1], features), summed block by block in block order.
+def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
+                        step: int) -> np.ndarray:
+    """``im2col @ grad.T`` as ``blocked_weight_grad`` gives it, without im2col.
+
+    dW[f, c, i, j] = sum over y, x', n of grad[f, y, x', n] * x[c, y + i, x' + j, n].  For
+    a block of ``step`` output rows, the input's k column-shifted copies (c, j, rows + k -
+    1, out_w, n) are made once (k copies, where im2col makes k²), and each row offset i
+    is one product of the block's gradient with a row-shifted view of them (measured on
+    the 28x28 network at batch 128: its first weight gradient 0.81 ms, not 1.06).  Blocks
+    are summed in block order, on the engine's threads."""
+    c, h, w, n = x.shape
+    f, k = grad.shape[0], size
+    oh, ow = h - k + 1, w - k + 1
+    g = grad.reshape(f, oh, ow * n)
+    total: list[np.ndarray] = []
+
+    def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
+        if total:
+            np.add(total[0], partial, out=total[0])
+        else:
+            total.append(partial)
+
+    def run(part: Sequence[int]) -> list[np.ndarray]:
+        shifted, out = np.empty((c, k, step + k - 1, ow, n), x.dtype), []
+        for r0 in part:
+            r1 = min(oh, r0 + step)
+            block = shifted[:, :, :r1 - r0 + k - 1]
+            for j in range(k):
+                block[:, j] = x[:, r0:r1 + k - 1, j:j + ow]
+            g_b, partial = g[:, r0:r1].reshape(f, -1), np.empty((k, f, c * k), x.dtype)
+            for i in range(k):
+                np.matmul(g_b, block[:, :, i:i + r1 - r0].reshape(c * k, -1).T, out=partial[i])
+            add(partial) if inline else out.append(partial)
+        return out
+
+    inline = get_threads() == 1
+    for partials in map_runs(run, range(0, oh, step)):
+        for partial in partials:
+            add(partial)
+    both = np.empty((c * k * k + bias, f), x.dtype)          # rows (c, i, j [, 1])
+    both[:c * k * k] = total[0].reshape(k, f, c, k).transpose(2, 0, 3, 1).reshape(-1, f)
+    if bias:
+        both[-1] = g.sum(axis=(1, 2))
+    return both
+
+
+def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) -> np.ndarray:
+    """``im2col @ grad.T``, (rows [+ 1], features), for the input ``x`` (c, h, w, n) and
+    the output gradient ``grad`` (f, columns), summed block by block in block order.
+
+    With one engine thread, when a whole output row's product (f, c * k, row) is within
+    ``product_limit()``, by ``shifted_weight_grad``, a few rows (``BLOCK_VALUES`` shifted
+    values) at a time (with two, measured no faster at batch 128: 0.94-1.00).  Else by
+    im2col:
 
     Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads for it: its
     threads spin while they wait (measured on the 2-core machine with another process
@@ -181,8 +235,14 @@ def blocked_weight_grad(view: np.ndarray, grad: np.ndarray, bias: bool) -> np.nd
     product below SINGLE_THREAD_PRODUCT runs on one thread whatever its shape; above it,
     only a plain product with no transposed operand (small-matrix kernel) is sure to, so
     the gradient is transposed once for it."""
-    c, k, _, oh, ow, n = view.shape
-    f, rows = grad.shape[0], c * k * k
+    c, h, w, n = x.shape
+    f, k, rows = grad.shape[0], size, x.shape[0] * size * size
+    oh, ow = h - k + 1, w - k + 1
+    per_row = c * k * ow * n
+    if product_limit() == SMALL_PRODUCT and f * per_row <= SMALL_PRODUCT:
+        step = min(max(1, BLOCK_VALUES // per_row), product_limit() // (f * per_row))
+        return shifted_weight_grad(x, k, grad, bias, even_step(oh, step))
+    view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
     t_cols = SINGLE_THREAD_PRODUCT // (f * (rows + bias))
     if t_cols >= MIN_BLOCK_COLUMNS:
         blocks = column_blocks(oh, ow, n, t_cols)
@@ -221,12 +281,16 @@ def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
     j is one product with the gradient shifted j columns (k shifted copies); the sum over
     i is k row-shifted adds.  Cheaper than col2im's k² adds of a k²-times-larger matrix
     (about 20 % for 5x5 features at batch 128).  Done a few output rows at a time, so the
-    shifted copies stay small."""
+    shifted copies stay small.  With one engine thread each block is one product, of up
+    to 4 * BLOCK_VALUES shifted values: for these (k * c, f * k) weights OpenBLAS's general
+    kernel beats the small-matrix pieces (in the 28x28 network's step at batch 128, its
+    second convolution's input gradient took 1.78 ms, not 2.23)."""
     c, h, w, n = x_shape
     f, _, k, _ = weight.shape
     oh, ow = h - k + 1, w - k + 1
     weight = weight.transpose(2, 1, 0, 3).reshape(k * c, f * k) * scale
-    step = even_step(oh, BLOCK_VALUES // (f * k * w * n))
+    whole = product_limit() == SMALL_PRODUCT          # one engine thread (see product_limit)
+    step = even_step(oh, (4 * BLOCK_VALUES if whole else BLOCK_VALUES) // (f * k * w * n))
     dx = np.zeros(x_shape, grad.dtype)
 
     def add(r0: int, rows: np.ndarray) -> None:       # in block order
@@ -241,8 +305,9 @@ def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
             view = shifted if r1 - r0 == step else np.zeros((f, k, r1 - r0, w, n), grad.dtype)
             for j in range(k):
                 view[:, j, :, j:j + ow] = grad[:, r0:r1]
-            rows = small_matmul(weight, view.reshape(f * k, -1),
-                                np.empty((k * c, (r1 - r0) * w * n), grad.dtype))
+            rows = (np.matmul(weight, view.reshape(f * k, -1)) if whole else
+                    small_matmul(weight, view.reshape(f * k, -1),
+                                 np.empty((k * c, (r1 - r0) * w * n), grad.dtype)))
             rows = rows.reshape(k, c, r1 - r0, w, n)
             add(r0, rows) if inline else out.append((r0, rows))
         return out

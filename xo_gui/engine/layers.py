@@ -146,12 +146,12 @@ class Conv2D(Layer):
         rows = c * k * k
         g = np.ascontiguousarray(grad).reshape(f, oh * ow * n)
         if not self.frozen:
-            view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
             if f * (rows + 1) * oh * ow * n <= product_limit():   # one small product, as
-                both = view.reshape(rows, -1) @ g.T                # in forward
+                view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)   # in forward
+                both = view.reshape(rows, -1) @ g.T
                 bias = g.sum(axis=1) if self.has_bias else None
             else:
-                both = blocked_weight_grad(view, g, self.has_bias)
+                both = blocked_weight_grad(x, k, g, self.has_bias)
                 bias = both[rows].copy() if self.has_bias else None
             self.grads["weight"] = (both[:rows].T * self.scale).reshape(f, c, k, k)
             if self.has_bias:
