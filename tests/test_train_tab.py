@@ -881,3 +881,24 @@ def test_sound_grids_generate_and_train_in_the_window(tab, qtbot):
     settled(tab)
     run(qtbot, tab)
     assert tab.session.current.classes == ("rising", "falling")
+
+
+def test_stop_and_reset_have_keys(qtbot, tab, main_window):
+    """Ctrl+Shift+Return stops a run (keeping its weights); Ctrl+Shift+R resets."""
+    from PySide6.QtTest import QTest
+
+    small(tab, epochs=50, pace="watch")
+    tab.start_button.click()
+    qtbot.waitUntil(lambda: tab.session.last is not None, timeout=RUN_MS)
+    with qtbot.waitSignal(tab.session.ended, timeout=RUN_MS) as blocker:
+        QTest.keyClick(main_window.windowHandle(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert blocker.args[0] == "stopped"
+    tab.session.dirty = False                      # nothing to ask before the reset
+    start = tab.session.start_net.state_dict()
+    assert any(not np.array_equal(start[k], v) for k, v in tab.session.current.state_dict().items())
+    QTest.keyClick(main_window.windowHandle(), Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "Reset" in tab.status.text())   # a button's key animates a click
+    now, fresh = tab.session.current.state_dict(), tab.session.start_net.state_dict()
+    assert all(np.array_equal(now[k], fresh[k]) for k in fresh)

@@ -2723,12 +2723,12 @@ The weights of the last update shown are kept.</source>
         <translation>只训练一个批次，然后暂停——在“梯度”页查看发生了什么变化（Ctrl+.）</translation>
     </message>
     <message>
-        <source>Stop after the current batch, keeping the weights</source>
-        <translation>在当前批次结束后停止，保留权重</translation>
+        <source>Stop after the current batch, keeping the weights (Ctrl+Shift+Return)</source>
+        <translation>在当前批次结束后停止，保留权重（Ctrl+Shift+Return）</translation>
     </message>
     <message>
-        <source>Forget the training and start again from the settings</source>
-        <translation>丢弃训练结果，按设置重新开始</translation>
+        <source>Forget the training and start again from the settings (Ctrl+Shift+R)</source>
+        <translation>丢弃训练结果，按设置重新开始（Ctrl+Shift+R）</translation>
     </message>
     <message>
         <source>How many batches a second the window is showing (the pace waits between them), and how fast the engine itself trains: images per second (forward, backward, update)</source>

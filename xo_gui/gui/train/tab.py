@@ -79,12 +79,12 @@ class TrainTab(ShowsTraining, QWidget):
                  "Ctrl+P"),
                 (self.step_button, self.tr("Train exactly one batch, then pause - see the Gradients "
                                       "page for what changed (Ctrl+.)"), "Ctrl+."),
-                (self.stop_button, self.tr("Stop after the current batch, keeping the weights"), None),
+                (self.stop_button, self.tr("Stop after the current batch, keeping the weights "
+                                           "(Ctrl+Shift+Return)"), "Ctrl+Shift+Return"),
                 (self.reset_button, self.tr("Forget the training and start again from the "
-                                       "settings"), None)):
+                                            "settings (Ctrl+Shift+R)"), "Ctrl+Shift+R")):
             button.setToolTip(tip)
-            if keys:
-                button.setShortcut(QKeySequence(keys))
+            button.setShortcut(QKeySequence(keys))
         self.start_button.setStyleSheet("font-weight: bold;")
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
