@@ -145,9 +145,8 @@ def one_step(net, x, y):
 @pytest.mark.parametrize("batch", [1, 32, 200])
 def test_two_threads_give_the_same_gradients_bit_for_bit(monkeypatch, thread_count,
                                                          product, batch):
-    """With the same blocks (several threads use smaller ones by default, below)."""
+    """With blocks of every size (every thread count uses the same blocks)."""
     use_sizes(monkeypatch, product, scale=50)
-    monkeypatch.setattr(blocks, "SINGLE_THREAD_PRODUCT", blocks.SMALL_PRODUCT)
     net = build_network(28, (8, 16), (5,), 2, 2, seed=3)
     rng = np.random.default_rng(batch)
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
@@ -194,9 +193,11 @@ def test_max_pooling_without_keeping_equals_the_kept_path(window, stride, rows):
 
 
 @pytest.mark.parametrize("batch", [1, 32, 200])
-def test_two_threads_with_their_own_block_sizes_agree_to_rounding(thread_count, batch):
-    """Several threads keep every product small enough for OpenBLAS to run it on one
-    thread; the blocks differ, so the sums differ only in rounding."""
+def test_two_threads_with_the_default_block_sizes_give_the_same_step_bit_for_bit(
+        thread_count, batch):
+    """Two engine threads cut the work into the same blocks as one (smaller blocks for
+    two made the 28x28 step 1.5-1.7x slower), so a step's gradients are the same, bit for
+    bit, at the default sizes too."""
     net = build_network(28, (8, 16), (5,), 2, 2, seed=5)
     rng = np.random.default_rng(batch)
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
@@ -205,11 +206,11 @@ def test_two_threads_with_their_own_block_sizes_agree_to_rounding(thread_count, 
     assert blocks.product_limit() == blocks.SMALL_PRODUCT
     single = one_step(net, x, y)
     thread_count(2)
-    assert blocks.product_limit() == blocks.SINGLE_THREAD_PRODUCT
+    assert blocks.product_limit() == blocks.SMALL_PRODUCT
     double = one_step(net, x, y)
+    assert single.keys() == double.keys()
     for key in single:
-        np.testing.assert_allclose(double[key], single[key], rtol=1e-4,
-                                   atol=1e-6 * np.abs(single[key]).max(), err_msg=key)
+        np.testing.assert_array_equal(double[key], single[key], err_msg=key)
 
 
 @pytest.mark.parametrize("batch", [1, 5])
@@ -292,20 +293,17 @@ def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
                                    atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
 
 
-@pytest.mark.parametrize("single", [True, False])
+@pytest.mark.parametrize("count", [1, 2])
 @pytest.mark.parametrize("values", [10 ** 12, 300, 1])
-def test_input_gradient_in_one_product_or_pieces_equals_its_sum(monkeypatch, thread_count,
-                                                                single, values):
-    """Each block of the input gradient is one product (one engine thread) or cut into
-    small pieces (two); with blocks of any size both equal dx = sum over i, j of
-    w[:, :, i, j] times the gradient moved by (i, j), in float64."""
+def test_input_gradient_in_blocks_equals_its_sum(monkeypatch, thread_count, count, values):
+    """Each block of the input gradient is one product; with blocks of any size, on one
+    thread or two, dx = sum over i, j of w[:, :, i, j] times the gradient moved by (i, j),
+    in float64."""
     rng = np.random.default_rng(values % 97)
     weight = rng.uniform(-1, 1, (4, 3, 3, 3))
     g = rng.uniform(-1, 1, (4, 6, 5, 7)).astype(np.float32)
     monkeypatch.setattr(blocks, "BLOCK_VALUES", values)
-    monkeypatch.setattr(blocks, "SINGLE_THREAD_PRODUCT", 50)
-    thread_count(1 if single else 2)
-    assert (blocks.product_limit() == blocks.SMALL_PRODUCT) == single
+    thread_count(count)
     expected = np.zeros((3, 8, 7, 7))
     for i in range(3):
         for j in range(3):

@@ -7,8 +7,9 @@ cross-entropy, backward, plain SGD) on the same batch, in short slices taken in 
 (A B C ... A B C ...), so a burst of load elsewhere hits all of them alike; each gets the
 median and range of its slices, and the engine is compared with the *fastest* torch
 configuration of the run.  Each thread count runs in its own worker process
-(bench_worker.py) started with the thread variables set, the one way that holds for every
-BLAS and for torch's OpenMP alike.  Other processes' share of the CPUs during the run
+(bench_worker.py) started with the thread variables set, the one way that holds for torch's
+OpenMP and MKL alike; NumPy's OpenBLAS runs at one thread in each, as in the window (the
+engine's threads are its own).  Other processes' share of the CPUs during the run
 (``/proc/stat`` against our own processes' ``/proc/PID/stat``) is reported, with a
 warning when the machine was busy.  torch is never a dependency: without it its side is
 skipped.  The JSON layout is described in the README ("Benchmark").
@@ -35,15 +36,21 @@ TORCH_FORMATS = {"torch": "contiguous", "torch_channels_last": "channels_last"}
 GENERATOR = (65_536, 32)  # letters generated (count, size): the issue's 32x32 images
 GENERATOR_GOAL = 200_000  # ... reported as the seconds this many would take
 BUSY_SHARE = 0.10        # other processes using more than this share of the CPUs: a warning
-THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+# NumPy's own BLAS runs at one thread in every worker, as xo-gui starts it
+# (xo_gui/__init__.py): the engine's threads are its own (threads.py), and OpenBLAS's threads
+# under them oversubscribe the cores (the 28x28 network's step at batch 128 on two engine
+# threads: 84 ms with OPENBLAS_NUM_THREADS=2, 8 with 1).  PyTorch does not use it; its
+# count is set by torch.set_num_threads in the worker.
+ONE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
 
 
 class Worker:
     """A bench_worker process with ``threads`` threads for everything it runs."""
 
     def __init__(self, threads: int) -> None:
-        env = dict(os.environ, **{name: str(threads) for name in THREAD_VARIABLES})
+        env = dict(os.environ, **{name: str(threads) for name in THREAD_VARIABLES},
+                   **{name: "1" for name in ONE_THREAD_VARIABLES})
         self.threads = threads
         self.process = subprocess.Popen(
             [sys.executable, "-m", "xo_gui.engine.bench_worker", str(threads)],

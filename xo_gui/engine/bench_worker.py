@@ -1,9 +1,9 @@
 """One side of ``xo-gui bench``: a process with a fixed thread count that runs steps on
 request and says how long they took.
 
-The parent (bench.py) starts one worker per thread count with the BLAS and OpenMP thread
-variables already set, so the count holds for every BLAS and for PyTorch alike, and the
-thread pools of one count never run during another's slice.  Requests and answers are
+The parent (bench.py) starts one worker per thread count with the OpenMP and MKL thread
+variables already set (NumPy's OpenBLAS at one thread: the engine's threads are its own),
+and the thread pools of one count never run during another's slice.  Requests and answers are
 JSON lines on stdin and stdout: ``setup`` builds a step, ``run`` times it for a slice,
 ``info`` describes the BLAS, ``memory`` measures one epoch's peak memory, ``generate``
 times the letter generator.
@@ -149,7 +149,8 @@ def make_step(kind: str, network: str, batch: int | None, threads: int = 1
 def blas_info() -> dict[str, Any]:
     """Which BLAS runs, with which kernel and threads: threadpoolctl when it is installed
     (it asks the loaded library), else numpy's build configuration."""
-    info: dict[str, Any] = {"OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE")}
+    info: dict[str, Any] = {name: os.environ.get(name)
+                            for name in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS")}
     try:
         from threadpoolctl import threadpool_info
     except ImportError:

@@ -49,11 +49,15 @@ Block = tuple[slice, slice, slice, int, int]
 
 
 def product_limit() -> int:
-    """The largest product (rows * inner * columns) a block may have.  With one engine
-    thread, SMALL_PRODUCT; with several, SINGLE_THREAD_PRODUCT, so that OpenBLAS never adds
-    threads of its own to ours (without small-matrix kernels, e.g. OPENBLAS_CORETYPE=
-    Haswell, it would for the larger blocks, and four threads on two cores collapse)."""
-    return SMALL_PRODUCT if get_threads() == 1 else SINGLE_THREAD_PRODUCT
+    """The largest product (rows * inner * columns) a block may have: SMALL_PRODUCT on any
+    number of engine threads, so threaded results equal single-threaded ones bit for bit.
+    (Smaller blocks for several threads, SINGLE_THREAD_PRODUCT, made the 28x28 network's
+    step at batch 128 1.5-1.7x slower on two threads than on one: four times the blocks,
+    each thinner, and their Python overhead and GIL hand-offs; measured in one interleaved
+    run.)  OpenBLAS itself must then run at one thread (xo_gui/__init__.py and bench.py
+    set OPENBLAS_NUM_THREADS=1): with two of its threads under two of ours the same step
+    took 84 ms instead of 8."""
+    return SMALL_PRODUCT
 
 
 def even_step(total: int, most: int) -> int:
@@ -224,10 +228,9 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     """``im2col @ grad.T``, (rows [+ 1], features), for the input ``x`` (c, h, w, n) and
     the output gradient ``grad`` (f, columns), summed block by block in block order.
 
-    With one engine thread, when a whole output row's product (f, c * k, row) is within
-    ``product_limit()``, by ``shifted_weight_grad``, a few rows (``BLOCK_VALUES`` shifted
-    values) at a time (with two, measured no faster at batch 128: 0.94-1.00).  Else by
-    im2col:
+    When a whole output row's product (f, c * k, row) is within ``product_limit()``, by
+    ``shifted_weight_grad``, a few rows (``BLOCK_VALUES`` shifted values) at a time.  Else
+    by im2col:
 
     Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads for it: its
     threads spin while they wait (measured on the 2-core machine with another process
@@ -239,7 +242,7 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     f, k, rows = grad.shape[0], size, x.shape[0] * size * size
     oh, ow = h - k + 1, w - k + 1
     per_row = c * k * ow * n
-    if product_limit() == SMALL_PRODUCT and f * per_row <= SMALL_PRODUCT:
+    if f * per_row <= product_limit():
         step = min(max(1, BLOCK_VALUES // per_row), product_limit() // (f * per_row))
         return shifted_weight_grad(x, k, grad, bias, even_step(oh, step))
     view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
@@ -281,16 +284,15 @@ def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
     j is one product with the gradient shifted j columns (k shifted copies); the sum over
     i is k row-shifted adds.  Cheaper than col2im's k² adds of a k²-times-larger matrix
     (about 20 % for 5x5 features at batch 128).  Done a few output rows at a time, so the
-    shifted copies stay small.  With one engine thread each block is one product, of up
-    to 4 * BLOCK_VALUES shifted values: for these (k * c, f * k) weights OpenBLAS's general
+    shifted copies stay small.  Each block is one product, of up to 4 * BLOCK_VALUES
+    shifted values: for these (k * c, f * k) weights OpenBLAS's general
     kernel beats the small-matrix pieces (in the 28x28 network's step at batch 128, its
     second convolution's input gradient took 1.78 ms, not 2.23)."""
     c, h, w, n = x_shape
     f, _, k, _ = weight.shape
     oh, ow = h - k + 1, w - k + 1
     weight = weight.transpose(2, 1, 0, 3).reshape(k * c, f * k) * scale
-    whole = product_limit() == SMALL_PRODUCT          # one engine thread (see product_limit)
-    step = even_step(oh, (4 * BLOCK_VALUES if whole else BLOCK_VALUES) // (f * k * w * n))
+    step = even_step(oh, 4 * BLOCK_VALUES // (f * k * w * n))
     dx = np.zeros(x_shape, grad.dtype)
 
     def add(r0: int, rows: np.ndarray) -> None:       # in block order
@@ -305,10 +307,7 @@ def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
             view = shifted if r1 - r0 == step else np.zeros((f, k, r1 - r0, w, n), grad.dtype)
             for j in range(k):
                 view[:, j, :, j:j + ow] = grad[:, r0:r1]
-            rows = (np.matmul(weight, view.reshape(f * k, -1)) if whole else
-                    small_matmul(weight, view.reshape(f * k, -1),
-                                 np.empty((k * c, (r1 - r0) * w * n), grad.dtype)))
-            rows = rows.reshape(k, c, r1 - r0, w, n)
+            rows = np.matmul(weight, view.reshape(f * k, -1)).reshape(k, c, r1 - r0, w, n)
             add(r0, rows) if inline else out.append((r0, rows))
         return out
 

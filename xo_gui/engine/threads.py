@@ -3,8 +3,8 @@
 A convolution works block by block (see ``Conv2D`` in layers.py); NumPy releases the GIL
 inside each block's copy and matrix product, so two Python threads can work on two blocks
 at once.  Results come back in block order and are combined in that order, so the same
-blocks give the same answer on any number of threads (several threads use smaller blocks:
-``layers.product_limit``).  One thread (the default) runs the blocks in a plain loop with
+blocks give the same answer on any number of threads (every thread count uses the same
+blocks: ``blocks.product_limit``).  One thread (the default) runs the blocks in a plain loop with
 no pool at all.
 """
 from __future__ import annotations
