@@ -87,3 +87,14 @@ def test_bad_images_are_refused_as_before():
         net.scores(np.zeros((1, 8, 8)))
     with pytest.raises(Exception):
         net.scores(np.zeros(1))
+
+
+def test_a_relu_last_and_max_pooling_first():
+    layers = [MaxPool(2), ReLU(), Conv2D(2, 1, 2), Flatten(), Linear(18, 2), ReLU()]
+    net = Network(layers, (1, 8, 8))
+    rng = np.random.default_rng(7)
+    for layer in (layers[2], layers[4]):
+        layer.params["weight"][...] = rng.uniform(-1, 1, layer.params["weight"].shape)
+    image = rng.uniform(-1, 1, (1, 8, 8)).astype(np.float32)
+    np.testing.assert_allclose(net.scores(image), _batch_scores(net, image), rtol=1e-5)
+    assert (net.scores(image) >= 0).all()

@@ -17,7 +17,7 @@ from .layers import (LAYER_TYPES, AvgPool, Conv2D, Flatten, Layer, Linear, MaxPo
                      layer_from_config)
 from .limits import (MAX_CLASSES, MAX_FEATURES, MAX_GRID, MAX_LAYERS, MAX_NETWORK_PARAMETERS, Cost,
                      check_classes, check_network_cost, network_cost)
-from .single import outputs
+from .single import outputs, scores as one_image_scores
 
 DEFAULT_CLASSES = ("X", "O")
 MAX_INPUT_SIZE = MAX_GRID             # the largest grid any drawing, preset or dataset has
@@ -103,8 +103,9 @@ class Network:
 
     @property
     def dtype(self) -> np.dtype:
-        for _, _, value in self.parameters():
-            return value.dtype
+        for layer in self.layers:            # not parameters(): one image's scores ask
+            for value in layer.params.values():
+                return value.dtype
         return np.dtype(np.float32)
 
     def to_batch(self, images: np.ndarray) -> np.ndarray:
@@ -188,8 +189,8 @@ class Network:
         """Raw votes for each image: (N, classes); one image by the lean path (single.py)."""
         images = np.asarray(images)
         if images.shape[:1] == (1,) and images.shape[1:] in self._one_shapes:
-            *_, votes = outputs(self, np.ascontiguousarray(images, self.dtype).reshape(*self.input_shape, 1))
-            return votes.T
+            x = np.ascontiguousarray(images, self.dtype).reshape(*self.input_shape, 1)
+            return one_image_scores(self, x).T
         return self.forward(self.to_batch(images), keep=False).T
 
     def predict(self, images: np.ndarray) -> np.ndarray:
