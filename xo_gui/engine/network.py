@@ -17,6 +17,7 @@ from .layers import (LAYER_TYPES, AvgPool, Conv2D, Flatten, Layer, Linear, MaxPo
                      layer_from_config)
 from .limits import (MAX_CLASSES, MAX_FEATURES, MAX_GRID, MAX_LAYERS, MAX_NETWORK_PARAMETERS, Cost,
                      check_classes, check_network_cost, network_cost)
+from .single import outputs, scores as one_image_scores
 
 DEFAULT_CLASSES = ("X", "O")
 MAX_INPUT_SIZE = MAX_GRID             # the largest grid any drawing, preset or dataset has
@@ -71,6 +72,8 @@ class Network:
         self.cost: Cost = network_cost(self.layers, self.shapes)
         check_network_cost(self.cost, len(self.layers))
         self._order = self._run_order()
+        one = self.input_shape[1:] if self.input_shape[0] == 1 else None   # an (H, W) image
+        self._one_shapes = (self.input_shape, one)
 
     def _check_shapes(self) -> list[tuple[int, ...]]:
         shape: tuple[int, ...] = self.input_shape
@@ -100,8 +103,9 @@ class Network:
 
     @property
     def dtype(self) -> np.dtype:
-        for _, _, value in self.parameters():
-            return value.dtype
+        for layer in self.layers:            # not parameters(): one image's scores ask
+            for value in layer.params.values():
+                return value.dtype
         return np.dtype(np.float32)
 
     def to_batch(self, images: np.ndarray) -> np.ndarray:
@@ -182,7 +186,11 @@ class Network:
         return len(self.layers)
 
     def scores(self, images: np.ndarray) -> np.ndarray:
-        """Raw votes for each image: (N, classes)."""
+        """Raw votes for each image: (N, classes); one image by the lean path (single.py)."""
+        images = np.asarray(images)
+        if images.shape[:1] == (1,) and images.shape[1:] in self._one_shapes:
+            x = np.ascontiguousarray(images, self.dtype).reshape(*self.input_shape, 1)
+            return one_image_scores(self, x).T
         return self.forward(self.to_batch(images), keep=False).T
 
     def predict(self, images: np.ndarray) -> np.ndarray:
@@ -193,8 +201,7 @@ class Network:
         """Every layer's output for one (H, W) image - what the pipeline panel draws."""
         x = self.to_batch(np.asarray(image)[None])
         out = []
-        for index, (name, layer) in enumerate(zip(self.names, self.layers)):
-            x = layer.forward(x, keep=False)
+        for index, (name, layer, x) in enumerate(zip(self.names, self.layers, outputs(self, x))):
             out.append(LayerTrace(index, name, layer.type, x[..., 0].copy()))
         return out
 
