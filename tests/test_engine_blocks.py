@@ -1,4 +1,4 @@
-"""The convolution's block-by-block paths (blocks.column_blocks, small_matmul, threads):
+"""The convolution's block-by-block paths (blocks.column_blocks, threads):
 every way of cutting the columns and every thread count against the plain loop and finite
 differences, and threaded results equal to single-threaded ones, bit for bit."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from test_engine_conv_reference import ref_conv
 from test_engine_gradients import check_layer
 from xo_gui.engine import blocks, threads
-from xo_gui.engine.blocks import column_blocks, small_matmul
+from xo_gui.engine.blocks import column_blocks
 from xo_gui.engine.layers import Conv2D
 from xo_gui.engine.losses import cross_entropy
 from xo_gui.engine.network import build_network
@@ -46,13 +46,6 @@ def test_column_blocks_cover_every_column_once_in_order(rows, cols, batch, targe
     blocks = column_blocks(rows, cols, batch, target)
     assert covered(blocks, rows, cols, batch) == list(range(rows * cols * batch))
     assert all(end - start <= max(target, 1) for *_, start, end in blocks) or len(blocks) == 1
-
-
-def test_small_matmul_equals_one_product():
-    rng = np.random.default_rng(0)
-    a, b = rng.standard_normal((16, 201)), rng.standard_normal((201, 1000))
-    out = small_matmul(a, b, np.empty((16, 1000)))
-    np.testing.assert_allclose(out, a @ b, rtol=1e-12, atol=1e-12)
 
 
 def test_split_gives_contiguous_nearly_equal_runs():

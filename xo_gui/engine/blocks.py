@@ -105,14 +105,6 @@ def conv_blocks(features: int, rows: int, out_shape: tuple[int, int, int]) -> li
     return column_blocks(oh, ow, n, product_limit() // (features * (rows + 1)))
 
 
-def small_matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """``a @ b`` into ``out``, in column pieces small enough for the small-matrix kernels."""
-    step = max(1, product_limit() // (a.shape[0] * a.shape[1]))
-    for start in range(0, b.shape[1], step):
-        np.matmul(a, b[:, start:start + step], out=out[:, start:start + step])
-    return out
-
-
 def windows(x: np.ndarray, size: int, stride: int, out_h: int, out_w: int) -> np.ndarray:
     """A no-copy view ``(C, out_h, out_w, size, size, N)`` of the windows of ``x``."""
     if not x.flags.c_contiguous:

@@ -17,7 +17,6 @@ import numpy as np
 
 from .blocks import (SMALL_GATHER, blocked_forward, blocked_input_grad, blocked_weight_grad,
                      conv_blocks, image_columns, product_limit, windows)
-from .blocks import column_blocks, small_matmul  # noqa: F401 (re-export)
 from .errors import ConfigError
 from .limits import MAX_LAYER_PARAMETERS as MAX_PARAMETERS   # per layer
 
