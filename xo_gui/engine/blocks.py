@@ -20,11 +20,13 @@ number of threads.  Layouts are batch-last, as in layers.py.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
 from .threads import get_threads, map_runs
+
+T = TypeVar("T")
 
 # OpenBLAS multiplies float32 matrices with rows * inner * columns up to about a million
 # with its small-matrix kernels: measured on this project's 2-core machine (numpy 2.4's
@@ -170,6 +172,34 @@ def blocked_forward(weight: np.ndarray, view: np.ndarray, blocks: Sequence[Block
     return out
 
 
+def summed_in_order(partials: Callable[[Sequence[T]], Iterator[np.ndarray]],
+                    items: Sequence[T]) -> np.ndarray:
+    """The sum of the new arrays ``partials`` yields for each run of ``items``, added in
+    item order whatever the threads, so any thread count gives the same bits: on one
+    thread each is added as it comes (none kept), on several each run's wait their turn."""
+    total: list[np.ndarray] = []
+
+    def add(partial: np.ndarray) -> None:
+        if total:
+            np.add(total[0], partial, out=total[0])
+        else:
+            total.append(partial)
+
+    inline = get_threads() == 1
+
+    def run(part: Sequence[T]) -> list[np.ndarray]:
+        if not inline:
+            return list(partials(part))
+        for partial in partials(part):
+            add(partial)
+        return []
+
+    for done in map_runs(run, items):
+        for partial in done:
+            add(partial)
+    return total[0]
+
+
 def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
                         step: int) -> np.ndarray:
     """``im2col @ grad.T`` as ``blocked_weight_grad`` gives it, without im2col.
@@ -184,16 +214,9 @@ def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
     f, k = grad.shape[0], size
     oh, ow = h - k + 1, w - k + 1
     g = grad.reshape(f, oh, ow * n)
-    total: list[np.ndarray] = []
 
-    def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
-        if total:
-            np.add(total[0], partial, out=total[0])
-        else:
-            total.append(partial)
-
-    def run(part: Sequence[int]) -> list[np.ndarray]:
-        shifted, out = np.empty((c, k, step + k - 1, ow, n), x.dtype), []
+    def partials(part: Sequence[int]) -> Iterator[np.ndarray]:
+        shifted = np.empty((c, k, step + k - 1, ow, n), x.dtype)
         for r0 in part:
             r1 = min(oh, r0 + step)
             block = shifted[:, :, :r1 - r0 + k - 1]
@@ -202,15 +225,11 @@ def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
             g_b, partial = g[:, r0:r1].reshape(f, -1), np.empty((k, f, c * k), x.dtype)
             for i in range(k):
                 np.matmul(g_b, block[:, :, i:i + r1 - r0].reshape(c * k, -1).T, out=partial[i])
-            add(partial) if inline else out.append(partial)
-        return out
+            yield partial
 
-    inline = get_threads() == 1
-    for partials in map_runs(run, range(0, oh, step)):
-        for partial in partials:
-            add(partial)
+    total = summed_in_order(partials, range(0, oh, step))
     both = np.empty((c * k * k + bias, f), x.dtype)          # rows (c, i, j [, 1])
-    both[:c * k * k] = total[0].reshape(k, f, c, k).transpose(2, 0, 3, 1).reshape(-1, f)
+    both[:c * k * k] = total.reshape(k, f, c, k).transpose(2, 0, 3, 1).reshape(-1, f)
     if bias:
         both[-1] = g.sum(axis=(1, 2))
     return both
@@ -245,26 +264,12 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     else:
         blocks = conv_blocks(f, rows, (oh, ow, n))
         g_b = np.ascontiguousarray(grad.T)
-    total: list[np.ndarray] = []
-
-    def add(partial: np.ndarray) -> None:     # in block order, whatever the threads
-        if total:
-            np.add(total[0], partial, out=total[0])
-        else:
-            total.append(partial)
-
-    def run(part: Sequence[Block]) -> list[np.ndarray]:
-        buffer, out = scratch(rows, bias, view.dtype, part), []
+    def partials(part: Sequence[Block]) -> Iterator[np.ndarray]:
+        buffer = scratch(rows, bias, view.dtype, part)
         for b in part:
-            partial = im2col(view, b, buffer) @ g_b[b[3]:b[4]]
-            add(partial) if inline else out.append(partial)
-        return out
+            yield im2col(view, b, buffer) @ g_b[b[3]:b[4]]
 
-    inline = get_threads() == 1
-    for partials in map_runs(run, blocks):
-        for partial in partials:
-            add(partial)
-    return total[0]
+    return summed_in_order(partials, blocks)
 
 
 def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
