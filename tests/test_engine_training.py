@@ -221,6 +221,37 @@ def test_deterministic_for_a_seed(small_data):
     assert not np.array_equal(weights(a)["layers.4.weight"], weights(c)["layers.4.weight"])
 
 
+@pytest.mark.parametrize("batch,gather_bytes", [(16, 1 << 20), (13, 13 * 81 * 4 * 2), (32, 1)])
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_the_trainer_takes_exactly_the_steps_of_a_plain_loop(small_data, monkeypatch, batch,
+                                                            gather_bytes, optimizer):
+    """Same seed, same weights bit for bit: the Trainer's batches (gathered a few at a time,
+    the last of an epoch short) are those of one permutation per epoch, each batch made by
+    to_batch and stepped by forward, cross-entropy, backward and the optimizer."""
+    from xo_gui.engine import epoch_batches
+    monkeypatch.setattr(epoch_batches, "GATHER_BYTES", gather_bytes)   # blocks of 1-2 batches
+    (images, labels), _ = small_data
+    net = build_network(9, seed=3)
+    plain, opt, rng = net.copy(), make_optimizer(optimizer, 0.01), np.random.default_rng(7)
+    trainer = Trainer(net, (images, labels), config=TrainConfig(
+        epochs=3, batch_size=batch, optimizer=optimizer, lr=0.01, seed=7))
+    losses, correct = [], []
+    for _ in range(3):
+        order = rng.permutation(len(images))
+        for begin in range(0, len(order), batch):
+            chosen = order[begin:begin + batch]
+            scores = plain.forward(plain.to_batch(images[chosen]))
+            loss, grad = cross_entropy(scores, labels[chosen])
+            losses.append(loss)
+            correct.append(int((scores.argmax(axis=0) == labels[chosen]).sum()))
+            plain.backward(grad)
+            opt.step(plain)
+    records = list(trainer.run())[:-1]
+    assert [r.loss for r in records] == losses
+    assert records[0].train_accuracy == correct[0] / batch
+    assert_same(weights(net), weights(plain))
+
+
 def test_progress_records(small_data):
     net, trainer, records = train(small_data, epochs=3, batch_size=32)
     per_epoch = math.ceil(len(small_data[0][0]) / 32)

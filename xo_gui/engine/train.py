@@ -27,6 +27,8 @@ from typing import Iterator
 
 import numpy as np
 
+from .epoch_batches import EpochBatches
+from .epoch_batches import batch_last as _batch_last
 from .errors import ConfigError
 from .limits import (MAX_BATCH_BYTES, check_batch, evaluation_chunk,  # noqa: F401 (re-export)
                      training_chunk)
@@ -43,15 +45,6 @@ MAX_WEIGHT = 1e5         # no useful weight here comes near this (trained ones s
 CHECKPOINT_EVERY = 8     # steps between checks of the weights (and copies of good ones)
 _CLEARED = 0.99 * MAX_WEIGHT ** 2   # a sum of squares below this: no weight past MAX_WEIGHT
 LOSS_MIN_DELTA = 0.005      # with patience, a tied accuracy counts as better only this much lower in loss
-
-
-def _batch_last(images: np.ndarray, chosen: np.ndarray | None = None) -> np.ndarray:
-    """(N, H, W) -> (1, H, W, N) contiguous; only the images ``chosen`` when given
-    (``take`` gathers them about twice as fast as fancy indexing, and the copy of a 3-d
-    transpose is faster than of a 4-d one: 12 us, not 20, for 128 9x9 images)."""
-    if chosen is not None:
-        images = images.take(chosen, axis=0)
-    return np.ascontiguousarray(images.transpose(1, 2, 0))[None]
 
 
 def _check_training_data(net: Network, images: np.ndarray, labels: np.ndarray) -> None:
@@ -94,6 +87,8 @@ class Trainer:
         self.loss_fn = get_loss(self.config.loss)
         self.optimizer = make_optimizer(self.config.optimizer, self.config.lr)
         self.rng = np.random.default_rng(self.config.seed)
+        steps = self.config.steps
+        self._total_steps = self.config.epochs * self.batches_per_epoch if steps is None else steps
         self._start_records()
         self._running = threading.Event()
         self._running.set()
@@ -123,7 +118,8 @@ class Trainer:
         self.diverged_reason = ""             # why training diverged, as a phrase
         self._start_loss: float | None = None
         self._high = 0                        # batches in a row far above the start
-        self._epoch_order: list[np.ndarray] = []      # each batch's image indices
+        self._batches: EpochBatches | None = None     # this epoch's order, cut into batches
+        self._epoch_batches = 0                       # their number (0 before the first)
         self._epoch = 0
         self._batch = 0
         self._epoch_loss = 0.0
@@ -131,7 +127,9 @@ class Trainer:
         self._epoch_seen = 0
         self._val: tuple[float | None, float | None] = (None, None)
         self.val_predictions: np.ndarray | None = None   # each validation image's class, last epoch end
-        self._backup = {k: v.copy() for k, v in self._params()}
+        self._weights = [v for _, v in self._params()]  # changed in place only (optimizers)
+        self._backup = np.concatenate(self._weights, axis=None)   # the last good ones, flat
+        self._spare = np.empty_like(self._backup)     # where the next ones are checked
         self.best: EpochRecord | None = None      # the best validation epoch (with patience)
         self._best_weights: dict | None = None
         self._best_predictions: np.ndarray | None = None
@@ -163,9 +161,7 @@ class Trainer:
 
     @property
     def total_steps(self) -> int:
-        if self.config.steps is not None:
-            return self.config.steps
-        return self.config.epochs * self.batches_per_epoch
+        return self._total_steps
 
     # --- the work --------------------------------------------------------------------
     def _params(self):
@@ -173,54 +169,54 @@ class Trainer:
             if not self.net.layers[index].frozen:
                 yield (index, key), value
 
-    def _shuffle(self) -> None:
-        """One permutation per epoch, cut into batches (each gathered batch-last when its
-        turn comes, so a large data set is not copied whole every epoch)."""
-        order = self.rng.permutation(len(self.images))
-        size = self.config.batch_size
-        self._epoch_order = [order[i:i + size] for i in range(0, len(order), size)]
-
     def step(self) -> Progress:
         """Train on one batch and say where training stands."""
-        if self._batch == 0 or self._batch >= len(self._epoch_order):
+        if self._batch == 0 or self._batch >= self._epoch_batches:
             self._epoch += 1
             self._batch = 0
             self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
-            self._shuffle()
-        chosen = self._epoch_order[self._batch]
+            self._batches = EpochBatches(self.images, self.labels, self.config.batch_size, self.rng)
+            self._epoch_batches = self._batches.count
         start, self._waited = time.perf_counter(), 0.0
-        with np.errstate(over="ignore", invalid="ignore"):   # divergence is checked below
-            if len(chosen) > self.train_chunk:
-                done = self._chunked_batch(chosen)
-                if done is None:
-                    return None
-                loss, correct = done
-                reason = self._judge(loss)
-            else:
-                x, y = _batch_last(self.images, chosen), self.labels.take(chosen)
-                scores = self.net.forward(x)
-                loss, grad = self.loss_fn(scores, y)
-                correct = np.count_nonzero(scores.argmax(axis=0) == y)
-                reason = self._judge(loss)
-                if not reason:
-                    self.net.backward(grad)
-            if not reason:
-                self.optimizer.step(self.net)
+        done = self._train_batch(self._batches, self._batch)
+        if done is None:                      # stopped inside a chunked batch
+            return None
+        n, loss, correct, reason = done
         if reason:
             self._restore()
             self.status = "diverged"
             self.diverged_reason = reason
-        diverged = bool(reason)
         self.elapsed += time.perf_counter() - start - self._waited
-        n = len(chosen)
         self._batch += 1
         self.step_count += 1
         self.samples += n
-        if not diverged:
+        if not reason:
             self._epoch_loss += loss * n
             self._epoch_correct += correct
             self._epoch_seen += n
         return self._progress(loss)
+
+    @np.errstate(over="ignore", invalid="ignore")      # divergence is judged instead
+    def _train_batch(self, batches: EpochBatches, b: int) -> tuple[int, float, int, str] | None:
+        """(images, loss, right answers, why it diverged or '') of batch ``b``, the weights
+        stepped unless it diverged; None when stopped inside a chunked batch."""
+        y = batches.labels_of(b)
+        if len(y) > self.train_chunk:
+            done = self._chunked_batch(batches.indices(b))
+            if done is None:
+                return None
+            loss, correct = done
+            reason = self._judge(loss)
+        else:
+            scores = self.net.forward(batches.images_of(b))
+            loss, grad = self.loss_fn(scores, y)
+            correct = np.count_nonzero(scores.argmax(axis=0) == y)
+            reason = self._judge(loss)
+            if not reason:
+                self.net.backward(grad)
+        if not reason:
+            self.optimizer.step(self.net)
+        return len(y), loss, correct, reason
 
     def _chunked_batch(self, chosen: np.ndarray) -> tuple[float, int] | None:
         """A batch too heavy to run at once (``limits.training_chunk``), in chunks whose
@@ -276,14 +272,17 @@ class Trainer:
             problem = self._weights_problem()
             if problem:
                 return problem
-            for key, value in self._params():
-                np.copyto(self._backup[key], value)
+            self._backup, self._spare = self._spare, self._backup   # the checked copy
         return ""
 
     def _weights_problem(self) -> str:
-        """'' unless a weight is not finite or has grown past ``MAX_WEIGHT``.  The sum of
-        squares bounds every weight's square, and one dot product per array is 4x faster
-        than its maximum and minimum: only an array it does not clear is looked at closely."""
+        """'' unless a weight is not finite or has grown past ``MAX_WEIGHT``, judged on a
+        copy of the weights in ``_spare``.  The sum of squares bounds every weight's square,
+        and one dot product is 4x faster than a maximum and a minimum: only weights it does
+        not clear are looked at closely, array by array."""
+        flat = np.concatenate(self._weights, axis=None, out=self._spare)   # one call copies all
+        if np.vdot(flat, flat) <= _CLEARED:
+            return ""
         for _, value in self._params():
             if np.vdot(value, value) <= _CLEARED:
                 continue
@@ -294,19 +293,19 @@ class Trainer:
         return ""
 
     def _restore(self) -> None:
-        for key, value in self._params():
-            np.copyto(value, self._backup[key])
+        start = 0                             # the backup holds the arrays end to end
+        for value in self._weights:
+            np.copyto(value, self._backup[start:start + value.size].reshape(value.shape))
+            start += value.size
 
     def _progress(self, loss: float) -> Progress:
-        seen = max(self._epoch_seen, 1)
-        epoch_end = self._batch >= len(self._epoch_order)
+        """The fields in Progress's order (by position: a third of the cost of keywords)."""
+        seen, elapsed = self._epoch_seen or 1, self.elapsed
         return Progress(
-            step=self.step_count, total_steps=self.total_steps, epoch=self._epoch,
-            batch=self._batch, batches_per_epoch=len(self._epoch_order), loss=loss,
-            train_loss=self._epoch_loss / seen, train_accuracy=self._epoch_correct / seen,
-            val_loss=self._val[0], val_accuracy=self._val[1],
-            samples_per_second=self.samples / self.elapsed if self.elapsed else 0.0,
-            elapsed=self.elapsed, epoch_end=epoch_end, status=self.status)
+            self.step_count, self._total_steps, self._epoch, self._batch,
+            self._epoch_batches, loss, self._epoch_loss / seen, self._epoch_correct / seen,
+            self._val[0], self._val[1], self.samples / elapsed if elapsed else 0.0, elapsed,
+            self._batch >= self._epoch_batches, self.status)
 
     def evaluate(self, images: np.ndarray, labels: np.ndarray,
                  said: list[np.ndarray] | None = None,

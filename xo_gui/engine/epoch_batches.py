@@ -1,0 +1,56 @@
+"""One epoch of training batches: a shuffled order of the images, cut into batches, each
+batch's images gathered batch-last (1, H, W, N) as the network takes them.
+
+Gathering costs a take and a transposed copy per call, so the images of the next few
+batches are gathered together, up to ``GATHER_BYTES`` (a 9x9 batch of 32 is 10 KB; a
+batch larger than that is gathered alone): each batch is then a contiguous view of its
+block.  Nothing the size of the data set is copied.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+GATHER_BYTES = 1 << 20     # at most this much of the next batches' images gathered at once
+
+
+def batch_last(images: np.ndarray, chosen: np.ndarray | None = None) -> np.ndarray:
+    """(N, H, W) -> (1, H, W, N) contiguous; only the images ``chosen`` when given
+    (``take`` gathers them about twice as fast as fancy indexing, and the copy of a 3-d
+    transpose is faster than of a 4-d one: 12 us, not 20, for 128 9x9 images)."""
+    if chosen is not None:
+        images = images.take(chosen, axis=0)
+    return np.ascontiguousarray(images.transpose(1, 2, 0))[None]
+
+
+class EpochBatches:
+    """Batch ``b`` of an epoch: its image indices, labels and batch-last images."""
+
+    def __init__(self, images: np.ndarray, labels: np.ndarray, size: int,
+                 rng: np.random.Generator) -> None:
+        self.images, self.size = images, size
+        self.order = rng.permutation(len(images))
+        self.labels = labels.take(self.order)            # in the epoch's order
+        self.count = -(-len(images) // size)             # batches, the last maybe short
+        self._full = len(images) // size                 # batches of ``size`` images
+        self._per_block = max(1, GATHER_BYTES // max(size * images[0].nbytes, 1))
+        self._block: np.ndarray | None = None            # (batches, 1, H, W, size)
+        self._first = 0                                  # the block's first batch
+
+    def indices(self, b: int) -> np.ndarray:
+        return self.order[b * self.size:(b + 1) * self.size]
+
+    def labels_of(self, b: int) -> np.ndarray:
+        return self.labels[b * self.size:(b + 1) * self.size]
+
+    def images_of(self, b: int) -> np.ndarray:
+        """Batch ``b``'s images (1, H, W, n), gathered with the next batches if need be."""
+        block = self._block
+        if block is None or not self._first <= b < self._first + len(block):
+            count = min(self._per_block, self._full - b) if b < self._full else 1
+            chosen = self.order[b * self.size:(b + count) * self.size]
+            picked = self.images.take(chosen, axis=0)      # (count * n, H, W)
+            n, (h, w) = len(chosen) // count, self.images.shape[1:]
+            rows = picked.reshape(count, n, h * w).transpose(0, 2, 1)
+            block = self._block = np.ascontiguousarray(rows).reshape(count, 1, h, w, n)
+            self._first = b
+        return block[b - self._first]
