@@ -258,6 +258,12 @@ def test_progress_records(small_data):
     assert trainer.batches_per_epoch == per_epoch
     assert [r.step for r in records[:-1]] == list(range(1, 3 * per_epoch + 1))
     assert all(r.total_steps == 3 * per_epoch for r in records)
+    assert [r.batch for r in records[:per_epoch]] == list(range(1, per_epoch + 1))
+    assert all(r.batches_per_epoch == per_epoch for r in records)
+    assert [r.epoch for r in records[:-1:per_epoch]] == [1, 2, 3]
+    assert all(0 < r.train_loss < 10 and 0 <= r.train_accuracy <= 1 for r in records[:-1])
+    assert all(r.status == "running" and r.val_loss is None for r in records[:per_epoch - 1])
+    assert 0 < records[0].elapsed < records[-1].elapsed == trainer.elapsed
     assert records[-1].status == "finished" and trainer.status == "finished"
     ends = [r for r in records[:-1] if r.epoch_end]
     assert [r.epoch for r in ends] == [1, 2, 3]
