@@ -190,3 +190,45 @@ def test_thread_count_is_checked():
             threads.set_threads(bad)
     threads.set_threads(2)
     assert threads.get_threads() == 2
+
+
+def test_a_failure_here_leaves_no_stale_answer_for_the_next_batch(monkeypatch):
+    """An error in this process's part (say, out of memory) is raised; the helper's
+    unread answer is not taken for the next batch's."""
+    net = heavy_net()
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    split.batch_gradients(net, cross_entropy, x, y)
+    real = split.one_part
+
+    def fails(*args):
+        raise MemoryError("no memory")
+
+    monkeypatch.setattr(split, "one_part", fails)
+    with pytest.raises(MemoryError):
+        split.batch_gradients(net, tutorial_error, x, y)
+    monkeypatch.setattr(split, "one_part", real)
+    scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+    here_scores, here_loss = split.parts_here(net, cross_entropy, x, y, 2)
+    assert loss == here_loss
+    np.testing.assert_array_equal(scores, here_scores)
+
+
+def test_a_second_thread_computes_its_parts_itself_with_the_same_bits():
+    """The helpers talk to one thread at a time (the window's training and its Compare
+    run could both train): another thread's batch meanwhile is computed in place."""
+    import threading
+
+    net, other = heavy_net(), heavy_net(seed=8)
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    split.batch_gradients(net, cross_entropy, x, y)
+    results = {}
+    with split._in_use:                       # as if the first thread were mid-batch
+        worker = threading.Thread(target=lambda: results.update(
+            got=split.batch_gradients(other, cross_entropy, x, y)))
+        worker.start()
+        worker.join()
+    here = split.parts_here(other, cross_entropy, x, y, 2)
+    assert results["got"][1] == here[1]
+    np.testing.assert_array_equal(results["got"][0], here[0])

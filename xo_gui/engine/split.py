@@ -21,6 +21,7 @@ import os
 import struct
 import subprocess
 import sys
+import threading
 from typing import Callable, Sequence
 
 import numpy as np
@@ -38,6 +39,7 @@ Part = tuple[float, np.ndarray, list[np.ndarray]]      # mean loss, scores, grad
 SPLIT_OPERATIONS = 16_000_000
 _helpers: list["Helper"] = []
 _failed = False              # a helper failed: no more until the thread count is set again
+_in_use = threading.Lock()   # one thread at a time talks to the helpers
 
 
 def read_exact(stream, size: int) -> bytearray:
@@ -155,9 +157,10 @@ def helpers_cpu_seconds() -> float:
 def close_helpers(keep: int = 0) -> None:
     """Stop every helper process after the first ``keep``; failed ones may start again."""
     global _failed
-    _failed = False
-    while len(_helpers) > keep:
-        _helpers.pop().close()
+    with _in_use:
+        _failed = False
+        while len(_helpers) > keep:
+            _helpers.pop().close()
 
 
 atexit.register(close_helpers)
@@ -222,7 +225,17 @@ def batch_gradients(net: Network, loss_fn: Loss, x: np.ndarray,
         loss, grad = loss_fn(scores := net.forward(x), y)
         net.backward(grad)
         return scores, loss
-    cut = _cut(x, y, count)
+    if not _in_use.acquire(blocking=False):       # another thread has the helpers
+        return parts_here(net, loss_fn, x, y, count)
+    try:
+        return _shared(net, loss_fn, loss_name, _cut(x, y, count))
+    finally:
+        _in_use.release()
+
+
+def _shared(net: Network, loss_fn: Loss, loss_name: str,
+            cut: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, float]:
+    """The parts after the first asked of the helpers, the first run here meanwhile."""
     asked: list[Helper | None] = []
     for index, (xp, yp) in enumerate(cut[1:]):
         helper = _helper(index)
@@ -230,9 +243,16 @@ def batch_gradients(net: Network, loss_fn: Loss, x: np.ndarray,
             if helper is not None:
                 helper.send(net, loss_name, xp, yp)
         except (OSError, ValueError):
-            helper = _give_up(helper)
+            _give_up(helper)
+            helper = None
         asked.append(helper)
-    done = [one_part(net, loss_fn, np.ascontiguousarray(cut[0][0]), cut[0][1])]
+    try:
+        done = [one_part(net, loss_fn, np.ascontiguousarray(cut[0][0]), cut[0][1])]
+    except BaseException:                 # the helpers' answers would be read as the next
+        for helper in asked:              # batch's: they go
+            if helper is not None:
+                _give_up(helper)
+        raise
     for helper, (xp, yp) in zip(asked, cut[1:]):
         try:
             if helper is not None:
