@@ -8,6 +8,7 @@ loss + scores + gradients, or ``E`` + what went wrong.
 from __future__ import annotations
 
 import json
+import signal
 import struct
 import sys
 
@@ -64,4 +65,7 @@ def serve(requests, answers) -> None:
 
 
 if __name__ == "__main__":
+    # Ctrl+C in a terminal reaches the whole process group: the parent stops training and
+    # closes the pipe, which ends this process without a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     serve(sys.stdin.buffer, sys.stdout.buffer)
