@@ -13,9 +13,14 @@ from xo_gui.engine.network import build_network
 from xo_gui.engine.optim import SGD
 from xo_gui.engine.train import TrainConfig, Trainer
 
+REAL_JUDGE = split.Backoff.judge
+
 
 @pytest.fixture(autouse=True)
-def one_thread_afterwards():
+def one_thread_afterwards(monkeypatch):
+    """Helpers that answer late are not given a rest here (a loaded test machine would
+    make which path a batch takes a matter of timing); Backoff has its own test."""
+    monkeypatch.setattr(split.Backoff, "judge", lambda self, own, waited: None)
     yield
     threads.set_threads(1)
     assert not split._helpers
@@ -232,3 +237,37 @@ def test_a_second_thread_computes_its_parts_itself_with_the_same_bits():
     here = split.parts_here(other, cross_entropy, x, y, 2)
     assert results["got"][1] == here[1]
     np.testing.assert_array_equal(results["got"][0], here[0])
+
+
+def test_late_helpers_get_a_rest_that_doubles_and_ends_with_a_prompt_answer():
+    backoff = split.Backoff()
+    assert backoff.use_helpers()
+    judge = REAL_JUDGE                             # the fixture quiets the class's
+    judge(backoff, 0.001, 0.0005)                  # answered within our own time: no rest
+    assert backoff.use_helpers()
+    rests = []
+    for _ in range(3):
+        judge(backoff, 0.001, 0.002)               # twice our own time: a rest
+        rests.append(sum(not backoff.use_helpers() for _ in range(10_000)))
+    assert rests == [8, 16, 32]
+    for _ in range(10):
+        judge(backoff, 0.001, 1.0)
+        assert backoff.skip <= split.Backoff.MOST
+        while not backoff.use_helpers():           # the rest passes, the helpers are
+            pass                                   # asked again...
+    judge(backoff, 0.001, 0.0001)                  # ... and answer in time: no more rest
+    assert backoff.use_helpers()
+    judge(backoff, 0.001, 0.002)
+    assert sum(not backoff.use_helpers() for _ in range(10_000)) == split.Backoff.FIRST
+
+
+def test_batches_during_a_rest_are_computed_here_with_the_same_bits():
+    net = heavy_net()
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    split._backoff.skip = 1
+    scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+    assert not split._helpers and split._backoff.skip == 0     # none started for it
+    here = split.parts_here(net, cross_entropy, x, y, 2)
+    assert loss == here[1]
+    np.testing.assert_array_equal(scores, here[0])
