@@ -205,7 +205,7 @@ def _helper(index: int) -> Helper | None:
     while len(_helpers) <= index:
         try:
             _helpers.append(Helper())
-        except OSError:
+        except (OSError, ValueError, TypeError):      # no Python to start (embedded, say)
             return None
     return _helpers[index]
 
