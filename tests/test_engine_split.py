@@ -110,6 +110,16 @@ def test_helpers_follow_the_weights_the_frozen_layers_the_loss_and_the_network()
     assert len(split._helpers) == 1               # one process told three networks
 
 
+def test_each_part_gets_enough_work_whatever_the_thread_count():
+    """Each part has at least half of SPLIT_OPERATIONS: 25 images of the 28x28 network
+    make two parts on eight threads, not eight parts of three images."""
+    net = heavy_net()
+    threads.set_threads(8)
+    assert [split._parts(net, n) for n in (16, 25, 40, 200)] == [1, 2, 3, 8]
+    threads.set_threads(2)
+    assert [split._parts(net, n) for n in (16, 25, 200)] == [1, 2, 2]
+
+
 def test_a_light_batch_starts_no_helper():
     net = build_network(9, seed=1)
     x, y = batch(net, 128)
@@ -155,7 +165,7 @@ def test_a_helper_that_cannot_start_leaves_the_work_here(monkeypatch):
 
 def test_one_thread_stops_the_helpers():
     net = heavy_net()
-    x, y = batch(net, 32)
+    x, y = batch(net, 48)
     threads.set_threads(3)
     split.batch_gradients(net, cross_entropy, x, y)
     processes = [h.process for h in split._helpers]
@@ -271,3 +281,108 @@ def test_batches_during_a_rest_are_computed_here_with_the_same_bits():
     here = split.parts_here(net, cross_entropy, x, y, 2)
     assert loss == here[1]
     np.testing.assert_array_equal(scores, here[0])
+
+
+def test_an_error_while_answers_are_read_leaves_no_stale_answer(monkeypatch):
+    net = heavy_net()
+    x, y = batch(net, 48)
+    threads.set_threads(3)
+    split.batch_gradients(net, cross_entropy, x, y)
+    real = split.Helper.receive
+    calls = []
+
+    def fails_once(self, *args):
+        calls.append(self)
+        if len(calls) == 1:
+            raise MemoryError("no memory")
+        return real(self, *args)
+
+    monkeypatch.setattr(split.Helper, "receive", fails_once)
+    with pytest.raises(MemoryError):
+        split.batch_gradients(net, tutorial_error, x, y)
+    assert not split._helpers                     # both had a request in flight
+    scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+    here = split.parts_here(net, cross_entropy, x, y, 3)
+    assert loss == here[1]
+    np.testing.assert_array_equal(scores, here[0])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGSTOP, no select on pipes")
+def test_a_helper_that_stops_answering_is_given_up_after_a_while(monkeypatch):
+    import signal
+
+    monkeypatch.setattr(split, "ANSWER_SECONDS", 0.3)
+    net = heavy_net()
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    split.batch_gradients(net, cross_entropy, x, y)
+    helper = split._helpers[0]
+    helper.process.send_signal(signal.SIGSTOP)     # hung: alive, never answering
+    try:
+        scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+    finally:
+        if helper.process.poll() is None:
+            helper.process.kill()
+    assert helper.process.wait() != 0 and not split._helpers
+    assert "did not answer" in split.problem
+    here = split.parts_here(net, cross_entropy, x, y, 2)
+    assert loss == here[1]
+    np.testing.assert_array_equal(scores, here[0])
+
+
+def test_a_late_answer_rests_the_helpers(monkeypatch):
+    """The real Backoff: an answer that comes long after this process's own half sends
+    the next batches' halves to be computed here, without asking the helper."""
+    import time
+
+    net = heavy_net()
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    split.batch_gradients(net, cross_entropy, x, y)      # the helper's first answer
+    monkeypatch.setattr(split.Backoff, "judge", REAL_JUDGE)
+    sent, real_send, real_receive = [], split.Helper.send, split.Helper.receive
+    monkeypatch.setattr(split.Helper, "send", lambda self, *a: (sent.append(1), real_send(self, *a)))
+
+    def late(self, *args):
+        time.sleep(0.2)
+        return real_receive(self, *args)
+
+    monkeypatch.setattr(split.Helper, "receive", late)
+    split.batch_gradients(net, cross_entropy, x, y)
+    assert sent == [1]
+    for _ in range(split.Backoff.FIRST):
+        split.batch_gradients(net, cross_entropy, x, y)
+    assert sent == [1]                                    # rested
+    monkeypatch.setattr(split.Helper, "receive", real_receive)
+    split.batch_gradients(net, cross_entropy, x, y)
+    assert sent == [1, 1]                                 # asked again
+
+
+def test_an_input_at_an_odd_address_gives_the_same_bits():
+    """Each part is copied to a new array before it is computed, here and in a helper, so
+    NumPy's sums add in the same order whatever the caller's buffer."""
+    net = heavy_net()
+    x, y = batch(net, 32)
+    raw = np.empty(x.size + 1, np.float32)
+    odd = raw[1:].reshape(x.shape)
+    odd[...] = x
+    assert odd.ctypes.data % 8 != 0
+    threads.set_threads(2)
+    scores, loss = split.batch_gradients(net, cross_entropy, odd, y)
+    here = split.parts_here(net, cross_entropy, x, y, 2)
+    assert loss == here[1]
+    np.testing.assert_array_equal(scores, here[0])
+
+
+def test_a_stray_xo_gui_folder_where_python_runs_is_not_what_the_helper_imports(
+        monkeypatch, tmp_path):
+    fake = tmp_path / "xo_gui"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("raise ImportError('the wrong xo_gui')\n")
+    monkeypatch.chdir(tmp_path)
+    net = heavy_net()
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    split.batch_gradients(net, cross_entropy, x, y)
+    assert split._helpers and split._helpers[0].process.poll() is None
+    assert split.problem == ""

@@ -15,6 +15,7 @@ from xo_gui.engine.data import canonical, preset  # noqa: E402
 from xo_gui.engine.errors import FileFormatError  # noqa: E402
 from xo_gui.engine.losses import softmax  # noqa: E402
 from xo_gui.engine.model_files import load_model  # noqa: E402
+from xo_gui.engine.threads import usable_cores  # noqa: E402
 from xo_gui.gui.train.tab import TrainTab  # noqa: E402
 from xo_gui.model.drawing import resampled  # noqa: E402
 from xo_gui.model.lab import LabModel, NetworkSource  # noqa: E402
@@ -904,7 +905,7 @@ def test_stop_and_reset_have_keys(qtbot, tab, main_window):
     assert all(np.array_equal(now[k], fresh[k]) for k in fresh)
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the box is disabled")
+@pytest.mark.skipif(usable_cores() < 2, reason="one core: the box is disabled")
 def test_use_all_cores_is_remembered_and_sets_the_engines_threads(qtbot, tab):
     """The box is a setting of this computer (QSettings), not of the lab; training
     started with it ticked runs on every core (xo_gui.engine.threads), unticked on one."""
@@ -922,7 +923,7 @@ def test_use_all_cores_is_remembered_and_sets_the_engines_threads(qtbot, tab):
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=tick)
         assert box.isChecked() and tab.training.settings.all_cores
         assert QSettings().value("train/all_cores", False, bool)
-        assert TrainingSettings(9).cores == min(os.cpu_count(), threads.MAX_THREADS)
+        assert TrainingSettings(9).cores == threads.usable_cores()
         assert run(qtbot, tab) == "finished"
         assert threads.get_threads() == tab.training.settings.cores >= 2
         qtbot.waitUntil(lambda: tab.session.worker is None, timeout=2000)

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from ..engine import auto, data
+from ..engine import auto, data, split
 from ..engine.drawing_files import load_dataset
 from ..engine.errors import ConfigError
 from ..engine.lab_file import save_lab
@@ -47,6 +47,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     set_threads(args.threads)
     try:
         history, last, seconds = _run(args, trainer, net)
+        if split.problem:
+            print(f"xo-gui train: note: {split.problem}; the rest ran in this process",
+                  file=sys.stderr)
     finally:
         set_threads(1)                                       # helper processes stopped
     metrics = _metrics(trainer, last, seconds, len(train_x), len(validation[0]), args.out, said,

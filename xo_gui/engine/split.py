@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import select
 import struct
 import subprocess
 import sys
@@ -38,6 +39,11 @@ Part = tuple[float, np.ndarray, list[np.ndarray]]      # mean loss, scores, grad
 # batch is split: the hand-off (weights, images and gradients through pipes, a process
 # woken) costs about 0.1-0.2 ms.
 SPLIT_OPERATIONS = 16_000_000
+# A helper's part takes about as long as this process's: one that has not answered after
+# LATE times as long (ANSWER_SECONDS at least; START_SECONDS for its first answer, which
+# waits for Python and NumPy to start) is given up.
+LATE, ANSWER_SECONDS, START_SECONDS = 20, 5.0, 60.0
+problem = ""                 # why the last helper was given up, for the command line
 _helpers: list["Helper"] = []
 _failed = False              # a helper failed: no more until the thread count is set again
 _in_use = threading.Lock()   # one thread at a time talks to the helpers
@@ -126,13 +132,15 @@ class Helper:
         package_root = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
         path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
         env = dict(os.environ, PYTHONPATH=path, OPENBLAS_NUM_THREADS="1",
-                   OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "xo_gui.engine.split_worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, bufsize=0, env=env)
+                   OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", VECLIB_MAXIMUM_THREADS="1")
+        self.process = subprocess.Popen(      # run from the package's folder: ``-m`` puts
+            [sys.executable, "-m", "xo_gui.engine.split_worker"],    # the folder first
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
+            cwd=package_root, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         _bigger_pipe(self.process.stdin)
         _bigger_pipe(self.process.stdout)
         self.told: tuple = ()                # what the helper's network was made from
+        self.fresh = True                    # its first answer waits for it to start
 
     def send(self, net: Network, loss: str, x: np.ndarray, y: np.ndarray) -> None:
         """Ask for one part's loss, scores and gradients (answered by ``receive``)."""
@@ -146,7 +154,13 @@ class Helper:
                       *(np.ascontiguousarray(v) for _, _, v in net.parameters()),
                       np.ascontiguousarray(x, net.dtype), np.ascontiguousarray(y, np.int64))
 
-    def receive(self, net: Network, count: int) -> Part:
+    def receive(self, net: Network, count: int, timeout: float | None = None) -> Part:
+        """The answer to ``send``; EOFError if it is not one, TimeoutError after
+        ``timeout`` seconds (where the system can wait on a pipe: not on Windows)."""
+        if timeout is not None and os.name == "posix":
+            if not select.select([self.process.stdout], [], [], timeout)[0]:
+                raise TimeoutError(f"the helper process did not answer in {timeout:.0f} s")
+        self.fresh = False
         kind, body = read_message(self.process.stdout)
         if kind != b"K":
             raise EOFError(body.decode(errors="replace"))
@@ -187,20 +201,26 @@ def helpers_cpu_seconds() -> float:
 
 def close_helpers(keep: int = 0) -> None:
     """Stop every helper process after the first ``keep``; failed ones may start again."""
-    global _failed
     with _in_use:
-        _failed = False
-        _backoff.__init__()
-        while len(_helpers) > keep:
-            _helpers.pop().close()
+        _close(keep)
+
+
+def _close(keep: int = 0) -> None:
+    """``close_helpers`` with the lock already held."""
+    global _failed, problem
+    _failed, problem = False, ""
+    _backoff.__init__()
+    while len(_helpers) > keep:
+        _helpers.pop().close()
 
 
 atexit.register(close_helpers)
 
 
 def _helper(index: int) -> Helper | None:
-    """The index-th helper, started if need be; None if it cannot start or one failed."""
-    if _failed:
+    """The index-th helper, started if need be; None if it cannot start or one failed
+    (or this is a frozen application, whose executable is not a Python to start)."""
+    if _failed or getattr(sys, "frozen", False):
         return None
     while len(_helpers) <= index:
         try:
@@ -246,66 +266,93 @@ def parts_here(net: Network, loss_fn: Loss, x: np.ndarray, y: np.ndarray,
     return _combine(net, done, [len(yp) for _, yp in cut])
 
 
+def _parts(net: Network, count: int) -> int:
+    """How many parts a batch of ``count`` images is cut into: one per engine thread,
+    each with at least half of SPLIT_OPERATIONS of work."""
+    return min(get_threads(), count, count * net.cost.operations // (SPLIT_OPERATIONS // 2))
+
+
 def batch_gradients(net: Network, loss_fn: Loss, x: np.ndarray,
                     y: np.ndarray) -> tuple[np.ndarray, float]:
     """Forward, loss and backward of the batch-last batch ``x`` with labels ``y``: its
     scores (classes, N) and mean loss; the gradients are left in the layers' ``grads``.
     A heavy batch on more than one engine thread is shared with helper processes."""
     loss_name = next((name for name, fn in LOSSES.items() if fn is loss_fn), None)
-    count = min(get_threads(), x.shape[-1])
-    if count < 2 or loss_name is None or x.shape[-1] * net.cost.operations < SPLIT_OPERATIONS:
-        loss, grad = loss_fn(scores := net.forward(x), y)
-        net.backward(grad)
-        return scores, loss
-    if not _in_use.acquire(blocking=False):       # another thread has the helpers
-        return parts_here(net, loss_fn, x, y, count)
-    try:
-        if not _backoff.use_helpers():
-            return parts_here(net, loss_fn, x, y, count)
-        return _shared(net, loss_fn, loss_name, _cut(x, y, count))
-    finally:
-        _in_use.release()
+    parts = _parts(net, x.shape[-1])
+    if loss_name is not None and parts > 1:
+        if not _in_use.acquire(blocking=False):       # another thread has the helpers
+            return parts_here(net, loss_fn, x, y, parts)
+        try:
+            parts = _parts(net, x.shape[-1])          # set_threads may have run meanwhile
+            if parts > 1 and not _backoff.use_helpers():
+                return parts_here(net, loss_fn, x, y, parts)
+            if parts > 1:
+                return _shared(net, loss_fn, loss_name, _cut(x, y, parts))
+        finally:
+            _in_use.release()
+    loss, grad = loss_fn(scores := net.forward(x), y)
+    net.backward(grad)
+    return scores, loss
 
 
 def _shared(net: Network, loss_fn: Loss, loss_name: str,
             cut: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, float]:
-    """The parts after the first asked of the helpers, the first run here meanwhile."""
+    """The parts after the first asked of the helpers, the first run here meanwhile.  On
+    any exception, a helper with a request in flight is given up (its answer would be
+    read as the next batch's)."""
     asked: list[Helper | None] = []
-    for index, (xp, yp) in enumerate(cut[1:]):
-        helper = _helper(index)
-        try:
-            if helper is not None:
-                helper.send(net, loss_name, xp, yp)
-        except (OSError, ValueError):
-            _give_up(helper)
-            helper = None
-        asked.append(helper)
-    start = time.perf_counter()
+    pending: list[Helper] = []
     try:
+        for index, (xp, yp) in enumerate(cut[1:]):
+            helper = _helper(index)
+            if helper is not None:
+                pending.append(helper)
+                try:
+                    helper.send(net, loss_name, xp, yp)
+                except (OSError, ValueError) as exc:      # it has stopped: work here
+                    pending.remove(helper)
+                    _give_up(helper, exc)
+                    helper = None
+            asked.append(helper)
+        fresh = any(h.fresh for h in pending)
+        start = time.perf_counter()
         done = [one_part(net, loss_fn, np.ascontiguousarray(cut[0][0]), cut[0][1])]
-    except BaseException:                 # the helpers' answers would be read as the next
-        for helper in asked:              # batch's: they go
+        own = time.perf_counter() - start
+        for helper, (xp, yp) in zip(asked, cut[1:]):
             if helper is not None:
-                _give_up(helper)
+                wait = START_SECONDS if helper.fresh else max(ANSWER_SECONDS, LATE * own)
+                try:
+                    done.append(helper.receive(net, len(yp), wait))
+                    pending.remove(helper)
+                    continue
+                except (OSError, ValueError, EOFError, struct.error) as exc:
+                    pending.remove(helper)
+                    _give_up(helper, exc)
+            done.append(one_part(net, loss_fn, np.ascontiguousarray(xp), yp))
+    except BaseException as exc:
+        for helper in pending:
+            _give_up(helper, exc)
         raise
-    own = time.perf_counter() - start
-    for helper, (xp, yp) in zip(asked, cut[1:]):
-        try:
-            if helper is not None:
-                done.append(helper.receive(net, len(yp)))
-                continue
-        except (OSError, ValueError, EOFError, struct.error):
-            _give_up(helper)
-        done.append(one_part(net, loss_fn, np.ascontiguousarray(xp), yp))
-    _backoff.judge(own, time.perf_counter() - start - own)
+    finally:
+        if _failed:                                   # none is used again: all go
+            _drop_failed()
+    if not fresh:                                     # a new helper's first answer is late
+        _backoff.judge(own, time.perf_counter() - start - own)
     return _combine(net, done, [len(yp) for _, yp in cut])
 
 
-def _give_up(helper: Helper) -> None:
+def _drop_failed() -> None:
+    """After a failure, the other helpers too (until ``set_threads`` none is asked)."""
+    while _helpers:
+        _helpers.pop().close()
+
+
+def _give_up(helper: Helper, why: BaseException) -> None:
     """A helper that failed: stopped, and no helper started again until ``set_threads``
-    (its part and later batches are computed here)."""
-    global _failed
+    (its part and later batches are computed here); ``problem`` says why."""
+    global _failed, problem
     _failed = True
+    problem = f"a helper process was stopped ({type(why).__name__}: {why})"
     if helper in _helpers:
         _helpers.remove(helper)
     helper.process.kill()

@@ -8,6 +8,7 @@ loss + scores + gradients, or ``E`` + what went wrong.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import struct
 import sys
@@ -68,4 +69,6 @@ if __name__ == "__main__":
     # Ctrl+C in a terminal reaches the whole process group: the parent stops training and
     # closes the pipe, which ends this process without a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    answers = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)                 # anything printed goes to stderr, not into the answers
+    serve(sys.stdin.buffer, answers)

@@ -11,6 +11,7 @@ default) starts no process at all.
 """
 from __future__ import annotations
 
+import os
 from typing import Sequence, TypeVar
 
 T = TypeVar("T")
@@ -32,6 +33,16 @@ def set_threads(count: int) -> None:
 
 def get_threads() -> int:
     return _threads
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system says), at most
+    MAX_THREADS."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    return max(1, min(count, MAX_THREADS))
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:

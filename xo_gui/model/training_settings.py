@@ -16,7 +16,7 @@ from ..engine.classic import classic_network
 from ..engine.errors import ConfigError, XoError
 from ..engine.model_files import load_model
 from ..engine.network import Network, build_network, parse_sizes
-from ..engine.threads import MAX_THREADS
+from ..engine.threads import usable_cores
 from ..engine.train import TrainConfig
 from .engine_messages import engine_text
 
@@ -207,7 +207,7 @@ class TrainingSettings(QObject):
     @property
     def cores(self) -> int:
         """The engine threads training uses (xo_gui.engine.threads)."""
-        return max(1, min(os.cpu_count() or 1, MAX_THREADS)) if self.all_cores else 1
+        return usable_cores() if self.all_cores else 1
 
     # --- checking --------------------------------------------------------------------
     def _network(self) -> Network:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QVBoxLayout, QWidget)
 
 from ...engine.network import Network
+from ...engine.threads import usable_cores
 from ...model.lab import LabModel
 from ...model.training_settings import PACES, Start
 from ..widgets.colors import show_as_note
@@ -191,7 +192,7 @@ class SettingsPanel(QWidget):
             "program on each other core: faster when the computer has nothing else to do, "
             "and the same training to rounding. Light batches, such as the 9×9 network's, "
             "always run on one core."))
-        self.all_cores.setEnabled((os.cpu_count() or 1) > 1)
+        self.all_cores.setEnabled(usable_cores() > 1)
         return self.all_cores
 
     def _wire(self) -> None:
