@@ -229,3 +229,13 @@ def test_unknown_preset():
     with pytest.raises(ConfigError):
         preset_label("q")
     np.testing.assert_array_equal(preset("X-Thick"), preset("x-thick"))
+
+
+@pytest.mark.parametrize("p", [1e-15, 1e-6, 0.02, 0.05, 0.2, 0.3, 1 / 3, 0.5])
+def test_noise_draws_are_numpys_geometric_ones(p):
+    """The noise draws its gaps from exponentials (faster); they must stay NumPy's
+    geometric numbers, and leave the generator where rng.geometric would."""
+    from xo_gui.engine.letters import _geometric
+    ours, numpys = np.random.default_rng(5), np.random.default_rng(5)
+    np.testing.assert_array_equal(_geometric(ours, p, 50_000), numpys.geometric(p, 50_000))
+    assert ours.random() == numpys.random()

@@ -206,9 +206,9 @@ def generate(count: int, size: int = 9, variation: Variation | str = "medium",
         block = np.empty((len(labels[part]), size, size), dtype=np.int8)
         for label in np.unique(labels[part]):
             local = np.flatnonzero(labels[part] == label)
-            g = geometry[label].take(rank[part][local])
-            runs = np.argsort(g.gap[:, 0], kind="stable")    # open O's in one run
-            ink = render(shapes[label], size, g.take(runs))
+            first = rank[part.start + local[0]]           # a class's ranks in a chunk: a run
+            runs = np.argsort(geometry[label].gap[first:first + len(local), 0], kind="stable")
+            ink = render(shapes[label], size, geometry[label].take(first + runs))  # open O's: a run
             block[local[runs]] = ink.view(np.int8).transpose(2, 0, 1)
         block *= 2                                       # ±1 while still one byte a pixel,
         block -= 1
