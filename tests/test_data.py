@@ -86,8 +86,8 @@ def test_generate_is_deterministic_per_seed():
 
 
 # A seed's images, pinned: saved data sets and experiments rely on them, so a speed-up that
-# changes a single pixel (or a label) fails here.  Several chunks (2500 at 32x32), every
-# shape, open and squarish O's, noise.
+# changes a single pixel (or a label) fails here.  Several chunks (2500 and 5000 at 32x32:
+# more chunks than are drawn at once), every shape, open and squarish O's, noise.
 _ALL_SHAPES = ("X", "O", "+", "T", "L", "square", "V", "Z", "H", "triangle")
 
 
@@ -95,6 +95,7 @@ _ALL_SHAPES = ("X", "O", "+", "T", "L", "square", "V", "Z", "H", "triangle")
     (200, 9, "none", 0, CLASSES, "6414d475ac5cc5a1"),
     (300, 9, "medium", 1, CLASSES, "8a5d60982a8d3c03"),
     (2500, 32, "medium", 0, CLASSES, "f0b35ca5c4349e60"),
+    (5000, 32, "medium", 4, CLASSES, "57c2b19e286fee54"),
     (300, 28, "high", 7, _ALL_SHAPES, "066bafb1cf01b2ac"),
     (60, 64, "low", 3, ("O", "X"), "dc29cfe0a7afbc23"),
 ])
