@@ -27,8 +27,8 @@ MAX_COUNT = 1_000_000
 MIN_CLASSES, MAX_CLASSES = 2, 10
 
 _CHUNK_PIXELS = 1 << 20     # pixels per noise seed (so per chunk: saved data sets rely on it)
-_RENDER_CHUNKS = 4          # chunks drawn at once: 4% faster than 1 or 8 (the O's work arrays
-                            # are split into rows that fit the cache, see letters.BLOCK_PIXELS)
+_RENDER_CHUNKS = 4          # chunks drawn at once: 4% faster than 1, 3-5% faster than 8 (the
+                            # O's work arrays are split into rows that fit the cache anyway)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ STROKES: dict[str, tuple[tuple[tuple[float, float], tuple[float, float]], ...]] 
     "triangle": (((-3, 0), (3, -3)), ((3, -3), (3, 3)), ((3, 3), (-3, 0))),
 }
 SHAPES: tuple[str, ...] = tuple(STROKES)      # every class name a letters set may use
-BLOCK_PIXELS = 1 << 17     # pixels per pass of the O: its float32 work arrays stay in the cache
+BLOCK_PIXELS = 1 << 17     # pixels per pass of the O, so its float32 work arrays stay in the
+                           # core's cache (measured: 2^16 as fast, 2^15 10% and 2^18 4% slower)
 
 
 @dataclass
