@@ -1,7 +1,9 @@
-"""Shared test setup: Qt runs offscreen (set before any Qt import), settings go to a
-temporary folder (never the user's), and a main-window fixture that pytest-qt closes and
-deletes after each test."""
+"""Shared test setup: Qt runs offscreen (set before any Qt import), settings and every
+temporary file go to one folder of the test run (never the user's; removed at the end),
+and a main-window fixture that pytest-qt closes and deletes after each test."""
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,7 +18,10 @@ hypothesis_settings.register_profile("repeatable", derandomize=True)
 hypothesis_settings.register_profile("random", derandomize=False)
 hypothesis_settings.load_profile("random" if os.environ.get("HYPOTHESIS_RANDOM") else "repeatable")
 
-_SETTINGS = tempfile.mkdtemp(prefix="xo-gui-settings-")
+_TEMP = tempfile.mkdtemp(prefix="xo-gui-tests-")
+atexit.register(shutil.rmtree, _TEMP, ignore_errors=True)
+tempfile.tempdir = os.environ["TMPDIR"] = _TEMP        # subprocesses' too
+_SETTINGS = os.path.join(_TEMP, "settings")
 QCoreApplication.setOrganizationName("XO ConvNet Lab tests")
 QCoreApplication.setApplicationName("XO ConvNet Lab tests")
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -112,6 +112,35 @@ def test_train_comma_lists_hidden_and_freeze(capsys, tmp_path):
     assert not np.array_equal(net.layers[3].params["weight"], initial.layers[3].params["weight"])
 
 
+def test_train_on_two_threads_trains_the_same_network_to_rounding(capsys, tmp_path,
+                                                                  monkeypatch):
+    """--threads 2 shares each batch of 64 28x28 images with a helper process (stopped
+    when training ends); the model is the one-thread model to rounding."""
+    from xo_gui.engine import split
+
+    started = []
+
+    class Counted(split.Helper):
+        def __init__(self):
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(split, "Helper", Counted)
+    models = []
+    for threads in ("1", "2"):
+        out = tmp_path / f"t{threads}.npz"
+        metrics = run_json(capsys, "train", "--size", "28", "--count", "256", "--features",
+                           "8,16", "--feature-size", "5", "--epochs", "2", "--batch-size",
+                           "64", "--optimizer", "sgd", "--threads", threads,
+                           "--out", str(out), "--json")
+        assert metrics["saved"] and not split._helpers
+        assert len(started) == int(threads) - 1
+        models.append(load_model(out).state_dict())
+    one, two = models
+    for key in one:
+        np.testing.assert_allclose(two[key], one[key], rtol=1e-3, atol=1e-5, err_msg=key)
+
+
 def test_train_from_init_and_dataset_file(capsys, tmp_path):
     data, first, second = tmp_path / "d.npz", tmp_path / "a.npz", tmp_path / "b.npz"
     run(capsys, "dataset", "--count", "300", "--out", str(data))

@@ -1,5 +1,6 @@
 """Generated X/O data: the tutorial's exact letters, and seeded, varied training sets."""
 import dataclasses
+import hashlib
 
 import numpy as np
 import pytest
@@ -82,6 +83,25 @@ def test_generate_is_deterministic_per_seed():
     np.testing.assert_array_equal(a[0], b[0])
     np.testing.assert_array_equal(a[1], b[1])
     assert not np.array_equal(a[0], c[0])
+
+
+# A seed's images, pinned: saved data sets and experiments rely on them, so a speed-up that
+# changes a single pixel (or a label) fails here.  Several chunks (2500 and 5000 at 32x32:
+# more chunks than are drawn at once), every shape, open and squarish O's, noise.
+_ALL_SHAPES = ("X", "O", "+", "T", "L", "square", "V", "Z", "H", "triangle")
+
+
+@pytest.mark.parametrize("count, size, level, seed, classes, digest", [
+    (200, 9, "none", 0, CLASSES, "6414d475ac5cc5a1"),
+    (300, 9, "medium", 1, CLASSES, "8a5d60982a8d3c03"),
+    (2500, 32, "medium", 0, CLASSES, "f0b35ca5c4349e60"),
+    (5000, 32, "medium", 4, CLASSES, "57c2b19e286fee54"),
+    (300, 28, "high", 7, _ALL_SHAPES, "066bafb1cf01b2ac"),
+    (60, 64, "low", 3, ("O", "X"), "dc29cfe0a7afbc23"),
+])
+def test_generated_pixels_are_pinned_per_seed(count, size, level, seed, classes, digest):
+    images, labels = generate(count, size, level, seed=seed, classes=classes)
+    assert hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()[:16] == digest
 
 
 @pytest.mark.parametrize("size", [5, 9, 12, 28, 64])
@@ -210,3 +230,13 @@ def test_unknown_preset():
     with pytest.raises(ConfigError):
         preset_label("q")
     np.testing.assert_array_equal(preset("X-Thick"), preset("x-thick"))
+
+
+@pytest.mark.parametrize("p", [1e-15, 1e-6, 0.02, 0.05, 0.2, 0.3, 1 / 3, 0.5])
+def test_noise_draws_are_numpys_geometric_ones(p):
+    """The noise draws its gaps from exponentials (faster); they must stay NumPy's
+    geometric numbers, and leave the generator where rng.geometric would."""
+    from xo_gui.engine.letters import _geometric
+    ours, numpys = np.random.default_rng(5), np.random.default_rng(5)
+    np.testing.assert_array_equal(_geometric(ours, p, 50_000), numpys.geometric(p, 50_000))
+    assert ours.random() == numpys.random()

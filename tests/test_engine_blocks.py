@@ -1,6 +1,5 @@
-"""The convolution's block-by-block paths (blocks.column_blocks, threads):
-every way of cutting the columns and every thread count against the plain loop and finite
-differences, and threaded results equal to single-threaded ones, bit for bit."""
+"""The convolution's block-by-block paths (blocks.column_blocks): every way of cutting the
+columns against the plain loop and finite differences."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,18 +7,11 @@ import pytest
 
 from test_engine_conv_reference import ref_conv
 from test_engine_gradients import check_layer
-from xo_gui.engine import blocks, threads
+from xo_gui.engine import blocks
 from xo_gui.engine.blocks import column_blocks
 from xo_gui.engine.layers import Conv2D
 from xo_gui.engine.losses import cross_entropy
 from xo_gui.engine.network import build_network
-
-
-@pytest.fixture
-def thread_count():
-    """Set the engine's thread count for one test; back to one thread afterwards."""
-    yield threads.set_threads
-    threads.set_threads(1)
 
 
 def covered(blocks, rows, cols, batch):
@@ -46,20 +38,6 @@ def test_column_blocks_cover_every_column_once_in_order(rows, cols, batch, targe
     blocks = column_blocks(rows, cols, batch, target)
     assert covered(blocks, rows, cols, batch) == list(range(rows * cols * batch))
     assert all(end - start <= max(target, 1) for *_, start, end in blocks) or len(blocks) == 1
-
-
-def test_split_gives_contiguous_nearly_equal_runs():
-    assert threads.split(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
-    assert threads.split([1], 4) == [[1]]
-    assert threads.split([], 2) == [[]]
-
-
-def test_thread_count_is_checked(thread_count):
-    for bad in (0, threads.MAX_THREADS + 1, 1.5, True):
-        with pytest.raises(ValueError):
-            thread_count(bad)
-    thread_count(2)
-    assert threads.get_threads() == 2
 
 
 # Block sizes: one block for everything, and so small that every cut above is used; the
@@ -96,12 +74,10 @@ CASES = [(3, 2, 3, 9, 8, 5), (2, 3, 2, 6, 7, 1), (4, 1, 5, 12, 12, 33)]
 
 
 @pytest.mark.parametrize("product", list(SIZES))
-@pytest.mark.parametrize("count", [1, 2])
 @pytest.mark.parametrize("features,channels,size,rows,cols,n", CASES)
-def test_blocked_convolution_matches_the_loop(monkeypatch, thread_count, product, count,
+def test_blocked_convolution_matches_the_loop(monkeypatch, product,
                                                features, channels, size, rows, cols, n):
     use_sizes(monkeypatch, product)
-    thread_count(count)
     rng = np.random.default_rng(features * 10 + n)
     conv = Conv2D(features, channels, size)
     for value in conv.params.values():
@@ -115,11 +91,8 @@ def test_blocked_convolution_matches_the_loop(monkeypatch, thread_count, product
 
 
 @pytest.mark.parametrize("product", list(SIZES))
-@pytest.mark.parametrize("count", [1, 2])
-def test_blocked_convolution_gradients_match_finite_differences(monkeypatch, thread_count,
-                                                                product, count):
+def test_blocked_convolution_gradients_match_finite_differences(monkeypatch, product):
     use_sizes(monkeypatch, product)
-    thread_count(count)
     rng = np.random.default_rng(4)
     conv = Conv2D(3, 2, 3)
     for value in conv.params.values():
@@ -132,25 +105,6 @@ def one_step(net, x, y):
     net.backward(grad)
     return {f"{i}.{k}": g.copy() for i, layer in enumerate(net.layers)
             for k, g in layer.grads.items()}
-
-
-@pytest.mark.parametrize("product", list(SIZES))
-@pytest.mark.parametrize("batch", [1, 32, 200])
-def test_two_threads_give_the_same_gradients_bit_for_bit(monkeypatch, thread_count,
-                                                         product, batch):
-    """With blocks of every size (every thread count uses the same blocks)."""
-    use_sizes(monkeypatch, product, scale=50)
-    net = build_network(28, (8, 16), (5,), 2, 2, seed=3)
-    rng = np.random.default_rng(batch)
-    x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
-    y = rng.integers(0, 2, batch)
-    thread_count(1)
-    single = one_step(net, x, y)
-    thread_count(2)
-    double = one_step(net, x, y)
-    assert single.keys() == double.keys()
-    for key in single:
-        np.testing.assert_array_equal(single[key], double[key], err_msg=key)
 
 
 def test_backward_uses_the_input_kept_by_forward_not_a_later_one():
@@ -183,27 +137,6 @@ def test_max_pooling_without_keeping_equals_the_kept_path(window, stride, rows):
     fast = MaxPool(window, stride).forward(x, keep=False)
     np.testing.assert_array_equal(fast, MaxPool(window, stride).forward(x, keep=True))
     np.testing.assert_allclose(fast[..., 1], ref_pool(x[..., 1], window, stride, "max"))
-
-
-@pytest.mark.parametrize("batch", [1, 32, 200])
-def test_two_threads_with_the_default_block_sizes_give_the_same_step_bit_for_bit(
-        thread_count, batch):
-    """Two engine threads cut the work into the same blocks as one (smaller blocks for
-    two made the 28x28 step 1.5-1.7x slower), so a step's gradients are the same, bit for
-    bit, at the default sizes too."""
-    net = build_network(28, (8, 16), (5,), 2, 2, seed=5)
-    rng = np.random.default_rng(batch)
-    x = net.to_batch(rng.choice(np.float32([-1, 1]), (batch, 28, 28)))
-    y = rng.integers(0, 2, batch)
-    thread_count(1)
-    assert blocks.product_limit() == blocks.SMALL_PRODUCT
-    single = one_step(net, x, y)
-    thread_count(2)
-    assert blocks.product_limit() == blocks.SMALL_PRODUCT
-    double = one_step(net, x, y)
-    assert single.keys() == double.keys()
-    for key in single:
-        np.testing.assert_array_equal(double[key], single[key], err_msg=key)
 
 
 @pytest.mark.parametrize("batch", [1, 5])
@@ -248,11 +181,9 @@ def test_one_images_gathered_columns_equal_its_windows(shape, size):
 
 @pytest.mark.parametrize("bias", [True, False])
 @pytest.mark.parametrize("channels,size,rows,n", [(1, 5, 12, 3), (3, 3, 9, 4), (2, 2, 6, 1)])
-def test_weight_gradient_without_im2col_equals_its_product(thread_count, bias, channels,
-                                                           size, rows, n):
+def test_weight_gradient_without_im2col_equals_its_product(bias, channels, size, rows, n):
     """The column-shifted weight gradient, a block of ``step`` output rows at a time,
-    equals im2col @ grad.T (in float64) for every step; on 2 threads, bit for bit the
-    1-thread result."""
+    equals im2col @ grad.T (in float64) for every step."""
     rng = np.random.default_rng(channels * 10 + size)
     x = rng.uniform(-1, 1, (channels, rows, rows + 1, n)).astype(np.float32)
     oh, ow, f = rows - size + 1, rows + 2 - size, 4
@@ -262,11 +193,8 @@ def test_weight_gradient_without_im2col_equals_its_product(thread_count, bias, c
     if bias:
         expected = np.vstack([expected, g.sum(axis=1, dtype=np.float64)])
     for step in sorted({1, 2, oh - 1, oh}):
-        thread_count(1)
-        single = blocks.shifted_weight_grad(x, size, g, bias, step)
-        np.testing.assert_allclose(single, expected, rtol=1e-5, atol=1e-5, err_msg=str(step))
-        thread_count(2)
-        np.testing.assert_array_equal(blocks.shifted_weight_grad(x, size, g, bias, step), single)
+        got = blocks.shifted_weight_grad(x, size, g, bias, step)
+        np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5, err_msg=str(step))
 
 
 @pytest.mark.parametrize("limit", [10 ** 12, 3000, 60])
@@ -286,17 +214,14 @@ def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
                                    atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
 
 
-@pytest.mark.parametrize("count", [1, 2])
 @pytest.mark.parametrize("values", [10 ** 12, 300, 1])
-def test_input_gradient_in_blocks_equals_its_sum(monkeypatch, thread_count, count, values):
-    """Each block of the input gradient is one product; with blocks of any size, on one
-    thread or two, dx = sum over i, j of w[:, :, i, j] times the gradient moved by (i, j),
-    in float64."""
+def test_input_gradient_in_blocks_equals_its_sum(monkeypatch, values):
+    """Each block of the input gradient is one product; with blocks of any size, dx = sum
+    over i, j of w[:, :, i, j] times the gradient moved by (i, j), in float64."""
     rng = np.random.default_rng(values % 97)
     weight = rng.uniform(-1, 1, (4, 3, 3, 3))
     g = rng.uniform(-1, 1, (4, 6, 5, 7)).astype(np.float32)
     monkeypatch.setattr(blocks, "BLOCK_VALUES", values)
-    thread_count(count)
     expected = np.zeros((3, 8, 7, 7))
     for i in range(3):
         for j in range(3):

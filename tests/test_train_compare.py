@@ -2,6 +2,7 @@
 four accuracies, the sentence that names them, and Cancel (issue 13)."""
 import os
 import re
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -59,6 +60,28 @@ def test_cancel_stops_the_run_and_leaves_the_page_usable(page, qtbot):
     with qtbot.waitSignal(compare.finished, timeout=RUN_MS):
         qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     assert page.accuracy_text("convnet", "shuffled").endswith("%")
+
+
+def test_only_the_folder_of_the_results_shown_is_kept(page, qtbot):
+    """A cancelled run's data sets, and a finished run's once newer results replace
+    them, are removed; the shown commands' folder stays."""
+    compare = page.compare
+    folders = lambda: {p for p in os.listdir(tempfile.gettempdir())  # noqa: E731
+                       if p.startswith("xo-gui-limitation-")}
+    before = folders()
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    compare.shutdown()
+    QApplication.processEvents()
+    assert folders() == before
+    shown = []
+    for _ in range(2):
+        with qtbot.waitSignal(compare.finished, timeout=RUN_MS):
+            qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not compare._threads, timeout=RUN_MS)
+        shown.append(compare.out_dir)
+        assert folders() - before == {os.path.basename(compare.out_dir)}
+    assert shown[0] != shown[1] and not os.path.exists(shown[0])
 
 
 def test_one_run_at_a_time_and_closing_the_window_stops_it(main_window, qtbot):

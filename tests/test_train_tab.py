@@ -15,6 +15,7 @@ from xo_gui.engine.data import canonical, preset  # noqa: E402
 from xo_gui.engine.errors import FileFormatError  # noqa: E402
 from xo_gui.engine.losses import softmax  # noqa: E402
 from xo_gui.engine.model_files import load_model  # noqa: E402
+from xo_gui.engine.threads import usable_cores  # noqa: E402
 from xo_gui.gui.train.tab import TrainTab  # noqa: E402
 from xo_gui.model.drawing import resampled  # noqa: E402
 from xo_gui.model.lab import LabModel, NetworkSource  # noqa: E402
@@ -902,3 +903,34 @@ def test_stop_and_reset_have_keys(qtbot, tab, main_window):
     qtbot.waitUntil(lambda: "Reset" in tab.status.text())   # a button's key animates a click
     now, fresh = tab.session.current.state_dict(), tab.session.start_net.state_dict()
     assert all(np.array_equal(now[k], fresh[k]) for k in fresh)
+
+
+@pytest.mark.skipif(usable_cores() < 2, reason="one core: the box is disabled")
+def test_use_all_cores_is_remembered_and_sets_the_engines_threads(qtbot, tab):
+    """The box is a setting of this computer (QSettings), not of the lab; training
+    started with it ticked runs on every core (xo_gui.engine.threads), unticked on one."""
+    from PySide6.QtCore import QPoint, QSettings
+
+    from xo_gui.engine import threads
+    from xo_gui.model.training_settings import TrainingSettings
+
+    small(tab, epochs=1)
+    tab.left.setCurrentIndex(1)                       # the Model & training page
+    box = tab.settings.all_cores
+    assert box.isVisible() and box.isEnabled() and not box.isChecked()
+    try:
+        tick = QPoint(8, box.height() // 2)           # on the box, not past its text
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=tick)
+        assert box.isChecked() and tab.training.settings.all_cores
+        assert QSettings().value("train/all_cores", False, bool)
+        assert TrainingSettings(9).cores == threads.usable_cores()
+        assert run(qtbot, tab) == "finished"
+        assert threads.get_threads() == tab.training.settings.cores >= 2
+        qtbot.waitUntil(lambda: tab.session.worker is None, timeout=2000)
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=tick)
+        assert not QSettings().value("train/all_cores", True, bool)
+        tab.reset_button.click()
+        assert run(qtbot, tab) == "finished"
+        assert threads.get_threads() == 1
+    finally:
+        threads.set_threads(1)

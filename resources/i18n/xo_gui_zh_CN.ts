@@ -114,7 +114,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <source>Where ConvNets fail: a ConvNet and a fully connected network (no convolution) learn the same words, once as they are and once with every grid&apos;s cells moved by one fixed shuffle.</source>
+        <source>Where ConvNets fail: a ConvNet and a fully connected network (no convolution) learn the same words, once as they are and once with every grid's cells moved by one fixed shuffle.</source>
         <translation>卷积网络在哪里失效：一个卷积网络和一个全连接网络（没有卷积）学习同样的单词，一次用原样的数据，一次把每个网格的单元格按同一个固定的打乱顺序移动。</translation>
     </message>
     <message>
@@ -170,7 +170,7 @@
         <translation>按“运行”查看这四个数字。</translation>
     </message>
     <message>
-        <source>Shuffling the cells took the ConvNet from {c_o} to {c_s} and the fully connected network from {f_o} to {f_s}: a ConvNet&apos;s features look at neighbouring cells, and shuffling moves neighbours apart, while the fully connected network weighs every cell on its own and never used neighbours.</source>
+        <source>Shuffling the cells took the ConvNet from {c_o} to {c_s} and the fully connected network from {f_o} to {f_s}: a ConvNet's features look at neighbouring cells, and shuffling moves neighbours apart, while the fully connected network weighs every cell on its own and never used neighbours.</source>
         <translation>打乱单元格让卷积网络从 {c_o} 变为 {c_s}，让全连接网络从 {f_o} 变为 {f_s}：卷积网络的特征看的是相邻的单元格，而打乱把相邻的单元格分开了；全连接网络则单独衡量每个单元格，从来没有用过相邻关系。</translation>
     </message>
 </context>
@@ -347,7 +347,7 @@
         <translation>网格表示的内容：手写字母、声音的频谱图（行：音高，列：时间），或者“字母 × 位置”网格表示的单词</translation>
     </message>
     <message>
-        <source>the kind&apos;s own (X,O; rising,falling; …)</source>
+        <source>the kind's own (X,O; rising,falling; …)</source>
         <translation>该类型的默认类别（X,O；rising,falling；…）</translation>
     </message>
     <message>
@@ -463,7 +463,7 @@
         <translation>把绘图添加为 {name}</translation>
     </message>
     <message>
-        <source>Add the editor&apos;s drawing, labelled {name}</source>
+        <source>Add the editor's drawing, labelled {name}</source>
         <translation>把编辑器中的绘图添加进来，标签为 {name}</translation>
     </message>
     <message>
@@ -507,7 +507,7 @@
         <translation>有 {n} 张网格大小不同的绘图未被使用</translation>
     </message>
     <message>
-        <source>{n} × {n} (the editor&apos;s)</source>
+        <source>{n} × {n} (the editor's)</source>
         <translation>{n} × {n}（编辑器的大小）</translation>
     </message>
 </context>
@@ -526,7 +526,7 @@
         <translation>网格大小（5 到 32）；预设会按新大小重新绘制</translation>
     </message>
     <message>
-        <source>Test drawings: the tutorial&apos;s X and O and harder variants, and a sound and a word of each kind</source>
+        <source>Test drawings: the tutorial's X and O and harder variants, and a sound and a word of each kind</source>
         <translation>测试绘图：教程里的 X 和 O 以及更难的变体，还有每一类的声音和单词</translation>
     </message>
     <message>
@@ -665,12 +665,12 @@
         <translation>绘图必须是最多 {most}x{most} 像素的网格（实际形状为 {shape}）</translation>
     </message>
     <message>
-        <source>a drawing&apos;s pixels must all be numbers from -1 to 1</source>
+        <source>a drawing's pixels must all be numbers from -1 to 1</source>
         <translation>绘图的像素必须都是 -1 到 1 之间的数</translation>
     </message>
     <message>
-        <source>{name} is a binary file, not a drawing (text with &apos;#&apos; and &apos;.&apos;)</source>
-        <translation>{name} 是二进制文件，不是绘图（由 &apos;#&apos; 和 &apos;.&apos; 组成的文本）</translation>
+        <source>{name} is a binary file, not a drawing (text with '#' and '.')</source>
+        <translation>{name} 是二进制文件，不是绘图（由 '#' 和 '.' 组成的文本）</translation>
     </message>
     <message>
         <source>images must be a stack (N, H, W), not shape {shape}</source>
@@ -737,8 +737,8 @@
         <translation>第 {row} 行有 {cells} 个格子，而第 1 行有 {first} 个</translation>
     </message>
     <message>
-        <source>row {row} has the character {cell!r}; use &apos;#&apos; for ink and &apos;.&apos; for background</source>
-        <translation>第 {row} 行有字符 {cell!r}；请用 &apos;#&apos; 表示墨迹，用 &apos;.&apos; 表示背景</translation>
+        <source>row {row} has the character {cell!r}; use '#' for ink and '.' for background</source>
+        <translation>第 {row} 行有字符 {cell!r}；请用 '#' 表示墨迹，用 '.' 表示背景</translation>
     </message>
     <message>
         <source>row {row} has {cell!r}, which is not a number</source>
@@ -761,7 +761,7 @@
         <translation>{name} 有数据集文件不会有的条目 {entry!r}</translation>
     </message>
     <message>
-        <source>{name} has {entry} of shape {shape}, which is not a dataset&apos;s</source>
+        <source>{name} has {entry} of shape {shape}, which is not a dataset's</source>
         <translation>{name} 的 {entry} 形状为 {shape}，不是数据集的形状</translation>
     </message>
     <message>
@@ -901,16 +901,16 @@
         <translation>{name} 接受 {n} 个通道的图像；这里的绘图和数据集只有一个通道</translation>
     </message>
     <message>
-        <source>{name} has no &apos;config&apos; entry: not an XO ConvNet model</source>
-        <translation>{name} 没有 &apos;config&apos; 条目：不是 XO ConvNet 模型</translation>
+        <source>{name} has no 'config' entry: not an XO ConvNet model</source>
+        <translation>{name} 没有 'config' 条目：不是 XO ConvNet 模型</translation>
     </message>
     <message>
-        <source>{name}: &apos;config&apos; is not a text entry</source>
-        <translation>{name}：&apos;config&apos; 不是文本条目</translation>
+        <source>{name}: 'config' is not a text entry</source>
+        <translation>{name}：'config' 不是文本条目</translation>
     </message>
     <message>
-        <source>the &apos;config&apos; of {name}</source>
-        <translation>{name} 的 &apos;config&apos;</translation>
+        <source>the 'config' of {name}</source>
+        <translation>{name} 的 'config'</translation>
     </message>
     <message>
         <source>{name} is not an XO ConvNet model (format {format!r} expected)</source>
@@ -945,8 +945,8 @@
         <translation>{name}：{key} 包含 NaN 或无穷大的值（或者对 float32 来说过大的数）</translation>
     </message>
     <message>
-        <source>{name}: &apos;config&apos; is not a text entry of at most {most:,} characters</source>
-        <translation>{name}：&apos;config&apos; 不是最多 {most:,} 个字符的文本条目</translation>
+        <source>{name}: 'config' is not a text entry of at most {most:,} characters</source>
+        <translation>{name}：'config' 不是最多 {most:,} 个字符的文本条目</translation>
     </message>
     <message>
         <source>{name}: {key} claims {n:,} weights, more than any layer here may have ({most:,})</source>
@@ -997,7 +997,7 @@
         <translation>历史中没有快照</translation>
     </message>
     <message>
-        <source>a snapshot&apos;s weights do not fit the network of this history (another architecture needs a new history)</source>
+        <source>a snapshot's weights do not fit the network of this history (another architecture needs a new history)</source>
         <translation>快照的权重与这段历史的网络不符（换一种架构需要新的历史）</translation>
     </message>
     <message>
@@ -1125,7 +1125,7 @@
         <translation>{what}不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-        <source>a sound&apos;s samples must all be finite numbers</source>
+        <source>a sound's samples must all be finite numbers</source>
         <translation>声音的采样必须都是有限的数</translation>
     </message>
     <message>
@@ -1141,7 +1141,7 @@
         <translation>图像和标签的数量不同</translation>
     </message>
     <message>
-        <source>a label is outside the network&apos;s classes</source>
+        <source>a label is outside the network's classes</source>
         <translation>有标签不在网络的类别之内</translation>
     </message>
     <message>
@@ -1267,7 +1267,7 @@
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <source>&lt;p&gt;The patch and feature for a convolution, the window for pooling, max(0, x) for ReLU, value × weight for the votes. Click a feature&apos;s pixel to flip it.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The patch and feature for a convolution, the window for pooling, max(0, x) for ReLU, value × weight for the votes. Click a feature's pixel to flip it.&lt;/p&gt;</source>
         <translation>&lt;p&gt;卷积看图块和特征，池化看窗口，ReLU 看 max(0, x)，投票看值 × 权重。点击特征的像素即可翻转它。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1322,7 +1322,7 @@
         <translation>将图片文件（PNG、JPEG 等）缩小到网格中</translation>
     </message>
     <message>
-        <source>Put the tutorial&apos;s three features back</source>
+        <source>Put the tutorial's three features back</source>
         <translation>恢复教程中的三个特征</translation>
     </message>
     <message>
@@ -1425,7 +1425,7 @@
         <translation>重置特征</translation>
     </message>
     <message>
-        <source>Put the tutorial&apos;s three features back</source>
+        <source>Put the tutorial's three features back</source>
         <translation>恢复教程中的三个特征</translation>
     </message>
     <message>
@@ -1515,7 +1515,7 @@
 <context>
     <name>FeaturesView</name>
     <message>
-        <source>Each small square is one feature: red pixels are positive weights, blue negative (the tutorial&apos;s ±1)</source>
+        <source>Each small square is one feature: red pixels are positive weights, blue negative (the tutorial's ±1)</source>
         <translation>每个小方块是一个特征：红色像素是正权重，蓝色是负权重（即教程中的 ±1）</translation>
     </message>
     <message>
@@ -1557,11 +1557,11 @@
         <translation>微调并比较</translation>
     </message>
     <message>
-        <source>Loss on the editor&apos;s drawing (against what the drawing is) with the weight nudged down and up, against the exact backprop gradient</source>
+        <source>Loss on the editor's drawing (against what the drawing is) with the weight nudged down and up, against the exact backprop gradient</source>
         <translation>把权重向下和向上微调后，编辑器中绘图的损失（以绘图的真实类别为准），与精确的反向传播梯度进行对比</translation>
     </message>
     <message>
-        <source>Choose a weight and press &apos;Nudge and compare&apos;.</source>
+        <source>Choose a weight and press 'Nudge and compare'.</source>
         <translation>选择一个权重，然后点击“微调并比较”。</translation>
     </message>
     <message>
@@ -1687,7 +1687,7 @@
         <translation>导出动画(&amp;M)…</translation>
     </message>
     <message>
-        <source>The run&apos;s learning as an animated GIF: one frame per moment of the history</source>
+        <source>The run's learning as an animated GIF: one frame per moment of the history</source>
         <translation>把这次训练的学习过程导出为 GIF 动画：历史中的每个时刻一帧</translation>
     </message>
     <message>
@@ -1852,7 +1852,7 @@
         <translation>无法保存绘图</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s network</source>
+        <source>the tutorial's network</source>
         <translation>教程的网络</translation>
     </message>
     <message>
@@ -1876,7 +1876,7 @@
         <translation>使用其他网络</translation>
     </message>
     <message>
-        <source>Use the tutorial&apos;s network</source>
+        <source>Use the tutorial's network</source>
         <translation>使用教程的网络</translation>
     </message>
     <message>
@@ -1888,7 +1888,7 @@
         <translation>无法重置特征</translation>
     </message>
     <message>
-        <source>This network&apos;s first layer does not have the tutorial&apos;s three 3×3 features.</source>
+        <source>This network's first layer does not have the tutorial's three 3×3 features.</source>
         <translation>这个网络的第一层不是教程中的三个 3×3 特征。</translation>
     </message>
     <message>
@@ -2105,7 +2105,7 @@
         <translation>关于 XO ConvNet Lab</translation>
     </message>
     <message>
-        <source>&lt;b&gt;XO ConvNet Lab&lt;/b&gt;&lt;p&gt;A tiny convolutional network you can see and poke at, after Brandon Rohrer&apos;s “How Convolutional Neural Networks Work”. Python, PySide6, NumPy, pyqtgraph.&lt;/p&gt;</source>
+        <source>&lt;b&gt;XO ConvNet Lab&lt;/b&gt;&lt;p&gt;A tiny convolutional network you can see and poke at, after Brandon Rohrer's “How Convolutional Neural Networks Work”. Python, PySide6, NumPy, pyqtgraph.&lt;/p&gt;</source>
         <translation>&lt;b&gt;XO ConvNet Lab&lt;/b&gt;&lt;p&gt;一个看得见、摸得着的小型卷积神经网络，参照 Brandon Rohrer 的《How Convolutional Neural Networks Work》（卷积神经网络是如何工作的）。使用 Python、PySide6、NumPy、pyqtgraph。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -2123,7 +2123,7 @@ matches survive small shifts.&lt;/li&gt;
 with the most votes wins (softmax turns votes into probabilities).&lt;/li&gt;
 &lt;/ol&gt;
 &lt;p&gt;Draw in the grid and watch every map change. Point at any cell to see its arithmetic.
-Click a feature&apos;s pixel to flip it. The Train tab learns features and votes from
+Click a feature's pixel to flip it. The Train tab learns features and votes from
 examples.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;卷积网络如何分辨 X 和 O&lt;/h3&gt;
 &lt;ol&gt;
@@ -2332,7 +2332,7 @@ are in the votes chart (left)</source>
         <translation>起点</translation>
     </message>
     <message>
-        <source>Tutorial&apos;s network</source>
+        <source>Tutorial's network</source>
         <translation>教程的网络</translation>
     </message>
     <message>
@@ -2344,7 +2344,7 @@ are in the votes chart (left)</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s hand-made network, fresh random weights of the architecture below, or a saved model</source>
+        <source>The tutorial's hand-made network, fresh random weights of the architecture below, or a saved model</source>
         <translation>教程中手工搭建的网络、按下方结构重新随机初始化权重的网络，或已保存的模型</translation>
     </message>
     <message>
@@ -2420,7 +2420,7 @@ are in the votes chart (left)</source>
         <translation>冻结（保持不变）</translation>
     </message>
     <message>
-        <source>Checked layers do not learn - e.g. keep the tutorial&apos;s features and learn only the votes</source>
+        <source>Checked layers do not learn - e.g. keep the tutorial's features and learn only the votes</source>
         <translation>勾选的层不学习——例如保留教程的特征，只学习投票</translation>
     </message>
     <message>
@@ -2428,15 +2428,15 @@ are in the votes chart (left)</source>
         <translation>训练</translation>
     </message>
     <message>
-        <source>How many convolution → ReLU → pooling blocks. One is enough for 9×9 X and O; try 2 on 28×28 grids, where the second block combines the first one&apos;s strokes.</source>
+        <source>How many convolution → ReLU → pooling blocks. One is enough for 9×9 X and O; try 2 on 28×28 grids, where the second block combines the first one's strokes.</source>
         <translation>卷积 → ReLU → 池化块的数量。对 9×9 的 X 和 O，一个块就够了；在 28×28 网格上可以试试 2 个，第二个块会把第一个块找到的笔画组合起来。</translation>
     </message>
     <message>
-        <source>Size of each feature (3 → 3×3), the tutorial&apos;s size. Larger features see longer strokes but need more examples; try 5 on big grids.</source>
+        <source>Size of each feature (3 → 3×3), the tutorial's size. Larger features see longer strokes but need more examples; try 5 on big grids.</source>
         <translation>每个特征的大小（3 → 3×3，教程里的大小）。更大的特征能看到更长的笔画，但需要更多样本；在大网格上可以试试 5。</translation>
     </message>
     <message>
-        <source>Pooling window size (2 → 2×2, the tutorial&apos;s). Larger windows forgive larger shifts but blur where a stroke was.</source>
+        <source>Pooling window size (2 → 2×2, the tutorial's). Larger windows forgive larger shifts but blur where a stroke was.</source>
         <translation>池化窗口大小（2 → 2×2，教程里的大小）。窗口越大，越能容忍较大的平移，但笔画的位置也越模糊。</translation>
     </message>
     <message>
@@ -2464,7 +2464,7 @@ are in the votes chart (left)</source>
         <translation>Softmax 交叉熵</translation>
     </message>
     <message>
-        <source>Tutorial&apos;s error</source>
+        <source>Tutorial's error</source>
         <translation>教程的误差</translation>
     </message>
     <message>
@@ -2512,7 +2512,7 @@ are in the votes chart (left)</source>
         <translation>每秒一个批次</translation>
     </message>
     <message>
-        <source>Full speed trains as fast as the engine can; &apos;watch&apos; and &apos;slow&apos; wait between batches so you can see every change</source>
+        <source>Full speed trains as fast as the engine can; 'watch' and 'slow' wait between batches so you can see every change</source>
         <translation>full speed（全速）会让引擎尽可能快地训练；watch（观看）和 slow（慢速）会在批次之间停顿，让你看清每一处变化</translation>
     </message>
     <message>
@@ -2548,7 +2548,15 @@ are in the votes chart (left)</source>
         <translation>停止</translation>
     </message>
     <message>
-        <source>Not possible: there are no validation images (the Data page&apos;s validation share is 0), so this target can never be reached. Raise the share, or stop after all epochs.</source>
+        <source>Use all cores</source>
+        <translation>使用全部处理器核心</translation>
+    </message>
+    <message>
+        <source>Batches with much work (a 28×28 network's, say) are shared with a helper program on each other core: faster when the computer has nothing else to do, and the same training to rounding. Light batches, such as the 9×9 network's, always run on one core.</source>
+        <translation>计算量大的批次（例如 28×28 网络的批次）会分给其余每个核心上的一个辅助程序：电脑空闲时更快，训练结果只差舍入误差。计算量小的批次（例如 9×9 网络的批次）总在一个核心上运行。</translation>
+    </message>
+    <message>
+        <source>Not possible: there are no validation images (the Data page's validation share is 0), so this target can never be reached. Raise the share, or stop after all epochs.</source>
         <translation>无法实现：没有验证图像（“数据”页的验证比例为 0），所以这个目标永远无法达到。请提高验证比例，或改为在所有轮次结束后停止。</translation>
     </message>
     <message>
@@ -2771,7 +2779,7 @@ The weights of the last update shown are kept.</source>
         <translation>在探索中使用</translation>
     </message>
     <message>
-        <source>Show the trained network in the Explore tab, its features editable like the tutorial&apos;s</source>
+        <source>Show the trained network in the Explore tab, its features editable like the tutorial's</source>
         <translation>在“探索”页显示训练好的网络，像教程的网络一样可以编辑它的特征</translation>
     </message>
     <message>
@@ -2894,7 +2902,7 @@ The weights of the last update shown are kept.</source>
         <translation>正在生成训练图像…</translation>
     </message>
     <message>
-        <source>A validation target needs validation images: see the red note under &apos;Stop&apos; on the &apos;Model &amp; training&apos; page.</source>
+        <source>A validation target needs validation images: see the red note under 'Stop' on the 'Model &amp; training' page.</source>
         <translation>验证目标需要验证图像：请查看“模型与训练”页上“停止”下方的红色提示。</translation>
     </message>
     <message>
@@ -2906,7 +2914,7 @@ The weights of the last update shown are kept.</source>
         <translation>训练好的网络区分的是 {found}，而数据包含 {wanted}：请按“重置”，用这些类别重新开始。</translation>
     </message>
     <message>
-        <source>These settings cannot work: see the red note under &apos;Model &amp; training&apos; and change them to start.</source>
+        <source>These settings cannot work: see the red note under 'Model &amp; training' and change them to start.</source>
         <translation>这些设置无法使用：请查看“模型与训练”下方的红色提示，修改后再开始。</translation>
     </message>
     <message>
@@ -2945,7 +2953,7 @@ The weights of the last update shown are kept.</source>
         <translation>{name} 中是 {old}×{old} 的图像，而网格现在是 {n}×{n}，因此改用生成的 {n}×{n} 图像。回到 {old}×{old} 后再打开它。</translation>
     </message>
     <message>
-        <source>its images are {rows}×{cols}; the editor&apos;s grid is {n}×{n} (change the grid size first)</source>
+        <source>its images are {rows}×{cols}; the editor's grid is {n}×{n} (change the grid size first)</source>
         <translation>它的图像是 {rows}×{cols}；编辑器的网格是 {n}×{n}（请先更改网格大小）</translation>
     </message>
     <message>
@@ -2978,11 +2986,11 @@ The weights of the last update shown are kept.</source>
 <context>
     <name>TrainingSettings</name>
     <message>
-        <source>{name} takes {rows}×{cols} drawings; the editor&apos;s grid is {n}×{n}. Change the grid size in Explore first.</source>
+        <source>{name} takes {rows}×{cols} drawings; the editor's grid is {n}×{n}. Change the grid size in Explore first.</source>
         <translation>{name} 接受 {rows}×{cols} 的绘图；编辑器的网格是 {n}×{n}。请先在“探索”中更改网格大小。</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s network tells X from O; the data has other classes</source>
+        <source>the tutorial's network tells X from O; the data has other classes</source>
         <translation>教程的网络只区分 X 和 O；数据中有其他类别</translation>
     </message>
     <message>
@@ -2990,11 +2998,11 @@ The weights of the last update shown are kept.</source>
         <translation>请选择一个模型文件作为起点</translation>
     </message>
     <message>
-        <source>this model takes {rows}×{cols} drawings; the editor&apos;s grid is {n}×{n}</source>
+        <source>this model takes {rows}×{cols} drawings; the editor's grid is {n}×{n}</source>
         <translation>该模型接受 {rows}×{cols} 的绘图；编辑器的网格是 {n}×{n}</translation>
     </message>
     <message>
-        <source>this model&apos;s classes are {found}, the data&apos;s {wanted}</source>
+        <source>this model's classes are {found}, the data's {wanted}</source>
         <translation>这个模型的类别是 {found}，数据的类别是 {wanted}</translation>
     </message>
 </context>
@@ -3009,14 +3017,14 @@ The weights of the last update shown are kept.</source>
         <translation>投票图</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; vote &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; probability (softmax)</source>
-        <translation>&lt;span style=&apos;color: #5a5a5a;&apos;&gt;■&lt;/span&gt; 投票 &amp;nbsp; &lt;span style=&apos;color: #e68c14;&apos;&gt;■&lt;/span&gt; 概率（softmax）</translation>
+        <source>&lt;span style='color: #5a5a5a;'&gt;■&lt;/span&gt; vote &amp;nbsp; &lt;span style='color: #e68c14;'&gt;■&lt;/span&gt; probability (softmax)</source>
+        <translation>&lt;span style='color: #5a5a5a;'&gt;■&lt;/span&gt; 投票 &amp;nbsp; &lt;span style='color: #e68c14;'&gt;■&lt;/span&gt; 概率（softmax）</translation>
     </message>
 </context>
 <context>
     <name>Votes</name>
     <message>
-        <source>The tutorial&apos;s network votes with weighted averages: each vote is the average of the pooled values weighted for that letter, so 0.70 against 0.41 is a clear win even though softmax makes it only about 57%. Networks trained with softmax cross-entropy are judged by their probabilities.</source>
+        <source>The tutorial's network votes with weighted averages: each vote is the average of the pooled values weighted for that letter, so 0.70 against 0.41 is a clear win even though softmax makes it only about 57%. Networks trained with softmax cross-entropy are judged by their probabilities.</source>
         <translation>教程的网络用加权平均来投票：每个投票是池化值针对该字母的加权平均，所以 0.70 对 0.41 是明显的胜利，尽管 softmax 只给出约 57%。用 softmax 交叉熵训练的网络则看它们的概率。</translation>
     </message>
     <message>
@@ -3031,7 +3039,7 @@ The weights of the last update shown are kept.</source>
         <translation>&lt;b&gt;朴素方法：&lt;/b&gt;与标准字母逐像素匹配</translation>
     </message>
     <message>
-        <source>It&apos;s an {name}</source>
+        <source>It's an {name}</source>
         <translation>这是 {name}</translation>
     </message>
     <message>
@@ -3054,7 +3062,7 @@ The weights of the last update shown are kept.</source>
 <context>
     <name>VotesView</name>
     <message>
-        <source>What the drawing really is: the &apos;right answer&apos; of the table (presets, examples and your labelled drawings set it)</source>
+        <source>What the drawing really is: the 'right answer' of the table (presets, examples and your labelled drawings set it)</source>
         <translation>绘图的真实类别：表格中的“正确答案”（由预设、样例和你标注过的绘图决定）</translation>
     </message>
     <message>
@@ -3102,11 +3110,11 @@ The weights of the last update shown are kept.</source>
 （概率）</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s table: right answer 1 for the true letter, 0 for the other; actual answer = the softmax probability, since this network learns with softmax cross-entropy; error = |right − actual|, and their total.</source>
+        <source>The tutorial's table: right answer 1 for the true letter, 0 for the other; actual answer = the softmax probability, since this network learns with softmax cross-entropy; error = |right − actual|, and their total.</source>
         <translation>教程的表格：真实字母的正确答案为 1，另一个为 0；实际答案 = softmax 概率，因为这个网络用 softmax 交叉熵来学习；误差 = |正确 − 实际|，以及它们的总和。</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s table: right answer 1 for the true letter, 0 for the other; actual answer = the raw vote (the tutorial&apos;s error compares votes directly); error = |right − actual|, and their total.</source>
+        <source>The tutorial's table: right answer 1 for the true letter, 0 for the other; actual answer = the raw vote (the tutorial's error compares votes directly); error = |right − actual|, and their total.</source>
         <translation>教程的表格：真实字母的正确答案为 1，另一个为 0；实际答案 = 原始投票（教程的误差直接比较投票）；误差 = |正确 − 实际|，以及它们的总和。</translation>
     </message>
 </context>

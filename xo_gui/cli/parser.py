@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from ..engine import auto, data, kinds
+from ..engine.threads import MAX_THREADS
 from .args import (Parser, bounded_int, int_list, language, positive_int, seed, size_wh,
                    whole, zoom)
 
@@ -108,6 +109,9 @@ def _train_run(p) -> None:
     p.add_argument("--loss", choices=("cross_entropy", "tutorial"), default="cross_entropy",
                    help="loss (default cross_entropy)")
     p.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
+    p.add_argument("--threads", type=bounded_int(1, MAX_THREADS), default=1, metavar="N",
+                   help="cores a training step may use (default 1); with 2, a large batch "
+                        "is shared with a helper process, to rounding the same training")
     p.add_argument("--freeze", default="", metavar="LAYERS",
                    help="comma-separated layer indices or names to keep fixed, e.g. conv1")
     p.add_argument("--out", required=True, metavar="MODEL.npz", help="where to save the model")

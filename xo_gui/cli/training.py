@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from ..engine import auto, data
+from ..engine import auto, data, split
 from ..engine.drawing_files import load_dataset
 from ..engine.errors import ConfigError
 from ..engine.lab_file import save_lab
@@ -18,6 +18,7 @@ from ..engine.model_files import load_model, save_model
 from ..engine.network import Network, build_network
 from ..engine.run_history import HistoryRecorder, RunHistory
 from ..engine.safe_files import check_writable
+from ..engine.threads import set_threads
 from ..engine.train import TrainConfig, Trainer
 from .labs import run_lab
 
@@ -43,7 +44,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     trainer = Trainer(net, (train_x, train_y), validation, config)
     said = auto.describe(net, config)
     print(f"xo-gui train: {said}", file=sys.stderr)          # what it chose, like progress
-    history, last, seconds = _run(args, trainer, net)
+    set_threads(args.threads)
+    try:
+        history, last, seconds = _run(args, trainer, net)
+        if split.problem:
+            print(f"xo-gui train: note: {split.problem}; the rest ran in this process",
+                  file=sys.stderr)
+    finally:
+        set_threads(1)                                       # helper processes stopped
     metrics = _metrics(trainer, last, seconds, len(train_x), len(validation[0]), args.out, said,
                        args.save_diverged)
     if metrics["saved"]:

@@ -9,7 +9,7 @@ median and range of its slices, and the engine is compared with the *fastest* to
 configuration of the run.  Each thread count runs in its own worker process
 (bench_worker.py) started with the thread variables set, the one way that holds for torch's
 OpenMP and MKL alike; NumPy's OpenBLAS runs at one thread in each, as in the window (the
-engine's threads are its own).  Other processes' share of the CPUs during the run
+engine's second thread is a helper process of the worker's: split.py).  Other processes' share of the CPUs during the run
 (``/proc/stat`` against our own processes' ``/proc/PID/stat``) is reported, with a
 warning when the machine was busy.  torch is never a dependency: without it its side is
 skipped.  The JSON layout is described in the README ("Benchmark").
@@ -89,15 +89,29 @@ class CpuMeter:
         busy = user + nice + system + irq + softirq
         return busy, busy + idle + iowait + steal, steal
 
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        """A worker's helper processes (split.py), from Linux's /proc."""
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as children:
+                return [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            return []
+
     def _ours(self) -> int | None:
+        """Our workers' CPU ticks, their helpers' included (a helper that ended since the
+        start is not counted)."""
         total = 0
         for pid in self.pids:
-            try:
-                with open(f"/proc/{pid}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                return None
-            total += int(fields[11]) + int(fields[12])        # utime + stime
+            for one in [pid, *self._children(pid)]:
+                try:
+                    with open(f"/proc/{one}/stat") as stat:
+                        fields = stat.read().rsplit(")", 1)[1].split()
+                except (OSError, IndexError):
+                    if one == pid:
+                        return None
+                    continue
+                total += int(fields[11]) + int(fields[12])    # utime + stime
         return total
 
     def start(self) -> None:

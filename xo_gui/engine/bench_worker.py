@@ -22,6 +22,7 @@ from .losses import cross_entropy
 from .memory import keep_freed_memory
 from .network import Network, build_network
 from .optim import SGD
+from .split import batch_gradients, helpers_cpu_seconds
 from .threads import set_threads
 from .train import TrainConfig, Trainer
 
@@ -40,14 +41,14 @@ def _images(net: Network, count: int, seed: int = 0) -> tuple[np.ndarray, np.nda
 
 
 def engine_step(net: Network, batch: int) -> Callable[[], None]:
-    """A bare training step: forward, mean cross-entropy, backward, plain SGD."""
+    """A bare training step: forward, mean cross-entropy, backward (shared with a helper
+    process on two threads, as the Trainer does: split.py), plain SGD."""
     images, y = _images(net, batch)
     x = net.to_batch(images)
     optimizer = SGD(0.01)
 
     def step() -> None:
-        _, grad = cross_entropy(net.forward(x), y)
-        net.backward(grad)
+        batch_gradients(net, cross_entropy, x, y)
         optimizer.step(net)
     return step
 
@@ -234,14 +235,16 @@ def serve(threads: int) -> None:
             answer: dict[str, Any] = {"ok": True}
         elif op == "run":
             step, seconds = steps[request["id"]], request["seconds"]
-            calls, start, cpu = 0, time.perf_counter(), time.process_time()
+            calls, start = 0, time.perf_counter()
+            cpu = time.process_time() + helpers_cpu_seconds()
             while True:
                 step()
                 calls += 1
                 elapsed = time.perf_counter() - start
                 if elapsed >= seconds:
                     break
-            answer = {"calls": calls, "seconds": elapsed, "cpu": time.process_time() - cpu}
+            answer = {"calls": calls, "seconds": elapsed,
+                      "cpu": time.process_time() + helpers_cpu_seconds() - cpu}
         elif op == "drop":
             steps.pop(request["id"], None)
             answer = {"ok": True}

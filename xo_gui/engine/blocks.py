@@ -14,19 +14,14 @@ engine never builds that product whole, for two reasons:
   stay small, the weight gradient needs no im2col at all: the input's size column-shifted
   copies, a few rows at a time (``shifted_weight_grad``).
 
-Blocks are also the unit of work of the engine's threads (threads.py): partial results are
-combined in block order, so the same blocks give the same result, bit for bit, on any
-number of threads.  Layouts are batch-last, as in layers.py.
+Layouts are batch-last, as in layers.py.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Iterator, Sequence
 
 import numpy as np
 
-from .threads import get_threads, map_runs
-
-T = TypeVar("T")
 
 # OpenBLAS multiplies float32 matrices with rows * inner * columns up to about a million
 # with its small-matrix kernels: measured on this project's 2-core machine (numpy 2.4's
@@ -51,14 +46,7 @@ Block = tuple[slice, slice, slice, int, int]
 
 
 def product_limit() -> int:
-    """The largest product (rows * inner * columns) a block may have: SMALL_PRODUCT on any
-    number of engine threads, so threaded results equal single-threaded ones bit for bit.
-    (Smaller blocks for several threads, SINGLE_THREAD_PRODUCT, made the 28x28 network's
-    step at batch 128 1.5-1.7x slower on two threads than on one: four times the blocks,
-    each thinner, and their Python overhead and GIL hand-offs; measured in one interleaved
-    run.)  OpenBLAS itself must then run at one thread (xo_gui/__init__.py and bench.py
-    set OPENBLAS_NUM_THREADS=1): with two of its threads under two of ours the same step
-    took 84 ms instead of 8."""
+    """The largest product (rows * inner * columns) a block may have."""
     return SMALL_PRODUCT
 
 
@@ -158,46 +146,20 @@ def scratch(rows: int, bias: bool, dtype: np.dtype, blocks: Sequence[Block]) -> 
 
 def blocked_forward(weight: np.ndarray, view: np.ndarray, blocks: Sequence[Block],
                     bias: bool, out: np.ndarray) -> np.ndarray:
-    """``weight @ im2col`` into ``out`` (features, columns), block by block, on the
-    engine's threads (each block writes its own columns)."""
+    """``weight @ im2col`` into ``out`` (features, columns), block by block."""
     rows = view.shape[0] * view.shape[1] * view.shape[2]
-
-    def run(part: Sequence[Block]) -> None:
-        buffer = scratch(rows, bias, view.dtype, part)
-        for block in part:
-            np.matmul(weight, im2col(view, block, buffer), out=out[:, block[3]:block[4]])
-
-    for _ in map_runs(run, blocks):
-        pass
+    buffer = scratch(rows, bias, view.dtype, blocks)
+    for block in blocks:
+        np.matmul(weight, im2col(view, block, buffer), out=out[:, block[3]:block[4]])
     return out
 
 
-def summed_in_order(partials: Callable[[Sequence[T]], Iterator[np.ndarray]],
-                    items: Sequence[T]) -> np.ndarray:
-    """The sum of the new arrays ``partials`` yields for each run of ``items``, added in
-    item order whatever the threads, so any thread count gives the same bits: on one
-    thread each is added as it comes (none kept), on several each run's wait their turn."""
-    total: list[np.ndarray] = []
-
-    def add(partial: np.ndarray) -> None:
-        if total:
-            np.add(total[0], partial, out=total[0])
-        else:
-            total.append(partial)
-
-    inline = get_threads() == 1
-
-    def run(part: Sequence[T]) -> list[np.ndarray]:
-        if not inline:
-            return list(partials(part))
-        for partial in partials(part):
-            add(partial)
-        return []
-
-    for done in map_runs(run, items):
-        for partial in done:
-            add(partial)
-    return total[0]
+def summed_in_order(partials: Iterator[np.ndarray]) -> np.ndarray:
+    """The sum of the new arrays ``partials`` yields, added in order as they come."""
+    total = next(partials)
+    for partial in partials:
+        np.add(total, partial, out=total)
+    return total
 
 
 def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
@@ -209,15 +171,15 @@ def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
     1, out_w, n) are made once (k copies, where im2col makes k²), and each row offset i
     is one product of the block's gradient with a row-shifted view of them (measured on
     the 28x28 network at batch 128: its first weight gradient 0.81 ms, not 1.06).  Blocks
-    are summed in block order, on the engine's threads."""
+    are summed in block order."""
     c, h, w, n = x.shape
     f, k = grad.shape[0], size
     oh, ow = h - k + 1, w - k + 1
     g = grad.reshape(f, oh, ow * n)
 
-    def partials(part: Sequence[int]) -> Iterator[np.ndarray]:
+    def partials() -> Iterator[np.ndarray]:
         shifted = np.empty((c, k, step + k - 1, ow, n), x.dtype)
-        for r0 in part:
+        for r0 in range(0, oh, step):
             r1 = min(oh, r0 + step)
             block = shifted[:, :, :r1 - r0 + k - 1]
             for j in range(k):
@@ -227,7 +189,7 @@ def shifted_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool,
                 np.matmul(g_b, block[:, :, i:i + r1 - r0].reshape(c * k, -1).T, out=partial[i])
             yield partial
 
-    total = summed_in_order(partials, range(0, oh, step))
+    total = summed_in_order(partials())
     both = np.empty((c * k * k + bias, f), x.dtype)          # rows (c, i, j [, 1])
     both[:c * k * k] = total.reshape(k, f, c, k).transpose(2, 0, 3, 1).reshape(-1, f)
     if bias:
@@ -264,12 +226,8 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     else:
         blocks = conv_blocks(f, rows, (oh, ow, n))
         g_b = np.ascontiguousarray(grad.T)
-    def partials(part: Sequence[Block]) -> Iterator[np.ndarray]:
-        buffer = scratch(rows, bias, view.dtype, part)
-        for b in part:
-            yield im2col(view, b, buffer) @ g_b[b[3]:b[4]]
-
-    return summed_in_order(partials, blocks)
+    buffer = scratch(rows, bias, view.dtype, blocks)
+    return summed_in_order(im2col(view, b, buffer) @ g_b[b[3]:b[4]] for b in blocks)
 
 
 def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
@@ -291,25 +249,13 @@ def blocked_input_grad(weight: np.ndarray, scale: float, grad: np.ndarray,
     weight = weight.transpose(2, 1, 0, 3).reshape(k * c, f * k) * scale
     step = even_step(oh, 4 * BLOCK_VALUES // (f * k * w * n))
     dx = np.zeros(x_shape, grad.dtype)
-
-    def add(r0: int, rows: np.ndarray) -> None:       # in block order
+    shifted = np.zeros((f, k, step, w, n), grad.dtype)
+    for r0 in range(0, oh, step):
+        r1 = min(oh, r0 + step)
+        view = shifted if r1 - r0 == step else np.zeros((f, k, r1 - r0, w, n), grad.dtype)
+        for j in range(k):
+            view[:, j, :, j:j + ow] = grad[:, r0:r1]
+        rows = np.matmul(weight, view.reshape(f * k, -1)).reshape(k, c, r1 - r0, w, n)
         for i in range(k):
-            dx[:, r0 + i:r0 + i + rows.shape[2]] += rows[i]
-
-    def run(part: Sequence[int]) -> list[tuple[int, np.ndarray]]:
-        shifted = np.zeros((f, k, step, w, n), grad.dtype)
-        out = []
-        for r0 in part:
-            r1 = min(oh, r0 + step)
-            view = shifted if r1 - r0 == step else np.zeros((f, k, r1 - r0, w, n), grad.dtype)
-            for j in range(k):
-                view[:, j, :, j:j + ow] = grad[:, r0:r1]
-            rows = np.matmul(weight, view.reshape(f * k, -1)).reshape(k, c, r1 - r0, w, n)
-            add(r0, rows) if inline else out.append((r0, rows))
-        return out
-
-    inline = get_threads() == 1
-    for results in map_runs(run, range(0, oh, step)):
-        for r0, rows in results:
-            add(r0, rows)
+            dx[:, r0 + i:r0 + i + r1 - r0] += rows[i]
     return dx

@@ -26,7 +26,9 @@ MIN_SIZE, MAX_SIZE = 5, 64
 MAX_COUNT = 1_000_000
 MIN_CLASSES, MAX_CLASSES = 2, 10
 
-_CHUNK_PIXELS = 1 << 20     # pixels per pass (4 MB work buffers): measured faster than 2^17..2^19, 2^21
+_CHUNK_PIXELS = 1 << 20     # pixels per noise seed (so per chunk: saved data sets rely on it)
+_RENDER_CHUNKS = 4          # chunks drawn at once: 4% faster than 1, 3-5% faster than 8 (the
+                            # O's work arrays are split into rows that fit the cache anyway)
 
 
 @dataclass(frozen=True)
@@ -198,26 +200,29 @@ def generate(count: int, size: int = 9, variation: Variation | str = "medium",
     step = max(1, _CHUNK_PIXELS // (size * size))
     starts = range(0, count, step)
     noise_seeds = noise_seed.spawn(len(starts))     # one per chunk: chunks are independent
+    batch = step * _RENDER_CHUNKS
 
-    def render_chunk(index: int) -> None:
-        """Render the output images of chunk ``index`` in place.  (Chunks on two threads
-        measured 2.5x slower than one thread on this 2-core machine.)"""
-        part = slice(starts[index], starts[index] + step)
+    def render_batch(start: int) -> None:
+        """Render the output images from ``start`` on, ``_RENDER_CHUNKS`` chunks, in place.
+        (Chunks on two threads measured 2.5x slower than one thread on this 2-core machine.)"""
+        part = slice(start, start + batch)
         block = np.empty((len(labels[part]), size, size), dtype=np.int8)
         for label in np.unique(labels[part]):
             local = np.flatnonzero(labels[part] == label)
-            g = geometry[label].take(rank[part][local])
-            runs = np.argsort(g.gap[:, 0], kind="stable")    # open O's in one run
-            ink = render(shapes[label], size, g.take(runs))
+            first = rank[part.start + local[0]]           # a class's ranks in a batch: a run
+            runs = np.argsort(geometry[label].gap[first:first + len(local), 0], kind="stable")
+            ink = render(shapes[label], size, geometry[label].take(first + runs))  # open O's: a run
             block[local[runs]] = ink.view(np.int8).transpose(2, 0, 1)
         block *= 2                                       # ±1 while still one byte a pixel,
         block -= 1
-        if var.noise > 0:
-            flip_noise(block, var.noise, np.random.default_rng(noise_seeds[index]))
+        if var.noise > 0:                                # each chunk's noise from its own seed
+            for offset in range(0, len(block), step):
+                flip_noise(block[offset:offset + step], var.noise,
+                           np.random.default_rng(noise_seeds[(start + offset) // step]))
         np.copyto(images[part], block)                   # so the output is written once
 
-    for index in range(len(starts)):
-        render_chunk(index)
+    for start in range(0, count, batch):
+        render_batch(start)
     return images, labels
 
 

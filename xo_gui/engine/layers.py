@@ -67,9 +67,7 @@ class Conv2D(Layer):
 
     The products go block by block over the output's columns (row, col, batch), each
     block's im2col built while it fits in cache and built again in backward from the kept
-    input (blocks.py says why: OpenBLAS's small-matrix kernels, and im2col's memory).
-    Blocks may run on several threads (threads.py); they are combined in block order, so
-    the same blocks give the same result whatever the thread count."""
+    input (blocks.py says why: OpenBLAS's small-matrix kernels, and im2col's memory)."""
 
     type = "conv"
 

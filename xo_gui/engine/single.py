@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import numpy as np
 
 from .blocks import SMALL_GATHER, product_limit, windows
-from .layers import Conv2D, Layer, MaxPool, ReLU, pooled_size
+from .layers import Conv2D, Flatten, Layer, Linear, MaxPool, ReLU, pooled_size
 
 if TYPE_CHECKING:
     from .network import Network
@@ -72,23 +72,38 @@ def _max_pool_step(layer: MaxPool, shape: tuple[int, ...]) -> Step:
     return step
 
 
+def _linear_step(layer: Linear) -> Step:
+    """The votes from the flattened maps: ``Linear.forward`` with the flattening in it."""
+    params = layer.params
+
+    def step(x: np.ndarray) -> np.ndarray:
+        out = params["weight"] @ x.reshape(-1, 1)
+        if layer.has_bias:
+            out += params["bias"][:, None]
+        return out
+    return step
+
+
 def plan(layers: Sequence[Layer], input_shape: tuple[int, ...],
          shapes: Sequence[tuple[int, ...]], fuse: bool = False) -> list[Step]:
     """One step per layer, in order, for one (C, H, W, 1) image; with ``fuse``, a ReLU
     before max pooling is left to the pooling (the maximum of rectified values is the
-    rectified maximum)."""
+    rectified maximum) and a flattening to the fully connected layer after it."""
     steps: list[Step] = []
     shape = input_shape
     for i, layer in enumerate(layers):
         step = None
-        if fuse and isinstance(layer, ReLU) and i + 1 < len(layers) \
-                and isinstance(layers[i + 1], MaxPool):
+        after = layers[i + 1] if i + 1 < len(layers) else None
+        if fuse and (isinstance(layer, ReLU) and isinstance(after, MaxPool)
+                     or isinstance(layer, Flatten) and isinstance(after, Linear)):
             shape = shapes[i]
             continue
         if isinstance(layer, Conv2D):
             step = _conv_step(layer, shape)
         elif isinstance(layer, MaxPool) and i > 0 and isinstance(layers[i - 1], ReLU):
             step = _max_pool_step(layer, shape)
+        elif fuse and isinstance(layer, Linear):
+            step = _linear_step(layer)
         steps.append(step or partial(layer.forward, keep=False))
         shape = shapes[i]
     return steps

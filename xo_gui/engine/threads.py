@@ -1,41 +1,48 @@
-"""How many threads the engine's convolutions may use, and a map over them.
+"""How many cores a training step may use: this process and up to MAX_THREADS - 1 helpers.
 
-A convolution works block by block (see ``Conv2D`` in layers.py); NumPy releases the GIL
-inside each block's copy and matrix product, so two Python threads can work on two blocks
-at once.  Results come back in block order and are combined in that order, so the same
-blocks give the same answer on any number of threads (every thread count uses the same
-blocks: ``blocks.product_limit``).  One thread (the default) runs the blocks in a plain loop with
-no pool at all.
+Python threads cannot share a step's work here: NumPy gives up the GIL inside each
+product and copy, but a step is hundreds of calls of 10-60 us, and two threads fighting
+for the GIL between them ran slower than one (measured: a 8 x 26 by 26 x 3072 product
+10.7 us on one thread, 32.6 us each on two at once; two threads each training their own
+28x28 network at batch 64 took 6.6-7.3 ms a step, against 4.3 ms alone).  Two processes
+do not share a GIL (4.4 ms each, side by side).  So with ``set_threads(2)`` a heavy batch
+is cut in two and a helper process takes the second half (split.py); one count (the
+default) starts no process at all.
 """
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Iterator, Sequence, TypeVar
+import os
+from typing import Sequence, TypeVar
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 MAX_THREADS = 8
 _threads = 1
-_pool: ThreadPoolExecutor | None = None
-_lock = threading.Lock()
 
 
 def set_threads(count: int) -> None:
-    """Use ``count`` threads (1 to MAX_THREADS) for the blocks of every convolution."""
-    global _threads, _pool
+    """Let a training step use ``count`` cores (1 to MAX_THREADS): ``count - 1`` helper
+    processes (split.py; started at the first heavy batch, stopped by ``set_threads(1)``)."""
+    global _threads
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_THREADS:
         raise ValueError(f"threads must be a whole number from 1 to {MAX_THREADS}, not {count!r}")
-    with _lock:
-        if _pool is not None and count != _threads:
-            _pool.shutdown(wait=True)
-            _pool = None
-        _threads = count
+    _threads = count
+    from .split import close_helpers      # split.py imports this module
+    close_helpers(keep=count - 1)
 
 
 def get_threads() -> int:
     return _threads
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system says), at most
+    MAX_THREADS."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    return max(1, min(count, MAX_THREADS))
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
@@ -48,22 +55,3 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
         runs.append(items[start:end])
         start = end
     return runs
-
-
-def map_runs(work: Callable[[Sequence[T]], R], items: Sequence[T]) -> Iterator[R]:
-    """``work`` over contiguous runs of ``items``, one run per thread, results in order.
-
-    ``work`` gets a whole run so it can reuse its scratch buffers from item to item."""
-    global _pool
-    runs = split(items, _threads)
-    if len(runs) <= 1:
-        yield from (work(run) for run in runs)
-        return
-    with _lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(_threads, thread_name_prefix="xo-engine")
-        pool = _pool
-    futures = [pool.submit(work, run) for run in runs[1:]]
-    yield work(runs[0])                          # this thread takes the first run
-    for future in futures:
-        yield future.result()

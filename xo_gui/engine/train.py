@@ -34,6 +34,7 @@ from .limits import (MAX_BATCH_BYTES, check_batch, evaluation_chunk,  # noqa: F4
                      training_chunk)
 from .losses import get_loss
 from .memory import keep_freed_memory
+from .split import batch_gradients
 from .network import Network
 from .optim import make_optimizer
 from .train_records import EpochRecord, History, Progress, TrainConfig  # noqa: F401 (re-export)
@@ -208,12 +209,9 @@ class Trainer:
             loss, correct = done
             reason = self._judge(loss)
         else:
-            scores = self.net.forward(batches.images_of(b))
-            loss, grad = self.loss_fn(scores, y)
+            scores, loss = batch_gradients(self.net, self.loss_fn, batches.images_of(b), y)
             correct = np.count_nonzero(scores.argmax(axis=0) == y)
             reason = self._judge(loss)
-            if not reason:
-                self.net.backward(grad)
         if not reason:
             self.optimizer.step(self.net)
         return len(y), loss, correct, reason

@@ -2,11 +2,14 @@
 with progress and Cancel, and its four validation accuracies when it is done.
 
 The thread follows training_data.py's generator: a ``cancelled`` event the engine checks
-after every batch, a cancelled run emits nothing, and ``shutdown`` waits for it.
+after every batch, a cancelled run emits nothing, and ``shutdown`` waits for it.  Each run
+writes its data sets to a new temporary folder; only the folder of the results shown is
+kept (the commands shown use it), the others are removed when their run ends.
 """
 from __future__ import annotations
 
 import shlex
+import shutil
 import tempfile
 import threading
 
@@ -128,6 +131,8 @@ class CompareRun(QObject):
         for worker in list(self._threads):
             worker.cancelled.set()
             worker.wait()
+            if worker.out_dir != self.out_dir:
+                shutil.rmtree(worker.out_dir, ignore_errors=True)
 
     # --- internals -------------------------------------------------------------------
     def _on_progress(self, percent: int) -> None:
@@ -137,6 +142,8 @@ class CompareRun(QObject):
 
     def _on_done(self, worker: _DemoRunner) -> None:
         if worker is self._worker and not worker.cancelled.is_set():
+            if self.out_dir:                    # the results shown until now
+                shutil.rmtree(self.out_dir, ignore_errors=True)
             self.results, self.out_dir = worker.results, worker.out_dir
             self._worker = None
             self.percent = 100
@@ -150,6 +157,8 @@ class CompareRun(QObject):
             self.percent = 0
             self.note = self.tr("The comparison failed: {why}").format(why=worker.error)
             self._set_state("done" if self.results else "idle")
+        if worker.out_dir != self.out_dir:      # cancelled or failed: nothing shows it
+            shutil.rmtree(worker.out_dir, ignore_errors=True)
         self._threads.discard(worker)
         worker.deleteLater()
 

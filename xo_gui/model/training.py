@@ -17,6 +17,7 @@ from ..engine.safe_files import atomic_write_bytes
 from ..engine.train import History
 from ..engine.data import CLASSES
 from ..engine.network import Network
+from ..engine.threads import set_threads
 from .compare import CompareRun
 from .engine_messages import engine_text
 from .file_reader import FileTask
@@ -118,6 +119,7 @@ class Training(QObject):
         if self.state == "ready" and not self.reset():
             return False
         train, validation = self.data.arrays()
+        set_threads(self.settings.cores)
         try:
             self.session.start(train, validation, self.settings.config(),
                                self.settings.pace_seconds, single_step, self.lab.image)

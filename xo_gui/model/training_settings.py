@@ -10,12 +10,13 @@ import enum
 import os
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..engine.classic import classic_network
 from ..engine.errors import ConfigError, XoError
 from ..engine.model_files import load_model
 from ..engine.network import Network, build_network, parse_sizes
+from ..engine.threads import usable_cores
 from ..engine.train import TrainConfig
 from .engine_messages import engine_text
 
@@ -73,6 +74,7 @@ class TrainingSettings(QObject):
     previewChanged = Signal()          # a new preview network or message
     validityChanged = Signal(bool)
     stopPossibleChanged = Signal(bool)   # False: a validation target without validation images
+    coresChanged = Signal()            # all_cores (a setting of this computer, not of the lab)
 
     def __init__(self, size: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class TrainingSettings(QObject):
         self.valid = True
         self.stop_possible = True
         self._validation_images = 1
+        self.all_cores = QSettings().value("train/all_cores", False, bool)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -109,6 +112,13 @@ class TrainingSettings(QObject):
             self.knobs = new
             self.knobsChanged.emit()
             self._check_stop()
+
+    def set_all_cores(self, on: bool) -> None:
+        """Share large batches with helper processes on the other cores (remembered)."""
+        if on != self.all_cores:
+            self.all_cores = on
+            QSettings().setValue("train/all_cores", on)
+            self.coresChanged.emit()
 
     def set_grid_size(self, size: int) -> None:
         if size != self.size:
@@ -193,6 +203,11 @@ class TrainingSettings(QObject):
     @property
     def pace_seconds(self) -> float:
         return PACES[self.knobs.pace]
+
+    @property
+    def cores(self) -> int:
+        """The engine threads training uses (xo_gui.engine.threads)."""
+        return usable_cores() if self.all_cores else 1
 
     # --- checking --------------------------------------------------------------------
     def _network(self) -> Network:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
 from ...engine.network import Network
+from ...engine.threads import usable_cores
 from ...model.lab import LabModel
 from ...model.training_settings import PACES, Start
 from ..widgets.colors import show_as_note
@@ -146,6 +147,30 @@ class SettingsPanel(QWidget):
             self.loss.addItem(text, key)
         self.seed = int_spin(0, 2**31 - 1, 0)
         self.seed.setToolTip(self.tr("Seed of the batch order"))
+        self.pace = QComboBox()
+        for key, text in zip(PACES, (self.tr("full speed"), self.tr("fast"), self.tr("watch"),
+                                     self.tr("slow"), self.tr("one batch a second"))):
+            self.pace.addItem(text, key)
+        self.pace.setToolTip(self.tr("Full speed trains as fast as the engine can; 'watch' and "
+                                "'slow' wait between batches so you can see every change"))
+        for label, widget in ((self.tr("Learning rate"), self.lr), (self.tr("Batch size"), self.batch),
+                              (self.tr("Epochs (max)"), self.epochs), (self.tr("Optimizer"), self.optimizer),
+                              (self.tr("Loss"), self.loss), (self.tr("Order seed"), self.seed),
+                              (self.tr("Pace"), self.pace)):
+            form.addRow(label, widget)
+        form.addRow("", self._cores_box())
+        form.addRow(self.tr("Stop"), self._stop_row())
+        self.stop_note = QLabel(self.tr(
+            "Not possible: there are no validation images (the Data page's validation share "
+            "is 0), so this target can never be reached. Raise the share, or stop after all "
+            "epochs."))
+        self.stop_note.setWordWrap(True)
+        show_as_note(self.stop_note)
+        self.stop_note.setVisible(False)
+        form.addRow(self.stop_note)
+        return knobs
+
+    def _stop_row(self) -> QHBoxLayout:
         self.stop_rule = QComboBox()
         for key, text in (("epochs", self.tr("after all epochs")),
                           ("accuracy", self.tr("when validation accuracy ≥")),
@@ -158,27 +183,17 @@ class SettingsPanel(QWidget):
         stop_row.addWidget(self.stop_value)
         self.stop_rule.setAccessibleName(self.tr("Stop"))
         self.stop_value.setAccessibleName(self.tr("Stop target"))
-        self.pace = QComboBox()
-        for key, text in zip(PACES, (self.tr("full speed"), self.tr("fast"), self.tr("watch"),
-                                     self.tr("slow"), self.tr("one batch a second"))):
-            self.pace.addItem(text, key)
-        self.pace.setToolTip(self.tr("Full speed trains as fast as the engine can; 'watch' and "
-                                "'slow' wait between batches so you can see every change"))
-        for label, widget in ((self.tr("Learning rate"), self.lr), (self.tr("Batch size"), self.batch),
-                              (self.tr("Epochs (max)"), self.epochs), (self.tr("Optimizer"), self.optimizer),
-                              (self.tr("Loss"), self.loss), (self.tr("Order seed"), self.seed),
-                              (self.tr("Pace"), self.pace)):
-            form.addRow(label, widget)
-        form.addRow(self.tr("Stop"), stop_row)
-        self.stop_note = QLabel(self.tr(
-            "Not possible: there are no validation images (the Data page's validation share "
-            "is 0), so this target can never be reached. Raise the share, or stop after all "
-            "epochs."))
-        self.stop_note.setWordWrap(True)
-        show_as_note(self.stop_note)
-        self.stop_note.setVisible(False)
-        form.addRow(self.stop_note)
-        return knobs
+        return stop_row
+
+    def _cores_box(self) -> QCheckBox:
+        self.all_cores = QCheckBox(self.tr("Use all cores"))
+        self.all_cores.setToolTip(self.tr(
+            "Batches with much work (a 28×28 network's, say) are shared with a helper "
+            "program on each other core: faster when the computer has nothing else to do, "
+            "and the same training to rounding. Light batches, such as the 9×9 network's, "
+            "always run on one core."))
+        self.all_cores.setEnabled(usable_cores() > 1)
+        return self.all_cores
 
     def _wire(self) -> None:
         s = self.settings
@@ -203,6 +218,8 @@ class SettingsPanel(QWidget):
         self.stop_rule.activated.connect(lambda i: knob(stop_rule=self.stop_rule.itemData(i)))
         self.stop_value.valueChanged.connect(lambda v: knob(stop_value=float(v)))
         self.pace.activated.connect(lambda i: knob(pace=self.pace.itemData(i)))
+        self.all_cores.toggled.connect(s.set_all_cores)
+        s.coresChanged.connect(self._on_model_knobs)
         s.architectureChanged.connect(self._on_model_architecture)
         s.knobsChanged.connect(self._on_model_knobs)
         s.previewChanged.connect(self._on_model_preview)
@@ -240,6 +257,7 @@ class SettingsPanel(QWidget):
         self.loss.setCurrentIndex(self.loss.findData(k.loss))
         self.stop_rule.setCurrentIndex(self.stop_rule.findData(k.stop_rule))
         self.pace.setCurrentIndex(self.pace.findData(k.pace))
+        _quietly(self.all_cores.setChecked, self.all_cores, s.all_cores)
         self.stop_value.setEnabled(k.stop_rule != "epochs" and s.stop_possible)
         self.stop_note.setVisible(not s.stop_possible)
 
