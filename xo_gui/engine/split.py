@@ -4,7 +4,7 @@ process, so a step can use more than one core (threads.py says why not threads).
 With the engine's thread count above one, a batch whose forward pass costs at least
 SPLIT_OPERATIONS (the 28x28 two-block network from about 25 images; never a batch of the
 9x9 default network, whose whole step takes less than handing half of it over) is cut into
-that many contiguous parts.  Each helper (split_worker.py, started at the first such batch
+as many contiguous parts, each with at least half of that work.  Each helper (split_worker.py, started at the first such batch
 and kept until the thread count drops or Python exits) gets the weights and its part's
 images and labels through a pipe, runs forward, loss and backward and sends back the loss,
 the scores and the gradients, while this process runs the first part.  The parts' mean
@@ -58,6 +58,9 @@ class Backoff:
     FIRST, MOST = 8, 512              # batches left to this process after a late answer
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
         self.skip = self.wait = 0
 
     def use_helpers(self) -> bool:
@@ -201,17 +204,12 @@ def helpers_cpu_seconds() -> float:
 
 def close_helpers(keep: int = 0) -> None:
     """Stop every helper process after the first ``keep``; failed ones may start again."""
-    with _in_use:
-        _close(keep)
-
-
-def _close(keep: int = 0) -> None:
-    """``close_helpers`` with the lock already held."""
     global _failed, problem
-    _failed, problem = False, ""
-    _backoff.__init__()
-    while len(_helpers) > keep:
-        _helpers.pop().close()
+    with _in_use:
+        _failed, problem = False, ""
+        _backoff.reset()
+        while len(_helpers) > keep:
+            _helpers.pop().close()
 
 
 atexit.register(close_helpers)
