@@ -251,23 +251,30 @@ def test_a_second_thread_computes_its_parts_itself_with_the_same_bits():
 
 def test_late_helpers_get_a_rest_that_doubles_and_ends_with_a_prompt_answer():
     backoff = split.Backoff()
-    assert backoff.use_helpers()
     judge = REAL_JUDGE                             # the fixture quiets the class's
-    judge(backoff, 0.001, 0.0005)                  # answered within our own time: no rest
-    assert backoff.use_helpers()
+    in_a_row = split.Backoff.LATE_IN_A_ROW
+
+    def late_batches(count):
+        for _ in range(count):
+            judge(backoff, 0.001, 0.002)           # twice our own time
+
+    late_batches(in_a_row - 1)
+    judge(backoff, 0.001, 0.0005)                  # in time: the count starts again
+    late_batches(in_a_row - 1)
+    assert backoff.use_helpers()                   # a late answer now and then: no rest
     rests = []
     for _ in range(3):
-        judge(backoff, 0.001, 0.002)               # twice our own time: a rest
+        late_batches(in_a_row)
         rests.append(sum(not backoff.use_helpers() for _ in range(10_000)))
     assert rests == [8, 16, 32]
     for _ in range(10):
-        judge(backoff, 0.001, 1.0)
+        late_batches(in_a_row)
         assert backoff.skip <= split.Backoff.MOST
         while not backoff.use_helpers():           # the rest passes, the helpers are
             pass                                   # asked again...
     judge(backoff, 0.001, 0.0001)                  # ... and answer in time: no more rest
     assert backoff.use_helpers()
-    judge(backoff, 0.001, 0.002)
+    late_batches(in_a_row)
     assert sum(not backoff.use_helpers() for _ in range(10_000)) == split.Backoff.FIRST
 
 
@@ -331,8 +338,8 @@ def test_a_helper_that_stops_answering_is_given_up_after_a_while(monkeypatch):
 
 
 def test_a_late_answer_rests_the_helpers(monkeypatch):
-    """The real Backoff: an answer that comes long after this process's own half sends
-    the next batches' halves to be computed here, without asking the helper."""
+    """The real Backoff: answers that come long after this process's own half, batch
+    after batch, send the next batches' halves to be computed here, without asking."""
     import time
 
     net = heavy_net()
@@ -348,14 +355,16 @@ def test_a_late_answer_rests_the_helpers(monkeypatch):
         return real_receive(self, *args)
 
     monkeypatch.setattr(split.Helper, "receive", late)
-    split.batch_gradients(net, cross_entropy, x, y)
-    assert sent == [1]
+    in_a_row = split.Backoff.LATE_IN_A_ROW
+    for _ in range(in_a_row):
+        split.batch_gradients(net, cross_entropy, x, y)
+    assert len(sent) == in_a_row
     for _ in range(split.Backoff.FIRST):
         split.batch_gradients(net, cross_entropy, x, y)
-    assert sent == [1]                                    # rested
+    assert len(sent) == in_a_row                          # rested
     monkeypatch.setattr(split.Helper, "receive", real_receive)
     split.batch_gradients(net, cross_entropy, x, y)
-    assert sent == [1, 1]                                 # asked again
+    assert len(sent) == in_a_row + 1                      # asked again
 
 
 def test_an_input_at_an_odd_address_gives_the_same_bits():

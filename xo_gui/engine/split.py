@@ -50,18 +50,21 @@ _in_use = threading.Lock()   # one thread at a time talks to the helpers
 
 
 class Backoff:
-    """When the helpers answer late (another program has their cores), a batch's parts
-    are computed here for a while: the same bits, without waiting on a starved process.
-    Measured on the 2-core machine with two other busy processes: the 28x28 step at batch
-    64 took 5.8-9.0 ms shared against 4.4-6.3 ms on one core."""
+    """When the helpers answer late batch after batch (another program has their cores),
+    a batch's parts are computed here for a while: the same bits, without waiting on a
+    starved process.  Measured on the 2-core machine with two other busy processes: the
+    28x28 step at batch 64 took 5.8-9.0 ms shared against 4.4-6.3 ms on one core.  On a
+    quiet machine 2-3 % of the answers come late now and then (a helper woken cold), so
+    only LATE_IN_A_ROW late answers in a row bring a rest."""
 
-    FIRST, MOST = 8, 512              # batches left to this process after a late answer
+    FIRST, MOST = 8, 512              # batches left to this process after late answers
+    LATE_IN_A_ROW = 3
 
     def __init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
-        self.skip = self.wait = 0
+        self.skip = self.wait = self.late = 0
 
     def use_helpers(self) -> bool:
         if self.skip:
@@ -72,11 +75,14 @@ class Backoff:
     def judge(self, own: float, waited: float) -> None:
         """A batch's own part took ``own`` s, then the helpers ``waited`` s more: sharing
         loses once the wait is longer than this process's own part."""
-        if waited > own:
+        if waited <= own:
+            self.late = self.wait = 0
+            return
+        self.late += 1
+        if self.late >= self.LATE_IN_A_ROW:
+            self.late = 0
             self.wait = min(self.MOST, max(self.FIRST, 2 * self.wait))
             self.skip = self.wait
-        else:
-            self.wait = 0
 
 
 _backoff = Backoff()
