@@ -46,6 +46,9 @@ def test_numbers_show_at_the_default_size_and_say_so_when_too_small(main_window,
     qapp.processEvents()
     main_window.grab()
     assert pipeline.small_note.isVisible() and "zoom in" in pipeline.small_note.text()
+    note = pipeline.small_note                           # whole, inside the panel
+    assert note.geometry().right() < pipeline.width()
+    assert note.height() >= note.heightForWidth(note.width())
     main_window.set_zoom(150)
     qapp.processEvents()
     main_window.grab()

@@ -101,8 +101,8 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
         self.small_note = QLabel(self.tr("The numbers are too small to read at this size: zoom "
                                          "in (Ctrl++) or make the window larger."), self)
         self.small_note.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 3px;")
+        self.small_note.setWordWrap(True)       # in as many lines as the panel's width needs
         self.small_note.move(4, 4)
-        self.small_note.adjustSize()
         self.small_note.hide()
         self.view.sigResized.connect(self.numbers_fit_changed)
         model.networkChanged.connect(self._on_model_network)
@@ -320,6 +320,9 @@ class PipelineView(Highlights, pg.GraphicsLayoutWidget):
                     size, _ = number_size(item.scene_rect.width() / cols / px_w,
                                           item.scene_rect.height() / rows / px_h)
                     small = small or size < MIN_NUMBER_PX
+        if small:
+            width = max(120, self.width() - 8)
+            self.small_note.setFixedSize(width, self.small_note.heightForWidth(width))
         self.small_note.setVisible(small)
 
     def set_zoom(self, factor: float) -> None:
