@@ -38,10 +38,10 @@ GENERATOR_GOAL = 200_000  # ... reported as the seconds this many would take
 BUSY_SHARE = 0.10        # other processes using more than this share of the CPUs: a warning
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 # NumPy's own BLAS runs at one thread in every worker, as xo-gui starts it
-# (xo_gui/__init__.py): the engine's threads are its own (threads.py), and OpenBLAS's threads
-# under them oversubscribe the cores (the 28x28 network's step at batch 128 on two engine
-# threads: 84 ms with OPENBLAS_NUM_THREADS=2, 8 with 1).  PyTorch does not use it; its
-# count is set by torch.set_num_threads in the worker.
+# (xo_gui/__init__.py): the engine's second core is a helper process (split.py), and
+# OpenBLAS's threads beside it oversubscribe the cores (when the engine shared blocks on
+# threads, a 28x28 step at batch 128 took 84 ms with OPENBLAS_NUM_THREADS=2, 8 with 1).
+# PyTorch does not use it; its count is set by torch.set_num_threads in the worker.
 ONE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
 
 

@@ -2,7 +2,8 @@
 request and says how long they took.
 
 The parent (bench.py) starts one worker per thread count with the OpenMP and MKL thread
-variables already set (NumPy's OpenBLAS at one thread: the engine's threads are its own),
+variables already set (NumPy's OpenBLAS at one thread: the engine's second thread is a
+helper process of its own, split.py),
 and the thread pools of one count never run during another's slice.  Requests and answers are
 JSON lines on stdin and stdout: ``setup`` builds a step, ``run`` times it for a slice,
 ``info`` describes the BLAS, ``memory`` measures one epoch's peak memory, ``generate``
