@@ -176,7 +176,8 @@ class Trainer:
             self._epoch += 1
             self._batch = 0
             self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
-            self._batches = EpochBatches(self.images, self.labels, self.config.batch_size, self.rng)
+            self._batches = EpochBatches(self.images, self.labels, self.config.batch_size,
+                                         self.rng, spare=self._batches)
             self._epoch_batches = self._batches.count
         start, self._waited = time.perf_counter(), 0.0
         done = self._train_batch(self._batches, self._batch)
