@@ -10,7 +10,7 @@ import pytest
 
 from xo_gui.engine import data
 from xo_gui.engine.errors import ConfigError
-from xo_gui.engine.losses import cross_entropy, get_loss
+from xo_gui.engine.losses import cross_entropy, get_loss, right_answers
 from xo_gui.engine.network import build_network
 from xo_gui.engine.optim import SGD, Adam, Momentum, make_optimizer
 from xo_gui.engine.train import CHECKPOINT_EVERY, DIVERGED_LOSS, TrainConfig, Trainer
@@ -235,21 +235,35 @@ def test_the_trainer_takes_exactly_the_steps_of_a_plain_loop(small_data, monkeyp
     plain, opt, rng = net.copy(), make_optimizer(optimizer, 0.01), np.random.default_rng(7)
     trainer = Trainer(net, (images, labels), config=TrainConfig(
         epochs=3, batch_size=batch, optimizer=optimizer, lr=0.01, seed=7))
-    losses, correct = [], []
+    losses, accuracy = [], []           # and the epoch's running accuracy after each batch
     for _ in range(3):
         order = rng.permutation(len(images))
+        right = 0
         for begin in range(0, len(order), batch):
             chosen = order[begin:begin + batch]
             scores = plain.forward(plain.to_batch(images[chosen]))
             loss, grad = cross_entropy(scores, labels[chosen])
             losses.append(loss)
-            correct.append(int((scores.argmax(axis=0) == labels[chosen]).sum()))
+            right += int((scores.argmax(axis=0) == labels[chosen]).sum())
+            accuracy.append(right / min(begin + batch, len(order)))
             plain.backward(grad)
             opt.step(plain)
     records = list(trainer.run())[:-1]
     assert [r.loss for r in records] == losses
-    assert records[0].train_accuracy == correct[0] / batch
+    assert [r.train_accuracy for r in records] == accuracy
     assert_same(weights(net), weights(plain))
+
+
+@pytest.mark.parametrize("classes", [2, 3])
+def test_right_answers_are_argmax_s_including_ties_and_infinities(classes):
+    rng = np.random.default_rng(0)
+    scores = rng.integers(-2, 3, (classes, 400)).astype(np.float32)   # many ties
+    scores[rng.integers(0, classes, 40), rng.integers(0, 400, 40)] = np.inf
+    scores[rng.integers(0, classes, 40), rng.integers(0, 400, 40)] = -np.inf
+    labels = rng.integers(0, classes, 400)
+    expected = int((scores.argmax(axis=0) == labels).sum())
+    assert right_answers(scores, labels) == expected
+    assert 0 < expected < 400
 
 
 def test_progress_records(small_data):

@@ -45,6 +45,16 @@ def tutorial_error(scores: np.ndarray, labels: np.ndarray) -> tuple[float, np.nd
     return loss, np.sign(diff) / n
 
 
+def right_answers(scores: np.ndarray, labels: np.ndarray) -> int:
+    """How many images scored highest for their label.  With two classes (the X/O
+    network) one comparison is argmax's answer for any scores without a NaN (a NaN makes
+    the loss NaN, and the trainer counts no answers of a batch whose loss is not finite):
+    1.4 us, not 2.6, at batch 128."""
+    if len(scores) == 2:
+        return np.count_nonzero((scores[1] > scores[0]) == labels)
+    return np.count_nonzero(scores.argmax(axis=0) == labels)
+
+
 LOSSES = {"cross_entropy": cross_entropy, "tutorial": tutorial_error}
 
 

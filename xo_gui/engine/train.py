@@ -32,7 +32,7 @@ from .epoch_batches import batch_last as _batch_last
 from .errors import ConfigError
 from .limits import (MAX_BATCH_BYTES, check_batch, evaluation_chunk,  # noqa: F401 (re-export)
                      training_chunk)
-from .losses import get_loss
+from .losses import get_loss, right_answers
 from .memory import keep_freed_memory
 from .split import batch_gradients
 from .network import Network
@@ -176,7 +176,8 @@ class Trainer:
             self._epoch += 1
             self._batch = 0
             self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
-            self._batches = EpochBatches(self.images, self.labels, self.config.batch_size, self.rng)
+            self._batches = EpochBatches(self.images, self.labels, self.config.batch_size,
+                                         self.rng, spare=self._batches)
             self._epoch_batches = self._batches.count
         start, self._waited = time.perf_counter(), 0.0
         done = self._train_batch(self._batches, self._batch)
@@ -210,7 +211,7 @@ class Trainer:
             reason = self._judge(loss)
         else:
             scores, loss = batch_gradients(self.net, self.loss_fn, batches.images_of(b), y)
-            correct = np.count_nonzero(scores.argmax(axis=0) == y)
+            correct = right_answers(scores, y)
             reason = self._judge(loss)
         if not reason:
             self.optimizer.step(self.net)
@@ -238,7 +239,7 @@ class Trainer:
             loss, grad = self.loss_fn(scores, y)
             share = len(part) / n
             total += loss * share
-            correct += np.count_nonzero(scores.argmax(axis=0) == y)
+            correct += right_answers(scores, y)
             self.net.backward(grad * share)
             for index, layer in enumerate(self.net.layers):
                 for key, g in layer.grads.items():
