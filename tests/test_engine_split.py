@@ -395,3 +395,56 @@ def test_a_stray_xo_gui_folder_where_python_runs_is_not_what_the_helper_imports(
     split.batch_gradients(net, cross_entropy, x, y)
     assert split._helpers and split._helpers[0].process.poll() is None
     assert split.problem == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes are polled on POSIX only")
+def test_a_pipe_is_polled_until_it_has_data_or_the_time_is_up():
+    import os
+    import time
+
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "rb", buffering=0) as reader, \
+            os.fdopen(write_end, "wb", buffering=0) as writer:
+        start = time.perf_counter()
+        assert not split.ready(reader, 0.01)            # nothing written: polled, then no
+        assert time.perf_counter() - start >= 0.01
+        split.write_message(writer, b"K", b"abc")
+        assert split.ready(reader, 0.0)                # written: yes at once
+        assert split.read_message(reader) == (b"K", bytearray(b"abc"))
+        assert not split.ready(reader, 0.0)            # read: nothing left
+
+
+def test_answers_late_in_a_row_stop_the_polling_for_a_while():
+    backoff = split.Backoff()
+    judge = REAL_JUDGE                             # the fixture quiets the class's
+    in_a_row = split.Backoff.POLL_LATE_IN_A_ROW
+
+    def slow(count):                               # later than POLL_LATE of our own part,
+        for _ in range(count):                     # not late enough for a rest
+            judge(backoff, 0.001, 0.0007)
+
+    assert backoff.polling
+    slow(in_a_row - 1)
+    judge(backoff, 0.001, 0.0001)                  # prompt: the count starts again
+    slow(in_a_row - 1)
+    assert backoff.polling
+    slow(1)
+    assert not backoff.polling and backoff.use_helpers()    # sleeping, still sharing
+    for _ in range(split.Backoff.POLL_REST - 1):
+        judge(backoff, 0.001, 0.0001)
+        assert not backoff.polling
+    judge(backoff, 0.001, 0.0001)
+    assert backoff.polling
+
+
+def test_the_helper_is_told_whether_to_poll_and_answers_either_way():
+    net = heavy_net()
+    x, y = batch(net, 32)
+    threads.set_threads(2)
+    here = split.parts_here(net, cross_entropy, x, y, 2)
+    for polling in (False, True, False):
+        split._backoff.polling = polling
+        scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+        assert loss == here[1]
+        np.testing.assert_array_equal(scores, here[0])
+    assert len(split._helpers) == 1

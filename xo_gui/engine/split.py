@@ -43,6 +43,16 @@ SPLIT_OPERATIONS = 16_000_000
 # LATE times as long (ANSWER_SECONDS at least; START_SECONDS for its first answer, which
 # waits for Python and NumPy to start) is given up.
 LATE, ANSWER_SECONDS, START_SECONDS = 20, 5.0, 60.0
+# Both sides poll their pipe this long before they sleep on it (while Backoff.polling).
+# A process asleep on a pipe has to be woken by the writer, and the system often wakes it
+# on the writer's core, where the two then take turns.  Measured on the 2-core machine
+# (28x28 network, the helper kept, 1 and 2 parts interleaved in one process, processes
+# polling and sleeping alternated): at batch 32, 2 parts took
+# 1.31-1.39 ms a step polling against 1.57-2.35 ms sleeping (1 part: 1.68-1.77 ms); at
+# 128, 3.53-3.70 against 3.84-4.10 ms.  Between an answer and the next request a batch
+# leaves ~0.1-0.2 ms, so in training the helper hardly sleeps; when training stops it
+# polls SPIN_SECONDS, then sleeps.
+SPIN_SECONDS = 0.002
 problem = ""                 # why the last helper was given up, for the command line
 _helpers: list["Helper"] = []
 _failed = False              # a helper failed: no more until the thread count is set again
@@ -59,12 +69,21 @@ class Backoff:
 
     FIRST, MOST = 8, 512              # batches left to this process after late answers
     LATE_IN_A_ROW = 3
+    # Waiting processes poll (``ready``) until POLL_LATE_IN_A_ROW answers in a row take
+    # longer than POLL_LATE of this process's own part, then sleep for POLL_REST batches:
+    # polling on a busy machine takes a core from the process it waits for.  Measured with
+    # the host lending about one core for two, batch 32: always polling, 3.0-3.4 ms a step
+    # (the helper's answers 3.6 ms late, not 0.1); sleeping, 2.5-2.7 ms; by this rule
+    # (polling then off nearly all the time), 2.4-2.6 ms.
+    POLL_LATE, POLL_LATE_IN_A_ROW, POLL_REST = 0.5, 3, 64
 
     def __init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
         self.skip = self.wait = self.late = 0
+        self.slow = self.poll_rest = 0
+        self.polling = True
 
     def use_helpers(self) -> bool:
         if self.skip:
@@ -74,7 +93,14 @@ class Backoff:
 
     def judge(self, own: float, waited: float) -> None:
         """A batch's own part took ``own`` s, then the helpers ``waited`` s more: sharing
-        loses once the wait is longer than this process's own part."""
+        loses once the wait is longer than this process's own part, and polling once it
+        is longer than POLL_LATE of it."""
+        self.slow = self.slow + 1 if waited > self.POLL_LATE * own else 0
+        if self.slow >= self.POLL_LATE_IN_A_ROW:
+            self.slow, self.poll_rest = 0, self.POLL_REST
+        elif self.poll_rest:
+            self.poll_rest -= 1
+        self.polling = not self.poll_rest
         if waited <= own:
             self.late = self.wait = 0
             return
@@ -97,6 +123,18 @@ def read_exact(stream, size: int) -> bytearray:
             raise EOFError("the helper process stopped")
         got += count
     return data
+
+
+def ready(stream, seconds: float = SPIN_SECONDS) -> bool:
+    """Whether ``stream`` (a pipe) has data, polled for up to ``seconds`` (POSIX only:
+    elsewhere False at once, and the reader sleeps on the pipe)."""
+    if os.name != "posix":
+        return False
+    end = time.perf_counter() + seconds
+    while not select.select([stream], [], [], 0)[0]:
+        if time.perf_counter() >= end:
+            return False
+    return True
 
 
 def read_message(stream) -> tuple[bytes, bytearray]:
@@ -152,21 +190,25 @@ class Helper:
         self.fresh = True                    # its first answer waits for it to start
 
     def send(self, net: Network, loss: str, x: np.ndarray, y: np.ndarray) -> None:
-        """Ask for one part's loss, scores and gradients (answered by ``receive``)."""
+        """Ask for one part's loss, scores and gradients (answered by ``receive``), and
+        whether to poll for the next request after answering (``Backoff.polling``)."""
         stream = self.process.stdin
         told = (net.layers, net.frozen, net.dtype, loss)
         if not (self.told and all(a is b or a == b for a, b in zip(told, self.told))):
             described = {"network": net.config(), "dtype": net.dtype.name, "loss": loss}
             write_message(stream, b"N", json.dumps(described).encode())
             self.told = told
-        write_message(stream, b"S", struct.pack("<q", x.shape[-1]),
+        write_message(stream, b"S", struct.pack("<q?", x.shape[-1], _backoff.polling),
                       *(np.ascontiguousarray(v) for _, _, v in net.parameters()),
                       np.ascontiguousarray(x, net.dtype), np.ascontiguousarray(y, np.int64))
 
-    def receive(self, net: Network, count: int, timeout: float | None = None) -> Part:
+    def receive(self, net: Network, count: int, timeout: float | None = None,
+                poll: bool = False) -> Part:
         """The answer to ``send``; EOFError if it is not one, TimeoutError after
-        ``timeout`` seconds (where the system can wait on a pipe: not on Windows)."""
-        if timeout is not None and os.name == "posix":
+        ``timeout`` seconds (where the system can wait on a pipe: not on Windows).  With
+        ``poll``, the pipe is polled a moment first (``ready``)."""
+        if not (poll and ready(self.process.stdout)) and timeout is not None \
+                and os.name == "posix":
             if not select.select([self.process.stdout], [], [], timeout)[0]:
                 raise TimeoutError(f"the helper process did not answer in {timeout:.0f} s")
         self.fresh = False
@@ -322,11 +364,12 @@ def _shared(net: Network, loss_fn: Loss, loss_name: str,
         start = time.perf_counter()
         done = [one_part(net, loss_fn, np.ascontiguousarray(cut[0][0]), cut[0][1])]
         own = time.perf_counter() - start
+        poll = _backoff.polling
         for helper, (xp, yp) in zip(asked, cut[1:]):
             if helper is not None:
                 wait = START_SECONDS if helper.fresh else max(ANSWER_SECONDS, LATE * own)
                 try:
-                    done.append(helper.receive(net, len(yp), wait))
+                    done.append(helper.receive(net, len(yp), wait, poll))
                     pending.remove(helper)
                     continue
                 except (OSError, ValueError, EOFError, struct.error) as exc:

@@ -1,7 +1,8 @@
 """A helper process of split.py: trains on the parts of batches it is sent, until stdin
 closes.  Requests on stdin, answers on stdout, both binary (split.py's ``Helper``):
 each message a kind (a byte), its body's length and the body (split.write_message).
-``N`` + JSON (the network, its dtype and loss) makes the network; ``S`` + image count +
+``N`` + JSON (the network, its dtype and loss) makes the network; ``S`` + image count
+(8 bytes) + whether to poll for the next request (a byte: split.py's ``ready``) +
 every weight + the images + the labels runs forward, loss and backward and answers ``K`` +
 loss + scores + gradients, or ``E`` + what went wrong.
 """
@@ -18,7 +19,7 @@ import numpy as np
 from .losses import LOSSES
 from .memory import keep_freed_memory
 from .network import Network
-from .split import one_part, read_message, write_message
+from .split import one_part, read_message, ready, write_message
 
 
 def _network(described: dict) -> tuple[Network, object]:
@@ -27,8 +28,8 @@ def _network(described: dict) -> tuple[Network, object]:
 
 
 def _step(net: Network, loss_fn, body: bytearray) -> list[np.ndarray | bytes]:
-    count, = struct.unpack("<q", body[:8])
-    dtype, start = net.dtype, 8
+    count, _ = struct.unpack("<q?", body[:9])          # images, whether to poll after
+    dtype, start = net.dtype, 9
 
     def take(size: int, kind=dtype) -> np.ndarray:
         nonlocal start
@@ -50,12 +51,16 @@ def _step(net: Network, loss_fn, body: bytearray) -> list[np.ndarray | bytes]:
 def serve(requests, answers) -> None:
     keep_freed_memory()
     net = loss_fn = None
+    poll = False
     while True:
         try:
+            if poll:                        # as the last request said (split.py's ready)
+                ready(requests)
             kind, body = read_message(requests)
             if kind == b"N":
                 net, loss_fn = _network(json.loads(body))
                 continue
+            poll = bool(body[8])
             with np.errstate(all="ignore"):          # the trainer judges the loss
                 write_message(answers, b"K", *_step(net, loss_fn, body))
         except EOFError:
