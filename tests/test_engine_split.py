@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from xo_gui.engine import split, threads
+from xo_gui.engine import split, split_wire, threads
 from xo_gui.engine.losses import cross_entropy, tutorial_error
 from xo_gui.engine.network import build_network
 from xo_gui.engine.optim import SGD
@@ -406,12 +406,12 @@ def test_a_pipe_is_polled_until_it_has_data_or_the_time_is_up():
     with os.fdopen(read_end, "rb", buffering=0) as reader, \
             os.fdopen(write_end, "wb", buffering=0) as writer:
         start = time.perf_counter()
-        assert not split.ready(reader, 0.01)            # nothing written: polled, then no
+        assert not split_wire.ready(reader, 0.01)            # nothing written: polled, then no
         assert time.perf_counter() - start >= 0.01
-        split.write_message(writer, b"K", b"abc")
-        assert split.ready(reader, 0.0)                # written: yes at once
-        assert split.read_message(reader) == (b"K", bytearray(b"abc"))
-        assert not split.ready(reader, 0.0)            # read: nothing left
+        split_wire.write_message(writer, b"K", b"abc")
+        assert split_wire.ready(reader, 0.0)                # written: yes at once
+        assert split_wire.read_message(reader) == (b"K", bytearray(b"abc"))
+        assert not split_wire.ready(reader, 0.0)            # read: nothing left
 
 
 def test_answers_late_in_a_row_stop_the_polling_for_a_while():
@@ -448,3 +448,63 @@ def test_the_helper_is_told_whether_to_poll_and_answers_either_way():
         assert loss == here[1]
         np.testing.assert_array_equal(scores, here[0])
     assert len(split._helpers) == 1
+
+
+def test_arrays_in_the_shared_file_start_aligned_and_never_overlap():
+    starts, end = split_wire.layout([3, 64, 1, 0, 130])
+    assert starts == [0, 64, 128, 192, 192] and end == 384
+    assert all(s % split_wire.ALIGN == 0 for s in starts)
+
+
+def test_what_one_side_puts_in_the_shared_file_the_other_reads_and_it_grows():
+    import os
+
+    parent = split_wire.SharedFile.create()
+    assert parent is not None                      # Linux: a memory file
+    child = split_wire.SharedFile(os.dup(parent.fd))
+    try:
+        small = [np.arange(5, dtype=np.float32), np.arange(3, dtype=np.int64)]
+        parent.put(small)
+        child.fit(parent.size)
+        starts, _ = split_wire.layout([a.nbytes for a in small])
+        assert np.array_equal(np.frombuffer(child.map, np.float32, 5, starts[0]), small[0])
+        assert np.array_equal(np.frombuffer(child.map, np.int64, 3, starts[1]), small[1])
+        first = parent.size
+        big = np.ones((2, split_wire.GROW // 2), np.float32)[:, ::2]   # strided, 2 MB
+        parent.put([big])
+        assert parent.size > first
+        child.fit(parent.size)
+        read = np.frombuffer(child.map, np.float32, big.size, 0).reshape(big.shape)
+        assert np.array_equal(read, big)
+        del read
+    finally:
+        child.close()
+        parent.close()
+
+
+def test_without_a_shared_file_requests_go_through_the_pipe_with_the_same_bits(monkeypatch):
+    monkeypatch.setattr(split.SharedFile, "create", classmethod(lambda cls: None))
+    net = heavy_net()
+    x, y = batch(net, 40)
+    threads.set_threads(2)
+    scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+    shared = grads(net)
+    assert split._helpers and split._helpers[0].shared is None
+    here = split.parts_here(net, cross_entropy, x, y, 2)
+    assert loss == here[1]
+    np.testing.assert_array_equal(scores, here[0])
+    assert_same(shared, grads(net))
+
+
+def test_a_helper_follows_its_shared_file_as_it_grows():
+    net = heavy_net()
+    threads.set_threads(2)
+    for count in (32, 800, 40):                    # 800: a part of 1.25 MB of images
+        x, y = batch(net, count, seed=count)
+        scores, loss = split.batch_gradients(net, cross_entropy, x, y)
+        shared = grads(net)
+        here = split.parts_here(net, cross_entropy, x, y, 2)
+        assert loss == here[1]
+        np.testing.assert_array_equal(scores, here[0])
+        assert_same(shared, grads(net))
+    assert len(split._helpers) == 1 and split._helpers[0].shared.size > split_wire.GROW

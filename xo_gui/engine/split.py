@@ -4,10 +4,11 @@ process, so a step can use more than one core (threads.py says why not threads).
 With the engine's thread count above one, a batch whose forward pass costs at least
 SPLIT_OPERATIONS (the 28x28 two-block network from about 25 images; never a batch of the
 9x9 default network, whose whole step takes less than handing half of it over) is cut into
-as many contiguous parts, each with at least half of that work.  Each helper (split_worker.py, started at the first such batch
-and kept until the thread count drops or Python exits) gets the weights and its part's
-images and labels through a pipe, runs forward, loss and backward and sends back the loss,
-the scores and the gradients, while this process runs the first part.  The parts' mean
+as many contiguous parts, each with at least half of that work.  Each helper
+(split_worker.py, started at the first such batch and kept until the thread count drops
+or Python exits) gets the weights and its part's images and labels (through a pipe and a
+shared file: split_wire.py), runs forward, loss and backward and sends back the loss, the
+scores and the gradients, while this process runs the first part.  The parts' mean
 losses and gradients are weighted by their share of the batch and added in part order, so
 the same parts computed here, one after another, give the same bits (``parts_here``);
 against the batch computed whole they differ by rounding.  A helper that cannot start or
@@ -30,6 +31,7 @@ import numpy as np
 
 from .losses import LOSSES
 from .network import Network
+from .split_wire import SharedFile, bigger_pipe, read_message, ready, write_message
 from .threads import get_threads, split
 
 Loss = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
@@ -43,16 +45,6 @@ SPLIT_OPERATIONS = 16_000_000
 # LATE times as long (ANSWER_SECONDS at least; START_SECONDS for its first answer, which
 # waits for Python and NumPy to start) is given up.
 LATE, ANSWER_SECONDS, START_SECONDS = 20, 5.0, 60.0
-# Both sides poll their pipe this long before they sleep on it (while Backoff.polling).
-# A process asleep on a pipe has to be woken by the writer, and the system often wakes it
-# on the writer's core, where the two then take turns.  Measured on the 2-core machine
-# (28x28 network, the helper kept, 1 and 2 parts interleaved in one process, processes
-# polling and sleeping alternated): at batch 32, 2 parts took
-# 1.31-1.39 ms a step polling against 1.57-2.35 ms sleeping (1 part: 1.68-1.77 ms); at
-# 128, 3.53-3.70 against 3.84-4.10 ms.  Between an answer and the next request a batch
-# leaves ~0.1-0.2 ms, so in training the helper hardly sleeps; when training stops it
-# polls SPIN_SECONDS, then sleeps.
-SPIN_SECONDS = 0.002
 problem = ""                 # why the last helper was given up, for the command line
 _helpers: list["Helper"] = []
 _failed = False              # a helper failed: no more until the thread count is set again
@@ -114,59 +106,6 @@ class Backoff:
 _backoff = Backoff()
 
 
-def read_exact(stream, size: int) -> bytearray:
-    data = bytearray(size)
-    view, got = memoryview(data), 0
-    while got < size:
-        count = stream.readinto(view[got:])
-        if not count:
-            raise EOFError("the helper process stopped")
-        got += count
-    return data
-
-
-def ready(stream, seconds: float = SPIN_SECONDS) -> bool:
-    """Whether ``stream`` (a pipe) has data, polled for up to ``seconds`` (POSIX only:
-    elsewhere False at once, and the reader sleeps on the pipe)."""
-    if os.name != "posix":
-        return False
-    end = time.perf_counter() + seconds
-    while not select.select([stream], [], [], 0)[0]:
-        if time.perf_counter() >= end:
-            return False
-    return True
-
-
-def read_message(stream) -> tuple[bytes, bytearray]:
-    """One message: its kind (a byte) and body (after its length, 8 bytes)."""
-    head = read_exact(stream, 9)
-    size, = struct.unpack("<q", head[1:])
-    return bytes(head[:1]), read_exact(stream, size)
-
-
-def write_message(stream, kind: bytes, *parts: np.ndarray | bytes) -> None:
-    """``kind``, the parts' total length and the parts, in as few system calls as the
-    pipe allows (one wakes the reader once)."""
-    views = [memoryview(p).cast("B") for p in parts]
-    views.insert(0, memoryview(kind + struct.pack("<q", sum(v.nbytes for v in views))))
-    fd = stream.fileno()
-    while views:
-        written = os.writev(fd, views) if hasattr(os, "writev") else os.write(fd, views[0])
-        while views and written >= views[0].nbytes:
-            written -= views.pop(0).nbytes
-        if views:
-            views[0] = views[0][written:]
-
-
-def _bigger_pipe(stream) -> None:
-    """A pipe that holds a whole part's images (Linux: 64 KB by default, 1 MB allowed)."""
-    try:
-        import fcntl
-        fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError):
-        pass
-
-
 def trained(net: Network) -> list[tuple[int, str]]:
     """(layer, key) of every parameter a backward pass gives a gradient, in order."""
     return [(i, key) for i, key, _ in net.parameters() if not net.layers[i].frozen]
@@ -180,12 +119,19 @@ class Helper:
         path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
         env = dict(os.environ, PYTHONPATH=path, OPENBLAS_NUM_THREADS="1",
                    OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", VECLIB_MAXIMUM_THREADS="1")
-        self.process = subprocess.Popen(      # run from the package's folder: ``-m`` puts
-            [sys.executable, "-m", "xo_gui.engine.split_worker"],    # the folder first
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
-            cwd=package_root, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-        _bigger_pipe(self.process.stdin)
-        _bigger_pipe(self.process.stdout)
+        self.shared = SharedFile.create()     # the requests' arrays, where it can be had
+        fds = () if self.shared is None else (self.shared.fd,)
+        try:
+            self.process = subprocess.Popen(  # run from the package's folder: ``-m`` puts
+                [sys.executable, "-m", "xo_gui.engine.split_worker", *map(str, fds)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
+                cwd=package_root, pass_fds=fds,              # (the folder first)
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        except BaseException:
+            self.release()
+            raise
+        bigger_pipe(self.process.stdin)
+        bigger_pipe(self.process.stdout)
         self.told: tuple = ()                # what the helper's network was made from
         self.fresh = True                    # its first answer waits for it to start
 
@@ -198,9 +144,15 @@ class Helper:
             described = {"network": net.config(), "dtype": net.dtype.name, "loss": loss}
             write_message(stream, b"N", json.dumps(described).encode())
             self.told = told
-        write_message(stream, b"S", struct.pack("<q?", x.shape[-1], _backoff.polling),
-                      *(np.ascontiguousarray(v) for _, _, v in net.parameters()),
-                      np.ascontiguousarray(x, net.dtype), np.ascontiguousarray(y, np.int64))
+        arrays = [*(v for _, _, v in net.parameters()), np.asarray(x, net.dtype),
+                  np.asarray(y, np.int64)]
+        if self.shared is not None:                   # the arrays in the shared file
+            self.shared.put(arrays)
+            write_message(stream, b"M", struct.pack("<q?q", x.shape[-1], _backoff.polling,
+                                                     self.shared.size))
+        else:
+            write_message(stream, b"S", struct.pack("<q?", x.shape[-1], _backoff.polling),
+                          *map(np.ascontiguousarray, arrays))
 
     def receive(self, net: Network, count: int, timeout: float | None = None,
                 poll: bool = False) -> Part:
@@ -243,6 +195,13 @@ class Helper:
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the shared file (the process has ended or never started)."""
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
 
 
 def helpers_cpu_seconds() -> float:
@@ -404,3 +363,4 @@ def _give_up(helper: Helper, why: BaseException) -> None:
         _helpers.remove(helper)
     helper.process.kill()
     helper.process.wait()
+    helper.release()

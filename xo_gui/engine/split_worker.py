@@ -1,10 +1,12 @@
 """A helper process of split.py: trains on the parts of batches it is sent, until stdin
 closes.  Requests on stdin, answers on stdout, both binary (split.py's ``Helper``):
-each message a kind (a byte), its body's length and the body (split.write_message).
+each message a kind (a byte), its body's length and the body (split_wire.write_message).
 ``N`` + JSON (the network, its dtype and loss) makes the network; ``S`` + image count
-(8 bytes) + whether to poll for the next request (a byte: split.py's ``ready``) +
+(8 bytes) + whether to poll for the next request (a byte: split_wire.ready) +
 every weight + the images + the labels runs forward, loss and backward and answers ``K`` +
-loss + scores + gradients, or ``E`` + what went wrong.
+loss + scores + gradients, or ``E`` + what went wrong.  ``M`` is ``S`` with the size of the
+shared file (8 bytes) in place of the arrays, which are in that file (split_wire.py),
+each at an aligned start; its descriptor is the process's first argument.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ import numpy as np
 from .losses import LOSSES
 from .memory import keep_freed_memory
 from .network import Network
-from .split import one_part, read_message, ready, write_message
+from .split import one_part
+from .split_wire import SharedFile, layout, read_message, ready, write_message
 
 
 def _network(described: dict) -> tuple[Network, object]:
@@ -27,28 +30,36 @@ def _network(described: dict) -> tuple[Network, object]:
     return net, LOSSES[described["loss"]]
 
 
-def _step(net: Network, loss_fn, body: bytearray) -> list[np.ndarray | bytes]:
-    count, _ = struct.unpack("<q?", body[:9])          # images, whether to poll after
-    dtype, start = net.dtype, 9
-
-    def take(size: int, kind=dtype) -> np.ndarray:
-        nonlocal start
-        array = np.frombuffer(body, kind, size, start)
-        start += array.nbytes
-        return array
-
-    for _, _, value in net.parameters():
-        value[...] = take(value.size).reshape(value.shape)
-    # Copied out of the message: an array that starts where the message puts it may be
+def _step(net: Network, loss_fn, count: int, source, starts: list[int]) -> list[np.ndarray | bytes]:
+    """Load the weights, images and labels from ``source`` at ``starts``; train on them."""
+    params = [value for _, _, value in net.parameters()]
+    sizes = [v.size for v in params] + [int(np.prod(net.input_shape)) * count, count]
+    kinds = [net.dtype] * (len(params) + 1) + [np.dtype(np.int64)]
+    arrays = [np.frombuffer(source, kind, size, start)
+              for kind, size, start in zip(kinds, sizes, starts)]
+    for value, given in zip(params, arrays):
+        value[...] = given.reshape(value.shape)
+    # Copied out of the request: an array that starts where the request puts it may be
     # aligned otherwise than a new one, and NumPy's sums then add in another order.
-    x = take(int(np.prod(net.input_shape)) * count).reshape(*net.input_shape, count).copy()
-    y = take(count, np.int64).copy()
+    x = arrays[-2].reshape(*net.input_shape, count).copy()
+    y = arrays[-1].copy()
+    del arrays                                    # no view of the shared file is kept
     loss, scores, grads = one_part(net, loss_fn, x, y)
-    return [struct.pack("<d", loss), np.ascontiguousarray(scores, dtype),
-            *(np.ascontiguousarray(g, dtype) for g in grads)]
+    return [struct.pack("<d", loss), np.ascontiguousarray(scores, net.dtype),
+            *(np.ascontiguousarray(g, net.dtype) for g in grads)]
 
 
-def serve(requests, answers) -> None:
+def _places(net: Network, count: int, first: int, gaps: bool) -> list[int]:
+    """Where a request's arrays start: one after another from ``first``, each at a
+    multiple of split_wire.ALIGN with ``gaps`` (the shared file's layout)."""
+    sizes = [v.nbytes for _, _, v in net.parameters()]
+    sizes += [int(np.prod(net.input_shape)) * count * net.dtype.itemsize, count * 8]
+    if gaps:
+        return layout(sizes)[0]
+    return [first + sum(sizes[:i]) for i in range(len(sizes))]
+
+
+def serve(requests, answers, shared: SharedFile | None = None) -> None:
     keep_freed_memory()
     net = loss_fn = None
     poll = False
@@ -61,8 +72,14 @@ def serve(requests, answers) -> None:
                 net, loss_fn = _network(json.loads(body))
                 continue
             poll = bool(body[8])
+            count, = struct.unpack("<q", body[:8])
+            if kind == b"M":                           # the arrays in the shared file
+                shared.fit(struct.unpack("<q", body[9:17])[0])
+                source, starts = shared.map, _places(net, count, 0, True)
+            else:                                      # the arrays in the request
+                source, starts = body, _places(net, count, 9, False)
             with np.errstate(all="ignore"):          # the trainer judges the loss
-                write_message(answers, b"K", *_step(net, loss_fn, body))
+                write_message(answers, b"K", *_step(net, loss_fn, count, source, starts))
         except EOFError:
             return
         except Exception as exc:                    # told to the parent, which goes on alone
@@ -76,4 +93,4 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     answers = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)                 # anything printed goes to stderr, not into the answers
-    serve(sys.stdin.buffer, answers)
+    serve(sys.stdin.buffer, answers, SharedFile(int(sys.argv[1])) if len(sys.argv) > 1 else None)
