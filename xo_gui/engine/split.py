@@ -35,7 +35,7 @@ from .split_wire import SharedFile, bigger_pipe, read_message, ready, write_mess
 from .threads import get_threads, split
 
 Loss = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
-Part = tuple[float, np.ndarray, list[np.ndarray]]      # mean loss, scores, gradients
+Part = tuple[float, np.ndarray, np.ndarray]   # mean loss, scores, gradients end to end
 
 # Forward operations (limits.Cost.operations per image, times the batch) from which a
 # batch is split: the hand-off (weights, images and gradients through pipes, a process
@@ -144,8 +144,8 @@ class Helper:
             described = {"network": net.config(), "dtype": net.dtype.name, "loss": loss}
             write_message(stream, b"N", json.dumps(described).encode())
             self.told = told
-        arrays = [*(v for _, _, v in net.parameters()), np.asarray(x, net.dtype),
-                  np.asarray(y, np.int64)]
+        arrays = [np.concatenate([v for _, _, v in net.parameters()], axis=None),
+                  np.asarray(x, net.dtype), np.asarray(y, np.int64)]    # weights end to end
         if self.shared is not None:                   # the arrays in the shared file
             self.shared.put(arrays)
             write_message(stream, b"M", struct.pack("<q?q", x.shape[-1], _backoff.polling,
@@ -168,16 +168,12 @@ class Helper:
         if kind != b"K":
             raise EOFError(body.decode(errors="replace"))
         loss, = struct.unpack("<d", body[:8])
-        dtype, start = net.dtype, 8
-        arrays = []
-        for shape in [(len(net.classes), count)] + [
-                net.layers[i].params[key].shape for i, key in trained(net)]:
-            size = int(np.prod(shape))
-            arrays.append(np.frombuffer(body, dtype, size, start).reshape(shape))
-            start += size * dtype.itemsize
-        if start != len(body):
+        dtype, scores = net.dtype, len(net.classes) * count
+        weights = sum(net.layers[i].params[key].size for i, key in trained(net))
+        if len(body) != 8 + (scores + weights) * dtype.itemsize:
             raise EOFError("the helper's answer has the wrong length")
-        return loss, arrays[0], arrays[1:]
+        return (loss, np.frombuffer(body, dtype, scores, 8).reshape(-1, count),
+                np.frombuffer(body, dtype, weights, 8 + scores * dtype.itemsize))
 
     def cpu_seconds(self) -> float | None:
         """The helper's CPU time so far (Linux's /proc), for the benchmark."""
@@ -240,7 +236,8 @@ def one_part(net: Network, loss_fn: Loss, x: np.ndarray, y: np.ndarray) -> Part:
     scores = net.forward(x)
     loss, grad = loss_fn(scores, y)
     net.backward(grad)
-    return loss, scores, [net.layers[i].grads[key] for i, key in trained(net)]
+    grads = [net.layers[i].grads[key] for i, key in trained(net)]
+    return loss, scores, np.concatenate(grads, axis=None, dtype=net.dtype)
 
 
 def _combine(net: Network, parts: Sequence[Part], counts: Sequence[int]) -> tuple[np.ndarray, float]:
@@ -250,11 +247,15 @@ def _combine(net: Network, parts: Sequence[Part], counts: Sequence[int]) -> tupl
     loss = 0.0
     for share, (part_loss, _, _) in zip(shares, parts):
         loss += share * part_loss
-    for place, (index, key) in enumerate(trained(net)):
-        grad = parts[0][2][place] * net.dtype.type(shares[0])
-        for share, part in zip(shares[1:], parts[1:]):
-            grad += part[2][place] * net.dtype.type(share)
-        net.layers[index].grads[key] = grad
+    grads = parts[0][2] * net.dtype.type(shares[0])     # every gradient at once
+    for share, part in zip(shares[1:], parts[1:]):
+        grads += part[2] * net.dtype.type(share)
+    start = 0
+    for index, key in trained(net):
+        layer = net.layers[index]
+        shape = layer.params[key].shape
+        layer.grads[key] = grads[start:start + int(np.prod(shape))].reshape(shape)
+        start += layer.grads[key].size
     return np.concatenate([part[1] for part in parts], axis=1), loss
 
 

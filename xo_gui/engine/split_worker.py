@@ -31,29 +31,32 @@ def _network(described: dict) -> tuple[Network, object]:
 
 
 def _step(net: Network, loss_fn, count: int, source, starts: list[int]) -> list[np.ndarray | bytes]:
-    """Load the weights, images and labels from ``source`` at ``starts``; train on them."""
+    """Load the weights (end to end), images and labels from ``source`` at ``starts``;
+    train on them; the answer's parts."""
     params = [value for _, _, value in net.parameters()]
-    sizes = [v.size for v in params] + [int(np.prod(net.input_shape)) * count, count]
-    kinds = [net.dtype] * (len(params) + 1) + [np.dtype(np.int64)]
-    arrays = [np.frombuffer(source, kind, size, start)
-              for kind, size, start in zip(kinds, sizes, starts)]
-    for value, given in zip(params, arrays):
-        value[...] = given.reshape(value.shape)
+    sizes = [sum(v.size for v in params), int(np.prod(net.input_shape)) * count, count]
+    kinds = [net.dtype, net.dtype, np.dtype(np.int64)]
+    weights, images, labels = [np.frombuffer(source, kind, size, start)
+                               for kind, size, start in zip(kinds, sizes, starts)]
+    start = 0
+    for value in params:
+        value[...] = weights[start:start + value.size].reshape(value.shape)
+        start += value.size
     # Copied out of the request: an array that starts where the request puts it may be
     # aligned otherwise than a new one, and NumPy's sums then add in another order.
-    x = arrays[-2].reshape(*net.input_shape, count).copy()
-    y = arrays[-1].copy()
-    del arrays                                    # no view of the shared file is kept
+    x = images.reshape(*net.input_shape, count).copy()
+    y = labels.copy()
+    del weights, images, labels                   # no view of the shared file is kept
     loss, scores, grads = one_part(net, loss_fn, x, y)
-    return [struct.pack("<d", loss), np.ascontiguousarray(scores, net.dtype),
-            *(np.ascontiguousarray(g, net.dtype) for g in grads)]
+    return [struct.pack("<d", loss), np.ascontiguousarray(scores, net.dtype), grads]
 
 
 def _places(net: Network, count: int, first: int, gaps: bool) -> list[int]:
-    """Where a request's arrays start: one after another from ``first``, each at a
-    multiple of split_wire.ALIGN with ``gaps`` (the shared file's layout)."""
-    sizes = [v.nbytes for _, _, v in net.parameters()]
-    sizes += [int(np.prod(net.input_shape)) * count * net.dtype.itemsize, count * 8]
+    """Where a request's arrays (the weights end to end, the images, the labels) start:
+    one after another from ``first``, each at a multiple of split_wire.ALIGN with
+    ``gaps`` (the shared file's layout)."""
+    sizes = [sum(v.nbytes for _, _, v in net.parameters()),
+             int(np.prod(net.input_shape)) * count * net.dtype.itemsize, count * 8]
     if gaps:
         return layout(sizes)[0]
     return [first + sum(sizes[:i]) for i in range(len(sizes))]
