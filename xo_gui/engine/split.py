@@ -253,9 +253,9 @@ def _combine(net: Network, parts: Sequence[Part], counts: Sequence[int]) -> tupl
     start = 0
     for index, key in trained(net):
         layer = net.layers[index]
-        shape = layer.params[key].shape
-        layer.grads[key] = grads[start:start + int(np.prod(shape))].reshape(shape)
-        start += layer.grads[key].size
+        size = layer.params[key].size
+        layer.grads[key] = grads[start:start + size].reshape(layer.params[key].shape)
+        start += size
     return np.concatenate([part[1] for part in parts], axis=1), loss
 
 

@@ -11,6 +11,7 @@ each at an aligned start; its descriptor is the process's first argument.
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import struct
@@ -34,7 +35,7 @@ def _step(net: Network, loss_fn, count: int, source, starts: list[int]) -> list[
     """Load the weights (end to end), images and labels from ``source`` at ``starts``;
     train on them; the answer's parts."""
     params = [value for _, _, value in net.parameters()]
-    sizes = [sum(v.size for v in params), int(np.prod(net.input_shape)) * count, count]
+    sizes = [sum(v.size for v in params), math.prod(net.input_shape) * count, count]
     kinds = [net.dtype, net.dtype, np.dtype(np.int64)]
     weights, images, labels = [np.frombuffer(source, kind, size, start)
                                for kind, size, start in zip(kinds, sizes, starts)]
@@ -56,7 +57,7 @@ def _places(net: Network, count: int, first: int, gaps: bool) -> list[int]:
     one after another from ``first``, each at a multiple of split_wire.ALIGN with
     ``gaps`` (the shared file's layout)."""
     sizes = [sum(v.nbytes for _, _, v in net.parameters()),
-             int(np.prod(net.input_shape)) * count * net.dtype.itemsize, count * 8]
+             math.prod(net.input_shape) * count * net.dtype.itemsize, count * 8]
     if gaps:
         return layout(sizes)[0]
     return [first + sum(sizes[:i]) for i in range(len(sizes))]
