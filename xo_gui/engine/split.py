@@ -87,11 +87,12 @@ class Backoff:
         """A batch's own part took ``own`` s, then the helpers ``waited`` s more: sharing
         loses once the wait is longer than this process's own part, and polling once it
         is longer than POLL_LATE of it."""
-        self.slow = self.slow + 1 if waited > self.POLL_LATE * own else 0
-        if self.slow >= self.POLL_LATE_IN_A_ROW:
-            self.slow, self.poll_rest = 0, self.POLL_REST
-        elif self.poll_rest:
-            self.poll_rest -= 1
+        if self.poll_rest:            # answers while sleeping do not count: sleeping
+            self.poll_rest -= 1       # itself makes them later
+        else:
+            self.slow = self.slow + 1 if waited > self.POLL_LATE * own else 0
+            if self.slow >= self.POLL_LATE_IN_A_ROW:
+                self.slow, self.poll_rest = 0, self.POLL_REST
         self.polling = not self.poll_rest
         if waited <= own:
             self.late = self.wait = 0
@@ -236,8 +237,9 @@ def one_part(net: Network, loss_fn: Loss, x: np.ndarray, y: np.ndarray) -> Part:
     scores = net.forward(x)
     loss, grad = loss_fn(scores, y)
     net.backward(grad)
-    grads = [net.layers[i].grads[key] for i, key in trained(net)]
-    return loss, scores, np.concatenate(grads, axis=None, dtype=net.dtype)
+    grads = [net.layers[i].grads[key].reshape(-1) for i, key in trained(net)]
+    return loss, scores, (np.concatenate(grads, dtype=net.dtype) if grads
+                          else np.empty(0, net.dtype))     # every layer frozen
 
 
 def _combine(net: Network, parts: Sequence[Part], counts: Sequence[int]) -> tuple[np.ndarray, float]:

@@ -62,7 +62,8 @@ class SharedFile:
     def create(cls) -> "SharedFile | None":
         """A new, empty shared file; None where the system has none to offer."""
         try:
-            return cls(os.memfd_create("xo-gui-split", 0))
+            return cls(os.memfd_create("xo-gui-split"))   # closed on exec: only the
+                                                            # helper gets it (pass_fds)
         except (AttributeError, OSError):
             return None
 

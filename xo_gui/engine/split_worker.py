@@ -97,4 +97,6 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     answers = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)                 # anything printed goes to stderr, not into the answers
-    serve(sys.stdin.buffer, answers, SharedFile(int(sys.argv[1])) if len(sys.argv) > 1 else None)
+    # Unbuffered: a request read ahead into a buffer would be invisible to ``ready``.
+    shared = SharedFile(int(sys.argv[1])) if len(sys.argv) > 1 else None
+    serve(sys.stdin.buffer.raw, answers, shared)
