@@ -38,8 +38,8 @@ Loss = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
 Part = tuple[float, np.ndarray, np.ndarray]   # mean loss, scores, gradients end to end
 
 # Forward operations (limits.Cost.operations per image, times the batch) from which a
-# batch is split: the hand-off (weights, images and gradients through pipes, a process
-# woken) costs about 0.1-0.2 ms.
+# batch is split: the hand-off (weights, images and gradients between the processes, and
+# the waits for each other) costs about 0.1-0.2 ms.
 SPLIT_OPERATIONS = 16_000_000
 # A helper's part takes about as long as this process's: one that has not answered after
 # LATE times as long (ANSWER_SECONDS at least; START_SECONDS for its first answer, which

@@ -31,36 +31,34 @@ def _network(described: dict) -> tuple[Network, object]:
     return net, LOSSES[described["loss"]]
 
 
-def _step(net: Network, loss_fn, count: int, source, starts: list[int]) -> list[np.ndarray | bytes]:
-    """Load the weights (end to end), images and labels from ``source`` at ``starts``;
-    train on them; the answer's parts."""
-    params = [value for _, _, value in net.parameters()]
-    sizes = [sum(v.size for v in params), math.prod(net.input_shape) * count, count]
+def _arrays(net: Network, count: int, source, first: int, gaps: bool) -> list[np.ndarray]:
+    """A request's weights (end to end), images and labels: views of ``source``, one after
+    another from ``first``, each at a multiple of split_wire.ALIGN with ``gaps`` (the
+    shared file's layout)."""
     kinds = [net.dtype, net.dtype, np.dtype(np.int64)]
-    weights, images, labels = [np.frombuffer(source, kind, size, start)
-                               for kind, size, start in zip(kinds, sizes, starts)]
+    sizes = [sum(v.size for _, _, v in net.parameters()),
+             math.prod(net.input_shape) * count, count]
+    nbytes = [kind.itemsize * size for kind, size in zip(kinds, sizes)]
+    starts = layout(nbytes)[0] if gaps else [first + sum(nbytes[:i]) for i in range(3)]
+    return [np.frombuffer(source, kind, size, start)
+            for kind, size, start in zip(kinds, sizes, starts)]
+
+
+def _step(net: Network, loss_fn, count: int, arrays: list[np.ndarray]) -> list[np.ndarray | bytes]:
+    """Load the request's weights, images and labels (``_arrays``); train on them; the
+    answer's parts."""
+    weights, images, labels = arrays
     start = 0
-    for value in params:
+    for _, _, value in net.parameters():
         value[...] = weights[start:start + value.size].reshape(value.shape)
         start += value.size
     # Copied out of the request: an array that starts where the request puts it may be
     # aligned otherwise than a new one, and NumPy's sums then add in another order.
     x = images.reshape(*net.input_shape, count).copy()
     y = labels.copy()
-    del weights, images, labels                   # no view of the shared file is kept
+    del weights, images, labels, arrays[:]        # no view of the shared file is kept
     loss, scores, grads = one_part(net, loss_fn, x, y)
     return [struct.pack("<d", loss), np.ascontiguousarray(scores, net.dtype), grads]
-
-
-def _places(net: Network, count: int, first: int, gaps: bool) -> list[int]:
-    """Where a request's arrays (the weights end to end, the images, the labels) start:
-    one after another from ``first``, each at a multiple of split_wire.ALIGN with
-    ``gaps`` (the shared file's layout)."""
-    sizes = [sum(v.nbytes for _, _, v in net.parameters()),
-             math.prod(net.input_shape) * count * net.dtype.itemsize, count * 8]
-    if gaps:
-        return layout(sizes)[0]
-    return [first + sum(sizes[:i]) for i in range(len(sizes))]
 
 
 def serve(requests, answers, shared: SharedFile | None = None) -> None:
@@ -79,11 +77,11 @@ def serve(requests, answers, shared: SharedFile | None = None) -> None:
             count, = struct.unpack("<q", body[:8])
             if kind == b"M":                           # the arrays in the shared file
                 shared.fit(struct.unpack("<q", body[9:17])[0])
-                source, starts = shared.map, _places(net, count, 0, True)
+                arrays = _arrays(net, count, shared.map, 0, True)
             else:                                      # the arrays in the request
-                source, starts = body, _places(net, count, 9, False)
+                arrays = _arrays(net, count, body, 9, False)
             with np.errstate(all="ignore"):          # the trainer judges the loss
-                write_message(answers, b"K", *_step(net, loss_fn, count, source, starts))
+                write_message(answers, b"K", *_step(net, loss_fn, count, arrays))
         except EOFError:
             return
         except Exception as exc:                    # told to the parent, which goes on alone
