@@ -27,7 +27,7 @@ ALIGN = 64
 # system often wakes it on the writer's core, where the two then take turns.  Measured on
 # the 2-core machine (28x28 network, the helper kept, 1 and 2 parts interleaved in one
 # process, processes polling and sleeping alternated): at batch 32, 2 parts took
-# 1.31-1.39 ms a step polling against 1.57-2.35 ms sleeping (1 part: 1.68-1.77 ms); at
+# 1.31-1.41 ms a step polling against 1.56-2.35 ms sleeping (1 part: 1.68-1.84 ms); at
 # 128, 3.53-3.70 against 3.84-4.10 ms.  Between an answer and the next request a batch
 # leaves ~0.1-0.2 ms, so in training the helper hardly sleeps; when training stops it
 # polls SPIN_SECONDS, then sleeps.
