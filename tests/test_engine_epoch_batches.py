@@ -58,3 +58,22 @@ def test_buffers_of_another_size_are_not_reused():
     x = other.images_of(0)
     assert not np.shares_memory(x, old)
     np.testing.assert_array_equal(x, _expected(images, other, 0))
+
+
+def test_the_gather_buffers_are_made_only_when_a_batch_is_gathered():
+    import tracemalloc
+
+    images = np.zeros((1024, 28, 28), np.float32)          # 3.2 MB: a batch trained in
+    labels = np.zeros(1024, np.int64)                      # chunks never gathers here
+    tracemalloc.start()
+    try:
+        batches = EpochBatches(images, labels, 1024, np.random.default_rng(0))
+        made = tracemalloc.get_traced_memory()[0]
+        batches.images_of(0)
+        gathered = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert made < images.nbytes // 4                       # the order and labels only
+    assert gathered - made >= 2 * images.nbytes            # then both buffers
+    spare = EpochBatches(images, labels, 1024, np.random.default_rng(1), spare=batches)
+    assert np.shares_memory(spare.images_of(0), batches.images_of(0))
