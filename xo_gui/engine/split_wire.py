@@ -52,11 +52,9 @@ class SharedFile:
     """The mapped memory file: created by the parent (``create``), opened by the helper
     from the file descriptor it inherits (``SharedFile(fd)``)."""
 
-    def __init__(self, fd: int, size: int = 0) -> None:
+    def __init__(self, fd: int) -> None:
         self.fd, self.size = fd, 0
         self.map: mmap.mmap | None = None
-        if size:
-            self.fit(size)
 
     @classmethod
     def create(cls) -> "SharedFile | None":
@@ -77,9 +75,9 @@ class SharedFile:
             self.map.close()
         self.map, self.size = mmap.mmap(self.fd, size), size
 
-    def put(self, arrays: Sequence[np.ndarray]) -> int:
-        """Copy ``arrays`` in, one after another; the bytes they take (the file grown if
-        they need more)."""
+    def put(self, arrays: Sequence[np.ndarray]) -> None:
+        """Copy ``arrays`` in, one after another (``layout``), the file grown if they need
+        more."""
         starts, end = layout([a.nbytes for a in arrays])
         if end > self.size:
             self.fit(max(-(-end // GROW) * GROW, 2 * self.size))
@@ -87,7 +85,6 @@ class SharedFile:
             place = np.frombuffer(self.map, array.dtype, array.size, start)
             np.copyto(place.reshape(array.shape), array)
             del place                         # no view may outlive a remapping
-        return end
 
     def close(self) -> None:
         if self.map is not None:
