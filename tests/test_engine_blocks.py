@@ -42,6 +42,8 @@ def test_column_blocks_cover_every_column_once_in_order(rows, cols, batch, targe
 
 # Block sizes: one block for everything, and so small that every cut above is used; the
 # weight gradient's two forms (the gradient transposed once, or its transposed view).
+# Each runs with and without small-matrix kernels (blas_kernels.py), whatever this
+# machine's BLAS has: the product limit and the weight gradient's path depend on them.
 SIZES = {
     "one block": dict(SMALL_PRODUCT=10 ** 12, BLOCK_VALUES=10 ** 12),
     "whole rows": dict(SMALL_PRODUCT=3000, BLOCK_VALUES=3000, SINGLE_THREAD_PRODUCT=3000),
@@ -67,17 +69,32 @@ def test_the_sizes_reach_every_cut():
     assert cuts == {"rows", "columns", "batch"}
 
 
-def use_sizes(monkeypatch, name, scale=1):
+def use_sizes(monkeypatch, name, small_kernels):
     for key, value in SIZES[name].items():
-        monkeypatch.setattr(blocks, key, value * scale)
+        monkeypatch.setattr(blocks, key, value)
+    limit, values = SIZES[name]["SMALL_PRODUCT"], SIZES[name]["BLOCK_VALUES"]
+    use_kernels(monkeypatch, small_kernels, limit, values)
+
+
+def use_kernels(monkeypatch, small_kernels, limit=None, values=None):
+    """Blocks as with (or without) small-matrix kernels, of ``limit`` and ``values``."""
+    monkeypatch.setattr(blocks, "small_kernels", lambda: small_kernels)
+    for key, value in {"SMALL_PRODUCT": limit, "GENERAL_PRODUCT": limit,
+                       "BLOCK_VALUES": values, "IM2COL_VALUES": values}.items():
+        if value is not None:
+            monkeypatch.setattr(blocks, key, value)
+
+
+KERNELS = pytest.mark.parametrize("small_kernels", [True, False], ids=["small", "general"])
 CASES = [(3, 2, 3, 9, 8, 5), (2, 3, 2, 6, 7, 1), (4, 1, 5, 12, 12, 33)]
 
 
+@KERNELS
 @pytest.mark.parametrize("product", list(SIZES))
 @pytest.mark.parametrize("features,channels,size,rows,cols,n", CASES)
-def test_blocked_convolution_matches_the_loop(monkeypatch, product,
+def test_blocked_convolution_matches_the_loop(monkeypatch, product, small_kernels,
                                                features, channels, size, rows, cols, n):
-    use_sizes(monkeypatch, product)
+    use_sizes(monkeypatch, product, small_kernels)
     rng = np.random.default_rng(features * 10 + n)
     conv = Conv2D(features, channels, size)
     for value in conv.params.values():
@@ -90,9 +107,11 @@ def test_blocked_convolution_matches_the_loop(monkeypatch, product,
                                    rtol=1e-5, atol=1e-5)
 
 
+@KERNELS
 @pytest.mark.parametrize("product", list(SIZES))
-def test_blocked_convolution_gradients_match_finite_differences(monkeypatch, product):
-    use_sizes(monkeypatch, product)
+def test_blocked_convolution_gradients_match_finite_differences(monkeypatch, product,
+                                                                small_kernels):
+    use_sizes(monkeypatch, product, small_kernels)
     rng = np.random.default_rng(4)
     conv = Conv2D(3, 2, 3)
     for value in conv.params.values():
@@ -139,9 +158,10 @@ def test_max_pooling_without_keeping_equals_the_kept_path(window, stride, rows):
     np.testing.assert_allclose(fast[..., 1], ref_pool(x[..., 1], window, stride, "max"))
 
 
+@KERNELS
 @pytest.mark.parametrize("batch", [1, 5])
 @pytest.mark.parametrize("bias", [True, False])
-def test_one_small_product_equals_the_blocked_path(monkeypatch, batch, bias):
+def test_one_small_product_equals_the_blocked_path(monkeypatch, batch, bias, small_kernels):
     """A convolution small enough for one product (an image, a 9x9 batch) takes its own
     shorter path in forward and backward; it gives the blocked path's outputs and
     gradients to rounding."""
@@ -153,8 +173,7 @@ def test_one_small_product_equals_the_blocked_path(monkeypatch, batch, bias):
     g = rng.uniform(-1, 1, (3, 6, 5, batch)).astype(np.float32)
     results = []
     for limit in (10 ** 12, 60):                  # one product; blocks of a few columns
-        monkeypatch.setattr(blocks, "SMALL_PRODUCT", limit)
-        monkeypatch.setattr(blocks, "BLOCK_VALUES", limit)
+        use_kernels(monkeypatch, small_kernels, limit, limit)
         out = conv.forward(x)
         conv.backward(g, need_input_grad=False)
         results.append((out, {k: v.copy() for k, v in conv.grads.items()}))
@@ -199,16 +218,22 @@ def test_weight_gradient_without_im2col_equals_its_product(bias, channels, size,
 
 @pytest.mark.parametrize("limit", [10 ** 12, 3000, 60])
 def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
-    """With the default sizes the 28x28 network's weight gradients go without im2col;
-    with tiny blocks by im2col: both give the one-product gradients to rounding."""
+    """With small-matrix kernels and the default sizes the 28x28 network's weight
+    gradients go without im2col; without them, or with tiny blocks, by im2col: all give
+    the one-product gradients to rounding."""
     net = build_network(28, (8, 16), (5,), 2, 2, seed=2)
     rng = np.random.default_rng(9)
     x = net.to_batch(rng.choice(np.float32([-1, 1]), (16, 28, 28)))
     y = rng.integers(0, 2, 16)
-    expected = one_step(net, x, y)                # default sizes
-    for key, value in {"SMALL_PRODUCT": limit, "BLOCK_VALUES": limit}.items():
-        monkeypatch.setattr(blocks, key, value)
+    use_kernels(monkeypatch, True)
+    expected = one_step(net, x, y)                # default sizes: the shifted copies
+    use_kernels(monkeypatch, False)
+    default_general = one_step(net, x, y)
+    use_kernels(monkeypatch, True, limit, limit)
     got = one_step(net, x, y)
+    for key in expected:
+        np.testing.assert_allclose(default_general[key], expected[key], rtol=1e-4,
+                                   atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
     for key in expected:
         np.testing.assert_allclose(got[key], expected[key], rtol=1e-4,
                                    atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)

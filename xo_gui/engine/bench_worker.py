@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .blas_kernels import openblas_core
 from .losses import cross_entropy
 from .memory import keep_freed_memory
 from .network import Network, build_network
@@ -150,7 +151,8 @@ def make_step(kind: str, network: str, batch: int | None, threads: int = 1
 
 def blas_info() -> dict[str, Any]:
     """Which BLAS runs, with which kernel and threads: threadpoolctl when it is installed
-    (it asks the loaded library), else numpy's build configuration."""
+    (it asks the loaded library), else numpy's build configuration and the kernel set
+    OpenBLAS names (blas_kernels.py)."""
     info: dict[str, Any] = {name: os.environ.get(name)
                             for name in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS")}
     try:
@@ -158,7 +160,7 @@ def blas_info() -> dict[str, Any]:
     except ImportError:
         config = np.show_config(mode="dicts").get("Build Dependencies", {}).get("blas", {})
         info.update(source="numpy.show_config", name=config.get("name"),
-                    version=config.get("version"),
+                    version=config.get("version"), kernel=openblas_core() or None,
                     configuration=config.get("openblas configuration"))
         return info
     for pool in threadpool_info():

@@ -3,16 +3,17 @@
 A convolution is one matrix product of its weights with im2col of its input, but the
 engine never builds that product whole, for two reasons:
 
-* **OpenBLAS's small-matrix kernels.**  OpenBLAS multiplies float32 matrices whose
-  rows * inner * columns stay below about a million with kernels 1.5-3x faster than its
-  general path takes for one long, thin product of the same shapes.  So the output's
-  columns (row, col, batch) are cut into blocks (``column_blocks``) whose products stay
-  below ``product_limit()``.
+* **OpenBLAS's small-matrix kernels.**  Where OpenBLAS has them (blas_kernels.py says
+  which processors), it multiplies float32 matrices whose rows * inner * columns stay
+  below about a million 1.5-3x faster than its general path takes for one long, thin
+  product of the same shapes.  So the output's columns (row, col, batch) are cut into
+  blocks (``column_blocks``) whose products stay below ``product_limit()``: that size
+  there, a few times larger elsewhere, where each product packs its operands.
 * **Memory.**  im2col holds channels * size² values for every input value.  Each block's
   columns are built in a scratch buffer while they fit in cache, multiplied at once, and
-  built again in backward from the kept input instead of being kept.  Where its products
-  stay small, the weight gradient needs no im2col at all: the input's size column-shifted
-  copies, a few rows at a time (``shifted_weight_grad``).
+  built again in backward from the kept input instead of being kept.  With small-matrix
+  kernels, where its products stay small, the weight gradient needs no im2col at all: the
+  input's size column-shifted copies, a few rows at a time (``shifted_weight_grad``).
 
 Layouts are batch-last, as in layers.py.
 """
@@ -22,12 +23,19 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from .blas_kernels import small_kernels
 
 # OpenBLAS multiplies float32 matrices with rows * inner * columns up to about a million
 # with its small-matrix kernels: measured on this project's 2-core machine (numpy 2.4's
 # OpenBLAS 0.3.31) at 75-100 GFLOP/s where one long, thin product of the same shapes
 # ran at 40-60.  Products are cut into pieces of at most this size.
 SMALL_PRODUCT = 1_000_000
+# Without them (OpenBLAS's Haswell kernels, on an AMD EPYC of this project's machines),
+# every product costs the packing of both operands: the 28x28 network's step took 0.72-0.78
+# of the time with products up to this size, its weight gradients by im2col blocks of
+# IM2COL_VALUES, against SMALL_PRODUCT and the shifted copies.
+GENERAL_PRODUCT = 4_000_000
+IM2COL_VALUES = 1 << 18
 # OpenBLAS computes a product with rows * inner * columns up to 65536 * 4 on one thread
 # (GEMM_MULTITHREAD_THRESHOLD, default 4), and a block with fewer columns than this is
 # not worth its Python overhead.
@@ -47,7 +55,7 @@ Block = tuple[slice, slice, slice, int, int]
 
 def product_limit() -> int:
     """The largest product (rows * inner * columns) a block may have."""
-    return SMALL_PRODUCT
+    return SMALL_PRODUCT if small_kernels() else GENERAL_PRODUCT
 
 
 def even_step(total: int, most: int) -> int:
@@ -201,26 +209,31 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     """``im2col @ grad.T``, (rows [+ 1], features), for the input ``x`` (c, h, w, n) and
     the output gradient ``grad`` (f, columns), summed block by block in block order.
 
-    When a whole output row's product (f, c * k, row) is within ``product_limit()``, by
-    ``shifted_weight_grad``, a few rows (``BLOCK_VALUES`` shifted values) at a time.  Else
-    by im2col:
+    With small-matrix kernels, when a whole output row's product (f, c * k, row) is
+    within ``SMALL_PRODUCT``, by ``shifted_weight_grad``, a few rows (``BLOCK_VALUES``
+    shifted values) at a time.  Else by im2col: without them, in blocks of about
+    ``IM2COL_VALUES``; with them, in blocks their kernels take, as below.
 
     Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads for it: its
     threads spin while they wait (measured on the 2-core machine with another process
     holding a core: 20 ms a step at batch 128 with one BLAS thread, 400 ms with two).  A
     product below SINGLE_THREAD_PRODUCT runs on one thread whatever its shape; above it,
     only a plain product with no transposed operand (small-matrix kernel) is sure to, so
-    the gradient is transposed once for it."""
+    the gradient is transposed once for it.  (xo-gui runs OpenBLAS on one thread.)"""
     c, h, w, n = x.shape
     f, k, rows = grad.shape[0], size, x.shape[0] * size * size
     oh, ow = h - k + 1, w - k + 1
     per_row = c * k * ow * n
-    if f * per_row <= product_limit():
-        step = min(max(1, BLOCK_VALUES // per_row), product_limit() // (f * per_row))
+    small = small_kernels()
+    if small and f * per_row <= SMALL_PRODUCT:
+        step = min(max(1, BLOCK_VALUES // per_row), SMALL_PRODUCT // (f * per_row))
         return shifted_weight_grad(x, k, grad, bias, even_step(oh, step))
     view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)
     t_cols = SINGLE_THREAD_PRODUCT // (f * (rows + bias))
-    if t_cols >= MIN_BLOCK_COLUMNS:
+    if not small:
+        blocks = column_blocks(oh, ow, n, IM2COL_VALUES // (rows + bias))
+        g_b = grad.T
+    elif t_cols >= MIN_BLOCK_COLUMNS:
         blocks = column_blocks(oh, ow, n, t_cols)
         g_b = grad.T
     else:
