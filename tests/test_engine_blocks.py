@@ -72,8 +72,8 @@ def test_the_sizes_reach_every_cut():
 def use_sizes(monkeypatch, name, small_kernels):
     for key, value in SIZES[name].items():
         monkeypatch.setattr(blocks, key, value)
-    limit, values = SIZES[name]["SMALL_PRODUCT"], SIZES[name]["BLOCK_VALUES"]
-    use_kernels(monkeypatch, small_kernels, limit, values)
+    use_kernels(monkeypatch, small_kernels, SIZES[name]["SMALL_PRODUCT"],
+                SIZES[name]["BLOCK_VALUES"])
 
 
 def use_kernels(monkeypatch, small_kernels, limit=None, values=None):
@@ -219,12 +219,12 @@ def test_weight_gradient_without_im2col_equals_its_product(bias, channels, size,
 @pytest.mark.parametrize("limit", [10 ** 12, 3000, 60])
 def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
     """With small-matrix kernels and the default sizes the 28x28 network's weight
-    gradients go without im2col; without them, or with tiny blocks, by im2col: all give
-    the one-product gradients to rounding."""
+    gradients go without im2col; without them (at a batch whose products are cut), or
+    with tiny blocks, by im2col: all give the one-product gradients to rounding."""
     net = build_network(28, (8, 16), (5,), 2, 2, seed=2)
     rng = np.random.default_rng(9)
-    x = net.to_batch(rng.choice(np.float32([-1, 1]), (16, 28, 28)))
-    y = rng.integers(0, 2, 16)
+    x = net.to_batch(rng.choice(np.float32([-1, 1]), (64, 28, 28)))
+    y = rng.integers(0, 2, 64)
     use_kernels(monkeypatch, True)
     expected = one_step(net, x, y)                # default sizes: the shifted copies
     use_kernels(monkeypatch, False)
@@ -232,11 +232,49 @@ def test_weight_gradient_paths_agree_on_the_28x28_network(monkeypatch, limit):
     use_kernels(monkeypatch, True, limit, limit)
     got = one_step(net, x, y)
     for key in expected:
-        np.testing.assert_allclose(default_general[key], expected[key], rtol=1e-4,
-                                   atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
-    for key in expected:
-        np.testing.assert_allclose(got[key], expected[key], rtol=1e-4,
-                                   atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
+        for result in (default_general, got):
+            np.testing.assert_allclose(result[key], expected[key], rtol=1e-4,
+                                       atol=1e-6 * np.abs(expected[key]).max(), err_msg=key)
+
+
+@pytest.mark.parametrize("small_kernels,limit,shifted", [(True, blocks.SMALL_PRODUCT, 2),
+                                                         (False, blocks.GENERAL_PRODUCT, 0)])
+def test_the_kernels_choose_the_cut(monkeypatch, small_kernels, limit, shifted):
+    """With small-matrix kernels both of the 28x28 network's weight gradients at batch 64
+    are made from shifted copies and forward's products stay within SMALL_PRODUCT;
+    without them by im2col blocks of about IM2COL_VALUES, and forward's products go up
+    to GENERAL_PRODUCT."""
+    use_kernels(monkeypatch, small_kernels)
+    shifted_calls, buffers = [], []                  # (features, im2col rows, values)
+    shifted_weight_grad, scratch = blocks.shifted_weight_grad, blocks.scratch
+
+    def counted(*args):
+        shifted_calls.append(args)
+        return shifted_weight_grad(*args)
+
+    def measured(rows, bias, dtype, blocks_):
+        buffer = scratch(rows, bias, dtype, blocks_)
+        buffers.append(({25: 8, 200: 16}[rows], rows + bias, buffer.size))
+        return buffer
+
+    monkeypatch.setattr(blocks, "shifted_weight_grad", counted)
+    monkeypatch.setattr(blocks, "scratch", measured)
+    net = build_network(28, (8, 16), (5,), 2, 2, seed=2)
+    rng = np.random.default_rng(9)
+    x = net.to_batch(rng.choice(np.float32([-1, 1]), (64, 28, 28)))
+    scores = net.forward(x)
+    forward, buffers[:] = list(buffers), []
+    net.backward(cross_entropy(scores, rng.integers(0, 2, 64))[1])
+    assert blocks.product_limit() == limit and len(shifted_calls) == shifted
+    assert len(forward) == 2                           # both convolutions cut in blocks
+    products = [f * values for f, _, values in forward]
+    assert max(products) <= limit and max(products) > limit // 2
+    if small_kernels:
+        assert buffers == []
+    else:
+        assert len(buffers) == 2
+        assert all(blocks.IM2COL_VALUES // 2 < values <= blocks.IM2COL_VALUES
+                   for _, _, values in buffers)
 
 
 @pytest.mark.parametrize("values", [10 ** 12, 300, 1])

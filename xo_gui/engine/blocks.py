@@ -214,12 +214,14 @@ def blocked_weight_grad(x: np.ndarray, size: int, grad: np.ndarray, bias: bool) 
     shifted values) at a time.  Else by im2col: without them, in blocks of about
     ``IM2COL_VALUES``; with them, in blocks their kernels take, as below.
 
-    Each block's product is (rows [+ 1], f).  OpenBLAS must not start threads for it: its
-    threads spin while they wait (measured on the 2-core machine with another process
-    holding a core: 20 ms a step at batch 128 with one BLAS thread, 400 ms with two).  A
-    product below SINGLE_THREAD_PRODUCT runs on one thread whatever its shape; above it,
-    only a plain product with no transposed operand (small-matrix kernel) is sure to, so
-    the gradient is transposed once for it.  (xo-gui runs OpenBLAS on one thread.)"""
+    Each block's product is (rows [+ 1], f).  With more than one OpenBLAS thread (xo-gui
+    starts it with one), a product must not start threads: they spin while they wait
+    (measured on the 2-core machine with another process holding a core: 20 ms a step at
+    batch 128 with one BLAS thread, 400 ms with two).  A product below
+    SINGLE_THREAD_PRODUCT runs on one thread whatever its shape; above it, only a plain
+    product with no transposed operand (small-matrix kernel) is sure to, so the gradient
+    is transposed once for it.  Without those kernels products are larger than that
+    anyway (as in forward, up to GENERAL_PRODUCT): they are only safe on one thread."""
     c, h, w, n = x.shape
     f, k, rows = grad.shape[0], size, x.shape[0] * size * size
     oh, ow = h - k + 1, w - k + 1

@@ -119,7 +119,7 @@ class Conv2D(Layer):
         if keep:
             self._x = x
         rows = c * k * k
-        if f * (rows + 1) * oh * ow * n <= product_limit():  # one small product (an image)
+        if f * (rows + 1) * oh * ow * n <= product_limit():  # one product (an image, a batch)
             # im2col by one reshape (a copy: windows overlap), the scale and bias applied
             # to the product: 5 NumPy calls, not 10 (a 9x9 image: 4.5 us instead of 8).
             cols = (image_columns(x, k) if n == 1 and rows * oh * ow <= SMALL_GATHER
@@ -143,7 +143,7 @@ class Conv2D(Layer):
         rows = c * k * k
         g = np.ascontiguousarray(grad).reshape(f, oh * ow * n)
         if not self.frozen:
-            if f * (rows + 1) * oh * ow * n <= product_limit():   # one small product, as
+            if f * (rows + 1) * oh * ow * n <= product_limit():   # one product, as
                 view = windows(x, k, 1, oh, ow).transpose(0, 3, 4, 1, 2, 5)   # in forward
                 both = view.reshape(rows, -1) @ g.T
                 bias = g.sum(axis=1) if self.has_bias else None
