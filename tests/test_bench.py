@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 
@@ -134,7 +135,7 @@ def test_format_report_shows_ratios_memory_and_the_warning():
            "trainer_overhead": 0.05}
     bench._compare(row, row["configs"])
     report = {"date": "2026-12-01T00:00:00+00:00", "torch": "2.13.0", "note": None,
-              "machine": {"cores": 2, "python": "3.11", "numpy": "2.4",
+              "machine": {"cores": 2, "python": "3.11", "numpy": "2.4", "cpu": "AMD EPYC",
                           "blas": {"1t": {"name": "openblas", "version": "0.3",
                                           "source": "threadpoolctl"}}},
               "networks": {"n": {"training": {"batch_32": row}, "forward_latency_us": {
@@ -146,6 +147,7 @@ def test_format_report_shows_ratios_memory_and_the_warning():
                             "seconds_for_200000": 1.53},
               "load": bench._load({"others_cpu_share": 0.5, "steal_share": 0.0})}
     text = bench.format_report(report)
+    assert text.startswith("2026-12-01T00:00:00+00:00  AMD EPYC, 2 cores")
     assert "letter generator, 65,536 images of 32x32: 0.500 s" in text
     assert "200,000 images: 1.53 s" in text
     assert "engine_1t 2.00x" in text and "torch_1t" in text
@@ -156,3 +158,11 @@ def test_format_report_shows_ratios_memory_and_the_warning():
 def test_networks_are_the_issues_two():
     assert bench_worker.NETWORKS["28x28_two_blocks"] == dict(
         input_size=28, features=(8, 16), feature_sizes=(5,), pool_size=2, pool_stride=2)
+
+
+def test_the_cpu_model_is_read_from_cpuinfo(tmp_path):
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC\n\n"
+                    "processor\t: 1\nmodel name\t: AMD EPYC\n")
+    assert bench.cpu_model(str(info)) == "AMD EPYC"
+    assert bench.cpu_model(str(tmp_path / "missing")) == (platform.processor() or None)

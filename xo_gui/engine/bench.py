@@ -219,12 +219,27 @@ def run_benchmarks(quick: bool = False, rounds: int | None = None,
     return report
 
 
+def cpu_model(cpuinfo: str = "/proc/cpuinfo") -> str | None:
+    """The processor's model name (Linux), which decides the BLAS kernels and so the
+    engine's blocks; else what the platform says, or None."""
+    try:
+        with open(cpuinfo, encoding="utf-8", errors="replace") as info:
+            for line in info:
+                key, _, value = line.partition(":")
+                if key.strip() == "model name" and value.strip():
+                    return value.strip()
+    except OSError:
+        pass
+    return platform.processor() or None
+
+
 def _report_header(torch_version: str | None, rounds: int, seconds: float) -> dict[str, Any]:
     """The report before any measurement: when, on what, with which settings."""
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "numpy": np.__version__,
-                    "processor": platform.machine(), "cores": os.cpu_count()},
+                    "processor": platform.machine(), "cpu": cpu_model(),
+                    "cores": os.cpu_count()},
         "torch": torch_version,
         "note": None if torch_version else
         "PyTorch is not installed: the comparison is skipped (pip install torch to add it)",
@@ -318,7 +333,8 @@ def format_report(report: dict[str, Any]) -> str:
     """A short human-readable table of a ``run_benchmarks`` report."""
     machine = report["machine"]
     blas = machine.get("blas", {}).get("1t", {})
-    lines = [f"{report['date']}  {machine['cores']} cores, python {machine['python']}, "
+    lines = [f"{report['date']}  {machine.get('cpu') or 'CPU'}, {machine['cores']} cores, "
+             f"python {machine['python']}, "
              f"numpy {machine['numpy']}, torch {report['torch'] or 'not installed'}",
              f"BLAS: {blas.get('name')} {blas.get('version')}"
              + (f", kernel {blas['kernel']}" if blas.get("kernel") else "")
