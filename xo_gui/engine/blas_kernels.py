@@ -47,6 +47,7 @@ def openblas_core() -> str:
     return ""
 
 
+@functools.cache      # asked at every convolution: product_limit() 0.2 us, not 0.6
 def small_kernels() -> bool:
     """Whether products of up to about a million rows * inner * columns get OpenBLAS's
     small-matrix kernels.  When the kernels cannot be told, True: the cut the engine made
